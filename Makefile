@@ -1,0 +1,37 @@
+# The two commands a new machine needs: `make run` and `make test` (see README.md).
+BUILD ?= build
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+DATA ?= data
+
+.PHONY: run test build deps test-deps unit features format clean
+
+deps:
+	@scripts/install-deps.sh
+
+test-deps:
+	@scripts/install-deps.sh --test
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/switchyard serve --listen 127.0.0.1:$(PORT) --data-dir $(DATA) --demo
+
+unit: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+features: build test-deps
+	cd features && SWITCHYARD_BIN=$(abspath $(BUILD))/switchyard npx cucumber-js
+
+test: test-deps build
+	scripts/test-all.sh $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files '*.h' '*.cc')
+
+clean:
+	rm -rf $(BUILD)

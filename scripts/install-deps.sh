@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what building and testing Switchyard needs from Debian's packages and npm.
+# Idempotent: a package already present is not installed again; `apt-get update` runs first
+# only when something is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+      libssl-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev nodejs npm curl)
+if [[ "${1:-}" == "--test" ]]; then
+  need+=(chromium)
+fi
+missing=()
+for p in "${need[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [[ "${1:-}" == "--test" ]]; then
+  # Cucumber features and the OpenAPI contract validator live in features/package.json.
+  if [[ ! -d features/node_modules ]] || [[ features/package-lock.json -nt features/node_modules ]]; then
+    echo "install-deps: npm ci in features/"
+    (cd features && npm ci --no-audit --no-fund --loglevel=error)
+    touch features/node_modules
+  fi
+fi

@@ -1,0 +1,30 @@
+#include "common/money.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+
+namespace sy {
+namespace {
+
+TEST(Currency, FindsExponentsOfTwoZeroAndThreeDecimalCurrencies) {
+  EXPECT_EQ(findCurrency("USD")->exponent, 2);
+  EXPECT_EQ(findCurrency("JPY")->exponent, 0);
+  EXPECT_EQ(findCurrency("KWD")->exponent, 3);
+  EXPECT_EQ(findCurrency("BHD")->numeric, 48);
+}
+
+TEST(Currency, RejectsLowercaseAndUnknownCodes) {
+  EXPECT_FALSE(findCurrency("usd"));
+  EXPECT_FALSE(findCurrency("XXY"));
+  EXPECT_FALSE(findCurrency(""));
+  EXPECT_FALSE(findCurrency("USDX"));
+}
+
+TEST(Money, CheckedAddDetectsOverflow) {
+  EXPECT_EQ(checkedAdd(2, 3), 5);
+  EXPECT_FALSE(checkedAdd(std::numeric_limits<int64_t>::max(), 1));
+}
+
+}  // namespace
+}  // namespace sy

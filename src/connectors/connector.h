@@ -1,0 +1,145 @@
+// The connector interface: how the orchestrator talks to one kind of processor.
+//
+// A connector is two parts: plumbing (URL, auth, headers, idempotency header, the HTTP call) and
+// transformers (pure functions between this unified model and the processor's wire format, plus
+// its raw-code -> StatusReason table). It never touches the store.
+//
+// Contract:
+// - Every call carries `attemptKey`, sent as the processor's idempotency header, so a retry of the
+//   same call with the same key never charges twice.
+// - A timeout, dropped connection, 5xx or unreadable answer is CallOutcome::kUnknown, never a
+//   decline: the caller resolves it with inquire() using the same key.
+// - Card data arrives in Secret wrappers and must not be logged or put into any Status message.
+// - Methods are coroutines on the caller's executor; a connector object is shared by all merchants'
+//   connections of its processor and must be thread-safe (it keeps no per-call state).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/secret.h"
+#include "domain/payment.h"
+#include "domain/status_reason.h"
+
+namespace sy::connectors {
+
+// What one merchant configured for a processor: where it is and how to authenticate.
+struct ConnectionConfig {
+  std::string baseUrl;              // e.g. http://127.0.0.1:9000 or https://api.stripe.com
+  SecretString credentialsJson;     // processor-specific JSON, e.g. {"apiKey":"sk_test_..."}
+  std::string processorMerchantId;  // the merchant's name for this connection
+  std::chrono::milliseconds timeout{10000};
+};
+
+struct CardData {
+  SecretString number;
+  SecretString cvv;  // may be empty (vaulted card without CVV)
+  std::string expirationMonth;  // "01".."12"
+  std::string expirationYear;   // "2030"
+  std::string cardholderName;
+};
+
+struct AuthorizeRequest {
+  std::string attemptKey;
+  int64_t amount = 0;         // minor units
+  std::string currencyCode;   // ISO 4217
+  int currencyExponent = 2;   // minor-unit digits of currencyCode
+  bool capture = false;       // authorize and capture in one call
+  std::string orderId;
+  std::string descriptor;
+  CardData card;
+};
+
+struct CaptureRequest {
+  std::string attemptKey;
+  std::string processorTransactionId;
+  int64_t amount = 0;
+  std::string currencyCode;
+  int currencyExponent = 2;
+  bool final = true;
+};
+
+struct CancelRequest {
+  std::string attemptKey;
+  std::string processorTransactionId;
+};
+
+struct RefundRequest {
+  std::string attemptKey;
+  std::string processorTransactionId;
+  int64_t amount = 0;
+  std::string currencyCode;
+  int currencyExponent = 2;
+  std::string reason;
+};
+
+// Which earlier call to look up: the one sent with `attemptKey` (and, when known, the processor's
+// id of the payment it belongs to).
+struct InquiryRequest {
+  enum class Kind { kAuthorize, kCapture, kCancel, kRefund };
+  Kind kind = Kind::kAuthorize;
+  std::string attemptKey;
+  std::string processorTransactionId;  // may be empty for kAuthorize
+};
+
+enum class CallOutcome { kSucceeded, kDeclined, kFailed, kUnknown, kNotFound };
+
+struct CallResult {
+  CallOutcome outcome = CallOutcome::kUnknown;
+  // For authorize/inquiry of an authorization: the processor-side status of the SALE
+  // (AUTHORIZED, SETTLED, SETTLING, DECLINED, FAILED, CANCELLED).
+  domain::PaymentStatus status = domain::PaymentStatus::kPending;
+  std::string processorTransactionId;  // the processor's payment id
+  std::string processorOperationId;    // capture/refund/void id, when the processor has one
+  std::optional<domain::StatusReason> reason;  // set for declined, failed and unknown outcomes
+  int64_t amountCaptured = 0;                  // as the processor reports it, when it does
+  int64_t amountRefunded = 0;
+};
+
+struct Capabilities {
+  std::vector<std::string> currencies;  // empty = every ISO 4217 currency
+  bool partialCapture = true;
+  bool multipleCapture = true;
+  bool partialRefund = true;
+  bool multipleRefund = true;
+  bool threeDSecure = false;
+  bool asyncModifications = false;  // captures/refunds confirmed later (Adyen)
+};
+
+class Connector {
+ public:
+  virtual ~Connector() = default;
+  virtual std::string_view processorName() const = 0;  // "TEST_PROCESSOR", "STRIPE"...
+  virtual Capabilities capabilities() const = 0;
+
+  virtual boost::asio::awaitable<CallResult> authorize(const ConnectionConfig& conn,
+                                                       const AuthorizeRequest& req) = 0;
+  virtual boost::asio::awaitable<CallResult> capture(const ConnectionConfig& conn,
+                                                     const CaptureRequest& req) = 0;
+  virtual boost::asio::awaitable<CallResult> cancel(const ConnectionConfig& conn,
+                                                    const CancelRequest& req) = 0;
+  virtual boost::asio::awaitable<CallResult> refund(const ConnectionConfig& conn,
+                                                    const RefundRequest& req) = 0;
+  // Resolves an earlier call by its key: kNotFound means the processor never received it.
+  virtual boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
+                                                     const InquiryRequest& req) = 0;
+};
+
+// The explicit list of connectors, by processor name. Built once at start-up in src/app.
+class ConnectorRegistry {
+ public:
+  void add(std::unique_ptr<Connector> connector);
+  Connector* find(std::string_view processorName) const;
+  std::vector<std::string> names() const;
+
+ private:
+  std::vector<std::unique_ptr<Connector>> connectors_;
+};
+
+}  // namespace sy::connectors

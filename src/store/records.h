@@ -1,0 +1,124 @@
+// Records the store keeps besides payments (see domain/payment.h): merchants, API keys, processor
+// connections, client sessions, card tokens and idempotency records.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "domain/payment.h"
+
+namespace sy::store {
+
+struct Merchant {
+  std::string id;
+  std::string name;
+  TimePoint createdAt{};
+};
+
+// Only the SHA-256 of the key is kept; `prefix` (first 8 chars) helps people tell keys apart.
+struct ApiKey {
+  std::string id;
+  std::string merchantId;
+  std::string keyHash;  // hex SHA-256 of the full key
+  std::string prefix;
+  std::vector<std::string> scopes;
+  TimePoint createdAt{};
+  bool revoked = false;
+};
+
+struct Connection {
+  std::string id;
+  std::string merchantId;
+  std::string processor;            // "TEST_PROCESSOR", "STRIPE", ...
+  std::string processorMerchantId;  // the merchant's display name for it, unique per merchant
+  std::string baseUrl;
+  std::string credentialsSealed;  // AES-256-GCM sealed JSON; never returned or logged
+  bool isDefault = false;
+  TimePoint createdAt{};
+};
+
+// A client session; the client token itself is a bearer credential, so only its hash is stored.
+struct ClientSession {
+  std::string id;
+  std::string merchantId;
+  std::string tokenHash;  // hex SHA-256 of the client token
+  std::string orderId;
+  std::string currencyCode;
+  std::optional<int64_t> amount;
+  std::string customerId;
+  std::string customerJson;
+  std::string orderJson;
+  std::string metadataJson;
+  std::string paymentMethodJson;
+  TimePoint createdAt{};
+  TimePoint updatedAt{};
+  TimePoint expiresAt{};
+};
+
+// A tokenized card. The PAN is sealed (AES-256-GCM, bound to the token); the CVV is never stored.
+struct CardToken {
+  std::string token;
+  std::string merchantId;
+  std::string clientSessionId;  // empty when not created through a session
+  std::string tokenType;        // "SINGLE_USE" | "MULTI_USE"
+  std::string panSealed;
+  domain::CardSummary card;
+  TimePoint createdAt{};
+  TimePoint expiresAt{};
+  std::optional<TimePoint> usedAt;
+};
+
+enum class IdempotencyState { kInProgress, kCompleted };
+
+// The merchant's idempotency key for one endpoint; committed atomically with what it guards.
+struct IdempotencyRecord {
+  std::string merchantId;
+  std::string scope;  // "POST /payments", "POST /payments/{id}/capture"...
+  std::string key;
+  std::string requestHash;  // hex SHA-256 of method, path and body
+  IdempotencyState state = IdempotencyState::kInProgress;
+  unsigned responseStatus = 0;
+  std::string responseBody;
+  std::string paymentId;
+  TimePoint createdAt{};
+};
+
+// Keyset pagination position: payments are listed newest first by (createdAt, id).
+struct PageKey {
+  int64_t createdMicros = 0;
+  std::string id;
+};
+
+struct PaymentFilter {
+  std::vector<domain::PaymentStatus> statuses;
+  std::vector<std::string> currencies;
+  std::vector<std::string> processors;  // processorName
+  std::vector<std::string> customerIds;
+  std::vector<std::string> customerEmails;
+  std::vector<std::string> last4Digits;
+  std::optional<std::string> orderId;
+  std::optional<int64_t> minAmount;
+  std::optional<int64_t> maxAmount;
+  std::optional<TimePoint> fromDate;  // inclusive
+  std::optional<TimePoint> toDate;    // inclusive
+  int limit = 100;
+  std::optional<PageKey> olderThan;  // next page: strictly older than this key
+  std::optional<PageKey> newerThan;  // previous page: strictly newer than this key
+};
+
+struct PaymentPage {
+  std::vector<domain::Payment> payments;  // newest first, at most `limit`
+  bool hasOlder = false;                  // more payments exist past the last one
+  bool hasNewer = false;                  // more payments exist before the first one
+};
+
+// A payment with a processor call whose outcome is not recorded yet.
+struct UnresolvedPayment {
+  std::string merchantId;
+  std::string paymentId;
+};
+
+}  // namespace sy::store

@@ -1,0 +1,98 @@
+// The store: typed read and write transactions over the records in records.h and domain payments.
+//
+// Contract, for every backend (SQLite now, PostgreSQL next):
+// - A write unit of work runs atomically: all of its changes commit, or none do. A unit that returns
+//   a non-OK Status is rolled back and its Status is reported to `done`.
+// - `done` runs only once the unit is durable (its commit reached stable storage), so whatever a
+//   caller acknowledges after `done` survives kill -9. Backends may group several units into one
+//   commit (group commit); each unit stays atomic on its own.
+// - Work functions run on the store's own threads, never on the caller's; they must not block on
+//   anything but the transaction they are given, and must not keep the Tx past their return.
+// - Every lookup of merchant data is scoped by merchantId: another merchant's object is NotFound.
+// - Thread-safe: submit from any thread.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/payment.h"
+#include "store/records.h"
+
+namespace sy::store {
+
+class ReadTx {
+ public:
+  virtual ~ReadTx() = default;
+  virtual Result<Merchant> findMerchant(const std::string& id) = 0;
+  virtual Result<std::vector<Merchant>> listMerchants() = 0;
+  virtual Result<ApiKey> findApiKeyByHash(const std::string& keyHash) = 0;
+  virtual Result<std::vector<Connection>> listConnections(const std::string& merchantId) = 0;
+  virtual Result<Connection> findConnection(const std::string& merchantId,
+                                            const std::string& connectionId) = 0;
+  virtual Result<ClientSession> findClientSessionByTokenHash(const std::string& tokenHash) = 0;
+  virtual Result<ClientSession> findClientSession(const std::string& merchantId,
+                                                  const std::string& id) = 0;
+  virtual Result<CardToken> findCardToken(const std::string& merchantId,
+                                          const std::string& token) = 0;
+  virtual Result<domain::Payment> findPayment(const std::string& merchantId,
+                                              const std::string& paymentId) = 0;
+  virtual Result<PaymentPage> listPayments(const std::string& merchantId,
+                                           const PaymentFilter& filter) = 0;
+  virtual Result<IdempotencyRecord> findIdempotency(const std::string& merchantId,
+                                                    const std::string& scope,
+                                                    const std::string& key) = 0;
+  // Payments with a transaction or event whose outcome is kInFlight or kUnknown and that was
+  // last updated at or before `updatedBefore`, oldest first.
+  virtual Result<std::vector<UnresolvedPayment>> listUnresolved(TimePoint updatedBefore,
+                                                                int limit) = 0;
+};
+
+class WriteTx : public ReadTx {
+ public:
+  virtual Status insertMerchant(const Merchant& m) = 0;
+  virtual Status insertApiKey(const ApiKey& k) = 0;
+  // kAlreadyExists when the merchant already has a connection with that processorMerchantId.
+  // A connection inserted with isDefault clears the flag on the merchant's other connections.
+  virtual Status insertConnection(const Connection& c) = 0;
+  virtual Status insertClientSession(const ClientSession& s) = 0;
+  virtual Status updateClientSession(const ClientSession& s) = 0;
+  virtual Status insertCardToken(const CardToken& t) = 0;
+  // Marks a SINGLE_USE token used; kFailedPrecondition if it was already used.
+  virtual Status markCardTokenUsed(const std::string& merchantId, const std::string& token,
+                                   TimePoint usedAt) = 0;
+  // Inserts the payment with its transactions and their events.
+  virtual Status insertPayment(const domain::Payment& p) = 0;
+  // Rewrites the payment row (only if its stored version equals `p.version - 1`, else
+  // kAborted-like kFailedPrecondition with reason "ConcurrentModification") and upserts its
+  // transactions and events by id. Callers bump `p.version` before calling.
+  virtual Status updatePayment(const domain::Payment& p) = 0;
+  // kAlreadyExists if (merchantId, scope, key) exists.
+  virtual Status insertIdempotency(const IdempotencyRecord& r) = 0;
+  // Stores the response and marks the record completed.
+  virtual Status completeIdempotency(const IdempotencyRecord& r) = 0;
+  virtual Status deleteIdempotency(const std::string& merchantId, const std::string& scope,
+                                   const std::string& key) = 0;
+};
+
+class Store {
+ public:
+  using ReadWork = std::function<void(ReadTx&)>;
+  using WriteWork = std::function<Status(WriteTx&)>;
+  virtual ~Store() = default;
+
+  // Runs `work` on a read snapshot, then calls `done` (on a store thread).
+  virtual void submitRead(ReadWork work, std::function<void()> done) = 0;
+  // Runs `work` in a write transaction; `done(status)` once it is durable or rolled back.
+  virtual void submitWrite(WriteWork work, std::function<void(Status)> done) = 0;
+  // Stops accepting work, finishes what was submitted, closes. Idempotent.
+  virtual void close() = 0;
+};
+
+// Blocking conveniences for the CLI and tests (never on a network thread).
+void readSync(Store& store, const Store::ReadWork& work);
+Status writeSync(Store& store, const Store::WriteWork& work);
+
+}  // namespace sy::store
