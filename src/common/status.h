@@ -91,3 +91,10 @@ class [[nodiscard]] Result {
     ::sy::Status sy_status_ = (expr);       \
     if (!sy_status_.isOk()) return sy_status_; \
   } while (0)
+
+// The same, inside a coroutine.
+#define SY_CO_RETURN_IF_ERROR(expr)             \
+  do {                                          \
+    ::sy::Status sy_status_ = (expr);           \
+    if (!sy_status_.isOk()) co_return sy_status_; \
+  } while (0)

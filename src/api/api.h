@@ -1,0 +1,42 @@
+// The merchant API's wiring: what handlers share, and the one function that registers every route.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "api/authenticator.h"
+#include "common/clock.h"
+#include "http/router.h"
+#include "orchestrator/payment_engine.h"
+#include "store/store.h"
+#include "vault/vault.h"
+
+namespace sy::api {
+
+struct ApiContext {
+  store::Store& store;
+  orchestrator::PaymentEngine& engine;
+  vault::Vault& vault;
+  Authenticator& auth;
+  const Clock& clock;
+  std::chrono::seconds clientTokenTtl{24 * 3600};
+  // Processors the admin API accepts for connections ("TEST_PROCESSOR", ...).
+  std::vector<std::string> processors;
+  // Reports readiness for /healthz (store reachable, not shutting down).
+  std::function<bool()> ready = [] { return true; };
+};
+
+void registerRoutes(http::Router& router, ApiContext& ctx);
+
+// One file per resource registers its own routes.
+void registerHealthRoutes(http::Router& router, ApiContext& ctx);
+void registerClientSessionRoutes(http::Router& router, ApiContext& ctx);
+void registerTokenizeRoutes(http::Router& router, ApiContext& ctx);
+void registerPaymentRoutes(http::Router& router, ApiContext& ctx);
+void registerAdminRoutes(http::Router& router, ApiContext& ctx);
+
+// Checks X-Api-Version: absent or "2.4" is accepted; anything else is a 400 response.
+std::optional<http::Response> checkApiVersion(const http::Request& request);
+
+}  // namespace sy::api

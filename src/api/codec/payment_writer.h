@@ -1,0 +1,35 @@
+// Payment responses: PaymentAPIResponse (GET /payments/{id} and every POST on a payment) and
+// PaymentListAPIResponse (GET /payments). Absent optional members are omitted, never null.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/payment.h"
+#include "store/records.h"
+
+namespace sy::api::codec {
+
+// PaymentAPIResponse:
+// - id, date, dateUpdated, status, cardTokenType "CARD_PAN", orderId?, currencyCode, amount,
+//   customerId?, customer?, order?, metadata? (the stored request objects, spliced verbatim);
+// - paymentMethod: descriptor?, paymentType?, authorizationType (the request's, default FINAL) from
+//   the stored request options, plus paymentMethodToken, isVaulted false, paymentMethodType
+//   PAYMENT_CARD and paymentMethodData (first6Digits, last4Digits, expirationMonth, expirationYear,
+//   cardholderName?, network, isNetworkTokenized false, binData) when the card is known;
+// - processor {name, processorMerchantId, amountCaptured, amountRefunded} once a connection holds
+//   the payment; statusReason when set;
+// - transactions: one per processor attempt (SALE) and refund (REFUND), always an array (empty for
+//   a PENDING payment that never reached a processor). Each carries both the names the spec's
+//   TransactionOverviewAPISchema requires (type, status, processor) and the names it defines as
+//   properties (transactionType, processorStatus, processorName); processorStatusReason only for
+//   DECLINED/FAILED; events (succeeded ones only) when `expandEvents`.
+std::string writePayment(const domain::Payment& payment, bool expandEvents);
+
+// PaymentListAPIResponse: {"data": [PaymentSummaryAPISchema...], "nextCursor"?, "prevCursor"?}.
+// orderId is always written (the summary schema requires it; "" when the payment has none).
+std::string writePaymentSummaryList(const store::PaymentPage& page,
+                                    std::optional<std::string> nextCursor,
+                                    std::optional<std::string> prevCursor);
+
+}  // namespace sy::api::codec

@@ -1,0 +1,91 @@
+#include "api/idempotency.h"
+
+#include "api/error_response.h"
+#include "common/crypto.h"
+#include "store/awaitable.h"
+
+namespace sy::api {
+namespace {
+constexpr size_t kMaxKeyLength = 255;
+
+bool saneKey(std::string_view k) {
+  if (k.empty() || k.size() > kMaxKeyLength) return false;
+  for (unsigned char c : k)
+    if (c < 0x21 || c > 0x7e) return false;
+  return true;
+}
+
+http::Response replay(const store::IdempotencyRecord& rec) {
+  auto r = http::Response::json(rec.responseStatus, rec.responseBody);
+  r.headers.emplace_back("X-Idempotent-Replayed", "true");
+  return r;
+}
+}  // namespace
+
+boost::asio::awaitable<http::Response> runIdempotent(store::Store& store, const Clock& clock,
+                                                     const http::Request& request,
+                                                     const std::string& merchantId,
+                                                     const std::string& scope,
+                                                     const orchestrator::ResponseRenderer& render,
+                                                     const PaymentOperation& op) {
+  std::string_view key = request.header("X-Idempotency-Key");
+  if (key.empty()) {
+    orchestrator::Idempotency none{std::nullopt, render};
+    auto r = co_await op(std::move(none));
+    auto [status, body] = render(r);
+    co_return http::Response::json(status, std::move(body));
+  }
+  if (!saneKey(key))
+    co_return errorResponse(400, "InvalidIdempotencyKey",
+                            "X-Idempotency-Key must be 1 to 255 printable ASCII characters",
+                            request.requestId);
+  store::IdempotencyRecord rec;
+  rec.merchantId = merchantId;
+  rec.scope = scope;
+  rec.key = std::string(key);
+  rec.requestHash = crypto::sha256Hex(rec.scope + "\n" + request.body);
+
+  // Twice at most: a duplicate that slips in between our check and our insert shows up as
+  // IdempotencyRace, and the second look then finds its record.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Result<store::IdempotencyRecord> found = internalError("not read");
+    std::string paymentStatus;
+    co_await store::read(store, [&](store::ReadTx& tx) {
+      found = tx.findIdempotency(rec.merchantId, rec.scope, rec.key);
+      if (found && !found->paymentId.empty()) {
+        auto p = tx.findPayment(rec.merchantId, found->paymentId);
+        if (p) paymentStatus = std::string(domain::toString(p->status));
+      }
+    });
+    if (found) {
+      const bool sameBody = found->requestHash == rec.requestHash;
+      if (!sameBody)
+        co_return errorResponse(
+            Status(StatusCode::kAlreadyExists,
+                   "The idempotency key \"" + rec.key + "\" was already used with another request",
+                   "IdempotencyKeyAlreadyExists"),
+            request.requestId, found->paymentId, paymentStatus);
+      if (found->state == store::IdempotencyState::kCompleted) co_return replay(*found);
+      co_return errorResponse(
+          Status(StatusCode::kAlreadyExists,
+                 "A request with this idempotency key is still being processed; retry shortly",
+                 "IdempotencyKeyInUse"),
+          request.requestId, found->paymentId, paymentStatus);
+    }
+    if (found.status().code() != StatusCode::kNotFound)
+      co_return errorResponse(found.status(), request.requestId);
+
+    rec.createdAt = clock.now();
+    orchestrator::Idempotency idem{rec, render};
+    auto r = co_await op(std::move(idem));
+    if (!r && r.status().reason() == "IdempotencyRace") continue;
+    auto [status, body] = render(r);
+    co_return http::Response::json(status, std::move(body));
+  }
+  co_return errorResponse(Status(StatusCode::kAlreadyExists,
+                                 "A request with this idempotency key is still being processed",
+                                 "IdempotencyKeyInUse"),
+                          request.requestId);
+}
+
+}  // namespace sy::api

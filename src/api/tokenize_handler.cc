@@ -1,0 +1,36 @@
+// POST /checkout/tokenize: the checkout sends card data straight to Switchyard with its client
+// token, and gets a SINGLE_USE payment method token back; the merchant's server never sees the card.
+#include "api/api.h"
+#include "api/codec/tokenize_codec.h"
+#include "api/error_response.h"
+#include "store/awaitable.h"
+
+namespace sy::api {
+namespace {
+using boost::asio::awaitable;
+using http::Request;
+using http::Response;
+
+awaitable<Response> tokenize(ApiContext& ctx, Request& req) {
+  auto session = co_await ctx.auth.clientSession(req);
+  if (!session) co_return errorResponse(session.status(), req.requestId);
+  auto in = codec::decodeTokenize(req.body, ctx.clock.now());
+  if (!in) co_return decodeErrorResponse(in.error(), req.requestId);
+  vault::CardInput card{std::move(in->number), std::move(in->cvv), in->card.expirationMonth,
+                        in->card.expirationYear, in->card.cardholderName, in->card.network};
+  auto token = ctx.vault.tokenize(session->merchantId, session->id, card);
+  if (!token) co_return errorResponse(token.status(), req.requestId);
+  Status st = co_await store::write(ctx.store, [&](store::WriteTx& tx) {
+    return tx.insertCardToken(*token);
+  });
+  if (!st) co_return errorResponse(st, req.requestId);
+  co_return Response::json(200, codec::writeTokenizeResponse(*token));
+}
+}  // namespace
+
+void registerTokenizeRoutes(http::Router& router, ApiContext& ctx) {
+  router.add(boost::beast::http::verb::post, "/checkout/tokenize",
+             [&ctx](Request& r) { return tokenize(ctx, r); });
+}
+
+}  // namespace sy::api

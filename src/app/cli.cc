@@ -1,0 +1,249 @@
+#include "app/cli.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "api/admin_records.h"
+#include "app/config.h"
+#include "app/serve.h"
+#include "app/wiring.h"
+#include "common/log.h"
+#include "orchestrator/payment_engine.h"
+#include "sandbox/test_processor/emulator.h"
+#include "vault/vault.h"
+
+namespace sy::app {
+namespace {
+
+constexpr const char* kUsage = R"(usage: switchyard <command> [flags]
+
+commands:
+  serve                      run the server (add --demo for the sandbox and a demo merchant)
+  merchant create --name N   create a merchant; prints its id
+  key create --merchant ID [--scopes payments:read,payments:write,client-session:write]
+                             create an API key; prints it once (only its hash is stored)
+  connection create --merchant ID --processor TEST_PROCESSOR --name NAME
+             [--base-url URL] [--credentials JSON] [--not-default]
+                             add a processor connection (credentials are stored encrypted)
+  sandbox [--listen 127.0.0.1:9000]
+                             run the test processor emulator alone
+  migrate                    create or upgrade the database schema, then exit
+  help                       this text
+
+flags of every command (each also a SWITCHYARD_* variable or a key of the --config JSON file):
+  --config FILE
+)";
+
+struct Args {
+  std::vector<std::string> words;              // command words
+  std::map<std::string, std::string> options;  // command-specific flags
+  Config config;
+};
+
+const std::vector<std::string> kCommandFlags = {"name", "merchant", "scopes", "processor",
+                                                "base-url", "credentials", "not-default"};
+
+Result<Args> parseArgs(int argc, char** argv) {
+  Args a;
+  std::string configFile;
+  std::vector<std::pair<std::string, std::string>> settings;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--", 0) != 0) {
+      a.words.push_back(arg);
+      continue;
+    }
+    std::string name = arg.substr(2), value;
+    bool hasValue = false;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      hasValue = true;
+    }
+    const bool isFlagOnly = name == "demo" || name == "not-default" || name == "help";
+    if (!hasValue && !isFlagOnly) {
+      if (i + 1 >= argc) return invalidArgument("--" + name + " needs a value");
+      value = argv[++i];
+    }
+    if (!hasValue && isFlagOnly) value = "true";
+    if (name == "config") {
+      configFile = value;
+    } else if (name == "help") {
+      a.words.insert(a.words.begin(), "help");
+    } else if (std::find(kCommandFlags.begin(), kCommandFlags.end(), name) != kCommandFlags.end()) {
+      a.options[name] = value;
+    } else {
+      std::string key = name;
+      std::replace(key.begin(), key.end(), '-', '_');
+      settings.emplace_back(key, value);
+    }
+  }
+  if (!configFile.empty()) SY_RETURN_IF_ERROR(applyConfigFile(a.config, configFile));
+  SY_RETURN_IF_ERROR(applyEnvironment(a.config));
+  for (const auto& [k, v] : settings) SY_RETURN_IF_ERROR(applySetting(a.config, k, v));
+  return a;
+}
+
+int usageError(const std::string& message) {
+  std::fprintf(stderr, "switchyard: %s\n\n%s", message.c_str(), kUsage);
+  return 2;
+}
+
+int printFailure(const Status& s) {
+  std::fprintf(stderr, "switchyard: %s\n", s.message().c_str());
+  return 1;
+}
+
+std::string option(const Args& a, const char* name) {
+  auto it = a.options.find(name);
+  return it == a.options.end() ? "" : it->second;
+}
+
+// Runs `fn` with a store and an engine (for sealing credentials) built from the configuration.
+int withStore(const Args& a,
+              const std::function<int(store::Store&, orchestrator::PaymentEngine&,
+                                      const std::vector<std::string>&)>& fn) {
+  setUpLogging(a.config);
+  auto keys = loadKeys(a.config);
+  if (!keys) return printFailure(keys.status());
+  auto st = openStore(a.config);
+  if (!st) return printFailure(st.status());
+  boost::asio::io_context ioc;
+  http::HttpClient client(ioc.get_executor());
+  auto registry = makeConnectorRegistry(client);
+  SystemClock clock;
+  vault::Vault vault(keys->cardKey, clock, a.config.cardTokenTtl);
+  orchestrator::PaymentEngine engine(**st, vault, registry, keys->credentialsKey, clock, {});
+  int rc = fn(**st, engine, registry.names());
+  (*st)->close();
+  return rc;
+}
+
+std::vector<std::string> splitComma(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size() && !s.empty()) {
+    size_t end = s.find(',', start);
+    if (end == std::string::npos) end = s.size();
+    if (end > start) out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+int merchantCreate(const Args& a) {
+  std::string name = option(a, "name");
+  if (name.empty() || name.size() > 255) return usageError("merchant create needs --name (1-255 chars)");
+  return withStore(a, [&](store::Store& s, orchestrator::PaymentEngine&, const auto&) {
+    auto m = api::makeMerchant(name, SystemClock().now());
+    Status st = store::writeSync(s, [&](store::WriteTx& tx) { return tx.insertMerchant(m); });
+    if (!st) return printFailure(st);
+    std::printf("%s\n", m.id.c_str());
+    return 0;
+  });
+}
+
+int keyCreate(const Args& a) {
+  std::string merchant = option(a, "merchant");
+  if (merchant.empty()) return usageError("key create needs --merchant ID");
+  return withStore(a, [&](store::Store& s, orchestrator::PaymentEngine&, const auto&) {
+    auto issued = api::issueApiKey(merchant, splitComma(option(a, "scopes")), SystemClock().now());
+    if (!issued) return printFailure(issued.status());
+    Status st = store::writeSync(s, [&](store::WriteTx& tx) -> Status {
+      SY_RETURN_IF_ERROR(tx.findMerchant(merchant).status());
+      return tx.insertApiKey(issued->record);
+    });
+    if (!st) return printFailure(st.code() == StatusCode::kNotFound
+                                     ? notFound("no merchant with id " + merchant)
+                                     : st);
+    std::printf("%s\n", issued->key.c_str());
+    std::fprintf(stderr, "Keep this key now: it is shown only once.\n");
+    return 0;
+  });
+}
+
+int connectionCreate(const Args& a) {
+  std::string merchant = option(a, "merchant");
+  api::ConnectionSpec spec{option(a, "processor"), option(a, "name"), option(a, "base-url"),
+                           option(a, "credentials"), option(a, "not-default").empty()};
+  if (merchant.empty() || spec.processor.empty() || spec.processorMerchantId.empty())
+    return usageError("connection create needs --merchant, --processor and --name");
+  return withStore(a, [&](store::Store& s, orchestrator::PaymentEngine& engine,
+                          const std::vector<std::string>& processors) {
+    auto c = api::makeConnection(engine, processors, merchant, spec, SystemClock().now());
+    if (!c) return printFailure(c.status());
+    Status st = store::writeSync(s, [&](store::WriteTx& tx) -> Status {
+      SY_RETURN_IF_ERROR(tx.findMerchant(merchant).status());
+      return tx.insertConnection(*c);
+    });
+    if (!st) return printFailure(st);
+    std::printf("%s\n", c->id.c_str());
+    return 0;
+  });
+}
+
+int migrate(const Args& a) {
+  return withStore(a, [](store::Store&, orchestrator::PaymentEngine&, const auto&) {
+    std::printf("schema is up to date\n");
+    return 0;
+  });
+}
+
+int sandbox(const Args& a) {
+  setUpLogging(a.config);
+  auto at = parseEndpoint(a.config.listen);
+  if (!at) return printFailure(at.status());
+  boost::asio::io_context ioc;
+  sandbox::test_processor::TestProcessorOptions o;
+  if (a.config.sandboxSlowResponse.count() > 0) o.slowResponse = a.config.sandboxSlowResponse;
+  sandbox::test_processor::TestProcessorEmulator emulator(ioc, o);
+  auto bound = emulator.listen(*at);
+  if (!bound) return printFailure(bound.status());
+  emulator.start();
+  std::printf("Test processor sandbox listening on %s\n", emulator.baseUrl().c_str());
+  std::fflush(stdout);
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code ec, int) {
+    if (!ec) emulator.stop([&] { ioc.stop(); });
+  });
+  ioc.run();
+  return 0;
+}
+
+}  // namespace
+
+int runCli(int argc, char** argv) {
+  auto parsed = parseArgs(argc, argv);
+  if (!parsed) return usageError(parsed.status().message());
+  Args& a = *parsed;
+  auto is = [&](std::initializer_list<const char*> words) {
+    if (a.words.size() != words.size()) return false;
+    size_t i = 0;
+    for (const char* w : words)
+      if (a.words[i++] != w) return false;
+    return true;
+  };
+  if (a.words.empty() || is({"help"})) {
+    std::printf("%s", kUsage);
+    for (const auto& d : settingDocs()) {
+      std::string flag = d.key;
+      std::replace(flag.begin(), flag.end(), '_', '-');
+      std::printf("  --%-22s %s (%s)\n", flag.c_str(), d.help, d.env);
+    }
+    return a.words.empty() ? 2 : 0;
+  }
+  if (is({"serve"})) return runServe(a.config);
+  if (is({"merchant", "create"})) return merchantCreate(a);
+  if (is({"key", "create"})) return keyCreate(a);
+  if (is({"connection", "create"})) return connectionCreate(a);
+  if (is({"sandbox"})) return sandbox(a);
+  if (is({"migrate"})) return migrate(a);
+  return usageError("unknown command '" + a.words[0] + "'");
+}
+
+}  // namespace sy::app

@@ -1,0 +1,132 @@
+#include "app/config.h"
+
+#include <boost/json/parse.hpp>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace sy::app {
+namespace {
+
+Result<int64_t> toInt(const std::string& key, const std::string& v) {
+  int64_t out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || p != v.data() + v.size() || out < 0)
+    return invalidArgument("setting " + key + " must be a non-negative integer, got '" + v + "'");
+  return out;
+}
+
+Result<bool> toBool(const std::string& key, const std::string& v) {
+  if (v == "1" || v == "true" || v == "yes") return true;
+  if (v == "0" || v == "false" || v == "no") return false;
+  return invalidArgument("setting " + key + " must be true or false, got '" + v + "'");
+}
+
+}  // namespace
+
+const std::vector<SettingDoc>& settingDocs() {
+  static const std::vector<SettingDoc> kDocs = {
+      {"listen", "SWITCHYARD_LISTEN", "address:port to serve on (port 0: any free port)"},
+      {"data_dir", "SWITCHYARD_DATA_DIR", "directory for the database, keys and state files"},
+      {"database", "SWITCHYARD_DATABASE", "SQLite database file (default <data_dir>/switchyard.db)"},
+      {"demo", "SWITCHYARD_DEMO", "start the sandbox emulator and a demo merchant"},
+      {"admin_key", "SWITCHYARD_ADMIN_KEY", "bearer key of the admin API (unset: admin API off)"},
+      {"vault_key", "SWITCHYARD_VAULT_KEY",
+       "card encryption key: 64 hex chars or a passphrase (unset: generated into <data_dir>/vault.key)"},
+      {"log_level", "SWITCHYARD_LOG_LEVEL", "debug, info, warn or error"},
+      {"log_file", "SWITCHYARD_LOG_FILE", "append logs to this file instead of stderr"},
+      {"threads", "SWITCHYARD_THREADS", "network threads (0: one per core)"},
+      {"max_body_bytes", "SWITCHYARD_MAX_BODY_BYTES", "largest request body accepted"},
+      {"read_timeout_ms", "SWITCHYARD_READ_TIMEOUT_MS", "time allowed to receive a request"},
+      {"idle_timeout_ms", "SWITCHYARD_IDLE_TIMEOUT_MS", "keep-alive idle time before closing"},
+      {"processor_timeout_ms", "SWITCHYARD_PROCESSOR_TIMEOUT_MS",
+       "deadline of one processor call; past it the outcome is unknown"},
+      {"recovery_interval_ms", "SWITCHYARD_RECOVERY_INTERVAL_MS",
+       "how often unresolved processor calls are resolved by inquiry"},
+      {"card_token_ttl_s", "SWITCHYARD_CARD_TOKEN_TTL_S", "lifetime of a SINGLE_USE card token"},
+      {"client_token_ttl_s", "SWITCHYARD_CLIENT_TOKEN_TTL_S", "lifetime of a client token"},
+      {"sandbox_slow_ms", "SWITCHYARD_SANDBOX_SLOW_MS",
+       "how long the emulator holds the never-answers card (0: 3x processor timeout)"},
+  };
+  return kDocs;
+}
+
+Status applySetting(Config& c, const std::string& key, const std::string& value) {
+  auto ms = [&](std::chrono::milliseconds& out) -> Status {
+    auto v = toInt(key, value);
+    if (!v) return v.status();
+    out = std::chrono::milliseconds(*v);
+    return Status::ok();
+  };
+  auto secs = [&](std::chrono::seconds& out) -> Status {
+    auto v = toInt(key, value);
+    if (!v) return v.status();
+    out = std::chrono::seconds(*v);
+    return Status::ok();
+  };
+  if (key == "listen") c.listen = value;
+  else if (key == "data_dir") c.dataDir = value;
+  else if (key == "database") c.database = value;
+  else if (key == "demo") {
+    auto b = toBool(key, value);
+    if (!b) return b.status();
+    c.demo = *b;
+  } else if (key == "admin_key") c.adminKey = value;
+  else if (key == "vault_key") c.vaultKey = value;
+  else if (key == "log_level") {
+    if (value != "debug" && value != "info" && value != "warn" && value != "error")
+      return invalidArgument("log_level must be debug, info, warn or error");
+    c.logLevel = value;
+  } else if (key == "log_file") c.logFile = value;
+  else if (key == "threads") {
+    auto v = toInt(key, value);
+    if (!v) return v.status();
+    c.threads = static_cast<int>(*v);
+  } else if (key == "max_body_bytes") {
+    auto v = toInt(key, value);
+    if (!v) return v.status();
+    c.maxBodyBytes = static_cast<size_t>(*v);
+  } else if (key == "read_timeout_ms") return ms(c.readTimeout);
+  else if (key == "idle_timeout_ms") return ms(c.idleTimeout);
+  else if (key == "processor_timeout_ms") return ms(c.processorTimeout);
+  else if (key == "recovery_interval_ms") return ms(c.recoveryInterval);
+  else if (key == "card_token_ttl_s") return secs(c.cardTokenTtl);
+  else if (key == "client_token_ttl_s") return secs(c.clientTokenTtl);
+  else if (key == "sandbox_slow_ms") return ms(c.sandboxSlowResponse);
+  else return invalidArgument("unknown setting '" + key + "'");
+  return Status::ok();
+}
+
+Status applyConfigFile(Config& c, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return invalidArgument("cannot read config file " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  boost::system::error_code ec;
+  auto v = boost::json::parse(ss.str(), ec);
+  if (ec || !v.is_object()) return invalidArgument("config file " + path + " is not a JSON object");
+  for (const auto& [k, val] : v.as_object()) {
+    std::string text;
+    if (val.is_string()) text = std::string(val.as_string());
+    else if (val.is_bool()) text = val.as_bool() ? "true" : "false";
+    else if (val.is_int64()) text = std::to_string(val.as_int64());
+    else if (val.is_uint64()) text = std::to_string(val.as_uint64());
+    else return invalidArgument("config " + std::string(k) + ": expected a string, number or boolean");
+    SY_RETURN_IF_ERROR(applySetting(c, std::string(k), text));
+  }
+  return Status::ok();
+}
+
+Status applyEnvironment(Config& c) {
+  for (const auto& d : settingDocs()) {
+    if (const char* v = std::getenv(d.env)) SY_RETURN_IF_ERROR(applySetting(c, d.key, v));
+  }
+  return Status::ok();
+}
+
+std::string databasePath(const Config& c) {
+  return c.database.empty() ? c.dataDir + "/switchyard.db" : c.database;
+}
+
+}  // namespace sy::app

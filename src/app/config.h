@@ -1,0 +1,51 @@
+// Configuration: built-in defaults, then a JSON file (--config), then SWITCHYARD_* environment
+// variables, then command-line flags — each later source overriding the earlier ones.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace sy::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string dataDir = "data";
+  std::string database;  // default: <dataDir>/switchyard.db
+  bool demo = false;
+  std::string adminKey;  // empty: admin API disabled (demo generates one)
+  std::string vaultKey;  // empty: generated once into <dataDir>/vault.key
+  std::string logLevel = "info";
+  std::string logFile;  // empty: stderr
+  int threads = 0;      // 0: one per core
+  size_t maxBodyBytes = 64 * 1024;
+  std::chrono::milliseconds readTimeout{30000};
+  std::chrono::milliseconds idleTimeout{60000};
+  std::chrono::milliseconds processorTimeout{10000};
+  std::chrono::milliseconds recoveryInterval{30000};
+  std::chrono::seconds cardTokenTtl{900};
+  std::chrono::seconds clientTokenTtl{24 * 3600};
+  std::chrono::milliseconds sandboxSlowResponse{0};  // 0: three times processorTimeout
+};
+
+// Every setting: its JSON key in the config file, its environment variable, and what it means.
+struct SettingDoc {
+  const char* key;
+  const char* env;
+  const char* help;
+};
+const std::vector<SettingDoc>& settingDocs();
+
+// Applies `key`=`value` (a config-file key, e.g. "processor_timeout_ms") to `config`.
+Status applySetting(Config& config, const std::string& key, const std::string& value);
+// Reads a JSON object of settings from `path`.
+Status applyConfigFile(Config& config, const std::string& path);
+// Applies every SWITCHYARD_* variable present in the environment.
+Status applyEnvironment(Config& config);
+
+std::string databasePath(const Config& config);
+
+}  // namespace sy::app

@@ -1,0 +1,41 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <fstream>
+
+namespace sy::app {
+namespace {
+
+TEST(Config, DefaultsAreSensible) {
+  Config c;
+  EXPECT_EQ(c.listen, "127.0.0.1:8080");
+  EXPECT_EQ(databasePath(c), "data/switchyard.db");
+  EXPECT_EQ(c.processorTimeout, std::chrono::milliseconds(10000));
+}
+
+TEST(Config, FileThenEnvironmentOverride) {
+  std::string path = ::testing::TempDir() + "/sy_config.json";
+  std::ofstream(path) << R"({"listen": "127.0.0.1:9000", "processor_timeout_ms": 500, "demo": true})";
+  Config c;
+  ASSERT_TRUE(applyConfigFile(c, path).isOk());
+  EXPECT_EQ(c.listen, "127.0.0.1:9000");
+  EXPECT_TRUE(c.demo);
+  setenv("SWITCHYARD_PROCESSOR_TIMEOUT_MS", "250", 1);
+  ASSERT_TRUE(applyEnvironment(c).isOk());
+  unsetenv("SWITCHYARD_PROCESSOR_TIMEOUT_MS");
+  EXPECT_EQ(c.processorTimeout, std::chrono::milliseconds(250));
+}
+
+TEST(Config, BadValuesAreClearErrors) {
+  Config c;
+  Status s = applySetting(c, "processor_timeout_ms", "soon");
+  EXPECT_FALSE(s.isOk());
+  EXPECT_NE(s.message().find("processor_timeout_ms"), std::string::npos);
+  EXPECT_FALSE(applySetting(c, "no_such_setting", "1").isOk());
+  EXPECT_FALSE(applySetting(c, "log_level", "loud").isOk());
+}
+
+}  // namespace
+}  // namespace sy::app

@@ -1,0 +1,148 @@
+#include "app/serve.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "api/api.h"
+#include "api/error_response.h"
+#include "app/demo.h"
+#include "app/key_files.h"
+#include "app/wiring.h"
+#include "common/crypto.h"
+#include "common/log.h"
+#include "http/client.h"
+#include "http/server.h"
+#include "orchestrator/recovery_sweep.h"
+#include "sandbox/test_processor/emulator.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace sy::app {
+namespace asio = boost::asio;
+
+namespace {
+int fail(const Status& s) {
+  log::error("start-up failed", {{"error", s.toString()}});
+  std::fprintf(stderr, "switchyard: %s\n", s.message().c_str());
+  return 1;
+}
+}  // namespace
+
+int runServe(const Config& config) {
+  auto started = std::chrono::steady_clock::now();
+  if (auto s = setUpLogging(config); !s) return fail(s);
+  std::error_code fsErr;
+  std::filesystem::create_directories(config.dataDir, fsErr);
+  if (fsErr) return fail(unavailable("cannot create data directory " + config.dataDir));
+  auto listenAt = parseEndpoint(config.listen);
+  if (!listenAt) return fail(listenAt.status());
+
+  auto keys = loadKeys(config);
+  if (!keys) return fail(keys.status());
+  auto opened = openStore(config);
+  if (!opened) return fail(opened.status());
+  std::unique_ptr<store::Store> store = std::move(*opened);
+
+  asio::io_context ioc;
+  SystemClock clock;
+  http::HttpClient client(ioc.get_executor());
+  connectors::ConnectorRegistry registry = makeConnectorRegistry(client);
+
+  orchestrator::EngineOptions engineOptions;
+  engineOptions.processorTimeout = config.processorTimeout;
+  std::unique_ptr<sandbox::test_processor::TestProcessorEmulator> emulator;
+  if (config.demo) {
+    sandbox::test_processor::TestProcessorOptions o;
+    o.slowResponse = config.sandboxSlowResponse.count() > 0 ? config.sandboxSlowResponse
+                                                            : config.processorTimeout * 3;
+    emulator = std::make_unique<sandbox::test_processor::TestProcessorEmulator>(ioc, o);
+    auto bound = emulator->listen({asio::ip::make_address("127.0.0.1"), 0});
+    if (!bound) return fail(bound.status());
+    emulator->start();
+    engineOptions.sandboxUrls["TEST_PROCESSOR"] = emulator->baseUrl();
+    log::info("sandbox started", {{"processor", "TEST_PROCESSOR"}, {"url", emulator->baseUrl()}});
+  }
+
+  vault::Vault vault(keys->cardKey, clock, config.cardTokenTtl);
+  orchestrator::PaymentEngine engine(*store, vault, registry, keys->credentialsKey, clock,
+                                     engineOptions);
+  std::vector<std::string> processors = registry.names();
+  if (config.demo) {
+    auto demo = ensureDemoMerchant(*store, engine, processors, config.dataDir, clock);
+    if (!demo) return fail(demo.status());
+    std::printf("Demo merchant %s\nDemo API key: %s (also in %s/demo-api-key)\n",
+                demo->merchantId.c_str(), demo->apiKey.c_str(), config.dataDir.c_str());
+  }
+
+  api::Authenticator auth(*store, keys->adminKey, clock);
+  std::atomic<bool> ready{true};
+  api::ApiContext ctx{*store, engine, vault, auth, clock, config.clientTokenTtl, processors,
+                      [&ready] { return ready.load(); }};
+  http::Router router;
+  api::registerRoutes(router, ctx);
+  http::ServerOptions serverOptions;
+  serverOptions.maxBodyBytes = config.maxBodyBytes;
+  serverOptions.readTimeout = config.readTimeout;
+  serverOptions.idleTimeout = config.idleTimeout;
+  http::Server server(ioc, serverOptions, router, api::serverErrorResponder);
+  auto bound = server.listen(*listenAt);
+  if (!bound) return fail(bound.status());
+  server.start();
+  const std::string address = bound->address().to_string() + ":" + std::to_string(bound->port());
+  if (auto s = writePrivateFile(config.dataDir + "/listening", address + "\n"); !s) return fail(s);
+
+  orchestrator::RecoverySweep sweep(ioc.get_executor(), *store, engine, clock,
+                                    config.recoveryInterval);
+  sweep.start();
+  asio::steady_timer cvvPurge(ioc);
+  std::function<void()> purgeLoop = [&] {
+    cvvPurge.expires_after(std::chrono::seconds(60));
+    cvvPurge.async_wait([&](boost::system::error_code ec) {
+      if (ec) return;
+      vault.purgeExpired();
+      purgeLoop();
+    });
+  };
+  purgeLoop();
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code ec, int sig) {
+    if (ec) return;
+    log::info("shutting down", {{"signal", sig}});
+    ready = false;
+    sweep.stop();
+    cvvPurge.cancel();
+    server.stop([&] {
+      auto finish = [&] { ioc.stop(); };
+      if (emulator) {
+        emulator->stop(finish);
+      } else {
+        finish();
+      }
+    });
+  });
+
+  auto startupUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::steady_clock::now() - started)
+                       .count();
+  log::info("listening", {{"address", address}, {"startup_us", int64_t(startupUs)}});
+  std::printf("Switchyard listening on http://%s\n", address.c_str());
+  std::fflush(stdout);
+
+  int threads = config.threads > 0 ? config.threads
+                                   : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  store->close();
+  std::filesystem::remove(config.dataDir + "/listening", fsErr);
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace sy::app

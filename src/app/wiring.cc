@@ -1,0 +1,83 @@
+#include "app/wiring.h"
+
+#include <boost/asio/ip/address.hpp>
+#include <charconv>
+#include <filesystem>
+
+#include "app/key_files.h"
+#include "common/crypto.h"
+#include "common/log.h"
+#include "connectors/test_processor/test_processor_connector.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace sy::app {
+
+Status setUpLogging(const Config& config) {
+  using log::Level;
+  log::setLevel(config.logLevel == "debug"  ? Level::kDebug
+                : config.logLevel == "warn" ? Level::kWarn
+                : config.logLevel == "error" ? Level::kError
+                                             : Level::kInfo);
+  if (!config.logFile.empty()) log::setOutputFile(config.logFile);
+  return Status::ok();
+}
+
+Result<boost::asio::ip::tcp::endpoint> parseEndpoint(const std::string& hostPort) {
+  auto colon = hostPort.rfind(':');
+  if (colon == std::string::npos)
+    return invalidArgument("listen address must be host:port, got '" + hostPort + "'");
+  std::string host = hostPort.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned port = 0;
+  auto portText = std::string_view(hostPort).substr(colon + 1);
+  auto [p, ec] = std::from_chars(portText.data(), portText.data() + portText.size(), port);
+  if (ec != std::errc() || p != portText.data() + portText.size() || port > 65535)
+    return invalidArgument("bad port in listen address '" + hostPort + "'");
+  boost::system::error_code aec;
+  auto addr = boost::asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, aec);
+  if (aec) return invalidArgument("bad host in listen address '" + hostPort + "'");
+  return boost::asio::ip::tcp::endpoint(addr, static_cast<unsigned short>(port));
+}
+
+Result<Keys> loadKeys(const Config& config) {
+  std::string vaultKeyText = config.vaultKey;
+  if (vaultKeyText.empty()) {
+    bool created = false;
+    auto k = loadOrCreateSecretFile(config.dataDir + "/vault.key", &created);
+    if (!k) return k.status();
+    if (created)
+      log::warn("generated a new vault key; back it up: without it stored cards cannot be read",
+                {{"path", config.dataDir + "/vault.key"}});
+    vaultKeyText = *k;
+  }
+  SecretString master = crypto::deriveKey(vaultKeyText);
+  Keys keys;
+  // Separate keys per purpose, derived from the one master secret.
+  keys.cardKey = SecretString(crypto::hmacSha256(master.reveal(), "switchyard card data v1"));
+  keys.credentialsKey =
+      SecretString(crypto::hmacSha256(master.reveal(), "switchyard processor credentials v1"));
+  std::string admin = config.adminKey;
+  if (admin.empty() && config.demo) {
+    auto k = loadOrCreateSecretFile(config.dataDir + "/admin-key");
+    if (!k) return k.status();
+    admin = *k;
+  }
+  keys.adminKey = SecretString(admin);
+  return keys;
+}
+
+Result<std::unique_ptr<store::Store>> openStore(const Config& config) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.dataDir, ec);
+  store::SqliteOptions o;
+  o.path = databasePath(config);
+  return store::openSqliteStore(o);
+}
+
+connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client) {
+  connectors::ConnectorRegistry registry;
+  registry.add(std::make_unique<connectors::test_processor::TestProcessorConnector>(client));
+  return registry;
+}
+
+}  // namespace sy::app

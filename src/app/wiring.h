@@ -1,0 +1,30 @@
+// Building the concrete pieces from configuration, shared by `serve` and the other commands.
+#pragma once
+
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+
+#include "app/config.h"
+#include "common/secret.h"
+#include "connectors/connector.h"
+#include "http/client.h"
+#include "store/store.h"
+
+namespace sy::app {
+
+struct Keys {
+  SecretString cardKey;         // seals card numbers
+  SecretString credentialsKey;  // seals processor credentials
+  SecretString adminKey;        // empty: admin API off
+};
+
+Status setUpLogging(const Config& config);
+Result<boost::asio::ip::tcp::endpoint> parseEndpoint(const std::string& hostPort);
+// The vault key (configured, or generated once into <dataDir>/vault.key) and its derived keys;
+// in demo mode an admin key is generated into <dataDir>/admin-key when none is configured.
+Result<Keys> loadKeys(const Config& config);
+Result<std::unique_ptr<store::Store>> openStore(const Config& config);
+// The explicit list of every connector Switchyard ships.
+connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client);
+
+}  // namespace sy::app

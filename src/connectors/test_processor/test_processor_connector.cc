@@ -1,0 +1,206 @@
+#include "connectors/test_processor/test_processor_connector.h"
+
+#include <chrono>
+#include <optional>
+
+#include "common/log.h"
+#include "connectors/test_processor/transformers.h"
+
+namespace sy::connectors::test_processor {
+namespace asio = boost::asio;
+using boost::beast::http::verb;
+namespace {
+
+// RFC 3986 unreserved characters pass; everything else is %XX. Ids and keys come from outside
+// (the processor, the merchant's retries), so they are never pasted into a URL raw.
+std::string percentEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string joinUrl(std::string_view baseUrl, std::string_view path) {
+  while (!baseUrl.empty() && baseUrl.back() == '/') baseUrl.remove_suffix(1);
+  return std::string(baseUrl) + std::string(path);
+}
+
+std::string_view outcomeName(CallOutcome o) {
+  switch (o) {
+    case CallOutcome::kSucceeded:
+      return "succeeded";
+    case CallOutcome::kDeclined:
+      return "declined";
+    case CallOutcome::kFailed:
+      return "failed";
+    case CallOutcome::kUnknown:
+      return "unknown";
+    case CallOutcome::kNotFound:
+      return "not_found";
+  }
+  return "unknown";
+}
+
+CallResult notSent(std::string message) {
+  CallResult r;
+  r.outcome = CallOutcome::kFailed;
+  r.status = domain::PaymentStatus::kFailed;
+  domain::StatusReason reason;
+  reason.type = domain::ReasonType::kApplicationError;
+  reason.message = std::move(message);
+  r.reason = std::move(reason);
+  return r;
+}
+
+// One log line per call, ids and outcomes only: never headers, bodies, card data or credentials.
+void logResult(std::string_view operation, const std::string& attemptKey, unsigned httpStatus,
+               std::chrono::steady_clock::duration elapsed, const CallResult& r) {
+  int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+  std::string_view code = r.reason ? std::string_view(r.reason->processorCode) : "";
+  std::string_view why = r.reason ? std::string_view(r.reason->message) : "";
+  auto level = r.outcome == CallOutcome::kUnknown ? log::Level::kWarn : log::Level::kInfo;
+  log::write(level, "test processor call",
+             {{"operation", operation},
+              {"attempt_key", attemptKey},
+              {"http_status", static_cast<int>(httpStatus)},
+              {"outcome", outcomeName(r.outcome)},
+              {"processor_transaction_id", r.processorTransactionId},
+              {"processor_code", code},
+              {"reason", r.outcome == CallOutcome::kUnknown ? why : std::string_view()},
+              {"duration_ms", ms}});
+}
+}  // namespace
+
+// What one call produced: an HTTP answer, or a result decided without one.
+struct TestProcessorConnector::Answer {
+  std::optional<CallResult> settled;  // set when there is no HTTP answer to map
+  unsigned status = 0;
+  std::string body;
+  std::chrono::steady_clock::time_point started;
+};
+
+Capabilities TestProcessorConnector::capabilities() const {
+  Capabilities c;  // every ISO 4217 currency, partial and multiple captures and refunds
+  c.threeDSecure = false;
+  c.asyncModifications = false;
+  return c;
+}
+
+asio::awaitable<TestProcessorConnector::Answer> TestProcessorConnector::call(
+    const ConnectionConfig& conn, std::string_view operation, verb method, std::string path,
+    std::string body, const std::string& attemptKey) {
+  Answer answer;
+  answer.started = std::chrono::steady_clock::now();
+  auto apiKey = apiKeyFrom(conn.credentialsJson);
+  if (!apiKey) {
+    answer.settled = notSent(apiKey.status().message());
+    co_return answer;
+  }
+  http::ClientRequest request;
+  request.method = method;
+  request.url = joinUrl(conn.baseUrl, path);
+  request.headers.emplace_back("Authorization", "Bearer " + apiKey->reveal());
+  request.headers.emplace_back("Accept", "application/json");
+  if (method == verb::post) {
+    request.headers.emplace_back("Idempotency-Key", attemptKey);
+    request.contentType = "application/json";
+    request.body = std::move(body);
+  }
+  auto response = co_await client_.send(std::move(request), conn.timeout);
+  if (!response) {
+    // Timeout, reset, refused connection, garbled answer: whether the processor acted is unknown
+    // (or, if the request never left, an inquiry will say kNotFound).
+    std::string_view why = response.status().message();
+    constexpr std::string_view kSuffix = "; outcome unknown";  // unknownOutcome() says it already
+    if (why.ends_with(kSuffix)) why.remove_suffix(kSuffix.size());
+    answer.settled = unknownOutcome(why);
+    co_return answer;
+  }
+  answer.status = response->status;
+  answer.body = std::move(response->body);
+  co_return answer;
+}
+
+asio::awaitable<CallResult> TestProcessorConnector::authorize(const ConnectionConfig& conn,
+                                                              const AuthorizeRequest& req) {
+  auto body = authorizeBody(req);
+  if (!body) {
+    CallResult r = notSent(body.status().message());
+    logResult("authorize", req.attemptKey, 0, {}, r);
+    co_return r;
+  }
+  Answer a =
+      co_await call(conn, "authorize", verb::post, "/v1/payments", body->reveal(), req.attemptKey);
+  CallResult r = a.settled ? std::move(*a.settled) : fromPaymentResponse(a.status, a.body);
+  logResult("authorize", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  co_return r;
+}
+
+asio::awaitable<CallResult> TestProcessorConnector::capture(const ConnectionConfig& conn,
+                                                            const CaptureRequest& req) {
+  Answer a =
+      co_await call(conn, "capture", verb::post,
+                    "/v1/payments/" + percentEncode(req.processorTransactionId) + "/captures",
+                    captureBody(req), req.attemptKey);
+  CallResult r = a.settled ? std::move(*a.settled) : fromOperationResponse(a.status, a.body);
+  logResult("capture", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  co_return r;
+}
+
+asio::awaitable<CallResult> TestProcessorConnector::cancel(const ConnectionConfig& conn,
+                                                           const CancelRequest& req) {
+  Answer a = co_await call(conn, "cancel", verb::post,
+                           "/v1/payments/" + percentEncode(req.processorTransactionId) + "/voids",
+                           cancelBody(req), req.attemptKey);
+  CallResult r = a.settled ? std::move(*a.settled) : fromOperationResponse(a.status, a.body);
+  logResult("cancel", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  co_return r;
+}
+
+asio::awaitable<CallResult> TestProcessorConnector::refund(const ConnectionConfig& conn,
+                                                           const RefundRequest& req) {
+  Answer a = co_await call(conn, "refund", verb::post,
+                           "/v1/payments/" + percentEncode(req.processorTransactionId) + "/refunds",
+                           refundBody(req), req.attemptKey);
+  CallResult r = a.settled ? std::move(*a.settled) : fromOperationResponse(a.status, a.body);
+  logResult("refund", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  co_return r;
+}
+
+asio::awaitable<CallResult> TestProcessorConnector::inquire(const ConnectionConfig& conn,
+                                                            const InquiryRequest& req) {
+  const bool payment = req.kind == InquiryRequest::Kind::kAuthorize;
+  std::string path = std::string(payment ? "/v1/payments" : "/v1/operations") +
+                     "?idempotency_key=" + percentEncode(req.attemptKey);
+  Answer a = co_await call(conn, "inquire", verb::get, std::move(path), {}, req.attemptKey);
+  CallResult r;
+  if (a.settled) {
+    r = std::move(*a.settled);
+    // An inquiry that could not be sent resolves nothing: the earlier call is still unknown.
+    if (r.outcome == CallOutcome::kFailed) r = unknownOutcome(r.reason->message);
+  } else if (payment) {
+    r = fromPaymentInquiry(a.status, a.body);
+  } else {
+    r = fromOperationInquiry(a.status, a.body, operationObjectName(req.kind));
+  }
+  // Under this key the processor holds an operation on another payment: it cannot be ours.
+  if (!payment && r.outcome != CallOutcome::kUnknown && r.outcome != CallOutcome::kNotFound &&
+      !req.processorTransactionId.empty() &&
+      r.processorTransactionId != req.processorTransactionId) {
+    r = unknownOutcome("the key belongs to an operation on another payment");
+  }
+  logResult("inquire", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  co_return r;
+}
+
+}  // namespace sy::connectors::test_processor

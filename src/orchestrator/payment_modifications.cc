@@ -1,0 +1,268 @@
+// Manual authorization, capture, cancel and refund: each one a processor call under the
+// durability rule (see payment_engine.h).
+#include "common/ids.h"
+#include "common/log.h"
+#include "common/money.h"
+#include "domain/state_machine.h"
+#include "orchestrator/call_results.h"
+#include "orchestrator/payment_engine.h"
+#include "store/awaitable.h"
+
+namespace sy::orchestrator {
+namespace {
+using domain::EventType;
+using domain::Outcome;
+using domain::Payment;
+using domain::PaymentStatus;
+using domain::Transaction;
+using domain::TransactionEvent;
+using domain::TransactionType;
+
+constexpr int kConcurrentModificationRetries = 3;
+}  // namespace
+
+// Loads the payment, lets `prepare` check it and add its in-flight call, and commits that together
+// with the idempotency record. Retried when another request changed the payment meanwhile.
+boost::asio::awaitable<Result<Payment>> PaymentEngine::beginCall(
+    const std::string& merchantId, const std::string& paymentId, const Idempotency& idem,
+    const std::function<Status(Payment&)>& prepare) {
+  for (int attempt = 0;; ++attempt) {
+    auto loaded = co_await load(merchantId, paymentId);
+    if (!loaded) co_return loaded.status();
+    Payment p = std::move(*loaded);
+    SY_CO_RETURN_IF_ERROR(prepare(p));
+    p.version += 1;
+    p.updatedAt = clock_.now();
+    Status st = co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
+      if (idem.record) {
+        Status s = tx.insertIdempotency(*idem.record);
+        if (s.code() == StatusCode::kAlreadyExists)
+          return Status(StatusCode::kAlreadyExists, "idempotency key used concurrently",
+                        "IdempotencyRace");
+        SY_RETURN_IF_ERROR(s);
+      }
+      return tx.updatePayment(p);
+    });
+    if (st.isOk()) co_return p;
+    if (st.reason() != "ConcurrentModification" || attempt + 1 >= kConcurrentModificationRetries)
+      co_return st;
+  }
+}
+
+boost::asio::awaitable<Result<PaymentEngine::Target>> PaymentEngine::targetOf(
+    const std::string& merchantId, const std::string& connectionId) {
+  Result<store::Connection> c = internalError("not read");
+  co_await store::read(store_, [&](store::ReadTx& tx) {
+    c = tx.findConnection(merchantId, connectionId);
+  });
+  if (!c) co_return c.status();
+  co_return targetFor(*c);
+}
+
+boost::asio::awaitable<Result<Payment>> PaymentEngine::authorize(std::string merchantId,
+                                                                 std::string paymentId,
+                                                                 std::string processorMerchantId,
+                                                                 Idempotency idem) {
+  auto target = co_await findTarget(merchantId, processorMerchantId);
+  if (!target) co_return target.status();
+  const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
+    SY_RETURN_IF_ERROR(domain::checkAuthorize(p));
+    Transaction sale;
+    sale.id = uuidV4();
+    sale.type = TransactionType::kSale;
+    sale.attemptKey = newId("att", 24);
+    sale.connectionId = target->connection.id;
+    sale.processorName = target->connection.processor;
+    sale.processorMerchantId = target->connection.processorMerchantId;
+    sale.amount = p.amount;
+    sale.currencyCode = p.currencyCode;
+    sale.orderId = p.orderId;
+    sale.createdAt = sale.updatedAt = clock_.now();
+    p.connectionId = sale.connectionId;
+    p.processorName = sale.processorName;
+    p.processorMerchantId = sale.processorMerchantId;
+    p.statusReason.reset();
+    p.transactions.push_back(std::move(sale));
+    return Status::ok();
+  };
+  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare);
+  if (!begun) co_return begun.status();
+  co_return co_await runAuthorization(std::move(*begun), std::move(*target), std::move(idem));
+}
+
+boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merchantId,
+                                                               std::string paymentId,
+                                                               std::optional<int64_t> amount,
+                                                               bool final, Idempotency idem) {
+  std::string eventId;
+  const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
+    int64_t amt = amount.value_or(domain::capturableAmount(p));
+    SY_RETURN_IF_ERROR(domain::checkCapture(p, amt));
+    if (amt <= 0)
+      return Status(StatusCode::kFailedPrecondition, "Nothing is left to capture",
+                    "UnprocessableCaptureAmount");
+    TransactionEvent e;
+    e.id = eventId = uuidV4();
+    e.type = EventType::kCaptureSucceeded;
+    e.attemptKey = newId("att", 24);
+    e.amount = amt;
+    e.final = final;
+    e.date = clock_.now();
+    domain::activeSale(p)->events.push_back(std::move(e));
+    return Status::ok();
+  };
+  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare);
+  if (!begun) co_return begun.status();
+  Payment p = std::move(*begun);
+  auto target = co_await targetOf(p.merchantId, p.connectionId);
+  if (!target) co_return target.status();
+  ActiveGuard guard(*this, p.id);
+  Transaction* sale = domain::activeSale(p);
+  TransactionEvent& e = sale->events.back();
+  connectors::CaptureRequest req{e.attemptKey, sale->processorTransactionId, e.amount,
+                                 p.currencyCode, exponentOf(p.currencyCode), final};
+  auto r = co_await target->connector->capture(target->config, req);
+  Status failure;
+  e.outcome = outcomeOf(r.outcome);
+  e.processorEventId = r.processorOperationId;
+  if (r.outcome == connectors::CallOutcome::kSucceeded) {
+    p.amountCaptured += e.amount;
+    p.status = domain::statusAfterCapture(p, final);
+    sale->status = p.status;
+  } else if (r.outcome != connectors::CallOutcome::kUnknown) {
+    failure = refusedBy("capture", r);
+  }
+  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure);
+  if (!st) co_return st;
+  if (!failure.isOk()) co_return failure;
+  co_return p;
+}
+
+boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string merchantId,
+                                                              std::string paymentId,
+                                                              std::string reason,
+                                                              Idempotency idem) {
+  bool callProcessor = false;
+  const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
+    SY_RETURN_IF_ERROR(domain::checkCancel(p));
+    Transaction* sale = domain::activeSale(p);
+    callProcessor = sale && sale->outcome == Outcome::kSucceeded;
+    if (!callProcessor) {  // nothing was authorized anywhere: cancelling is only bookkeeping
+      p.status = PaymentStatus::kCancelled;
+      return Status::ok();
+    }
+    sale->reason = reason;
+    TransactionEvent e;
+    e.id = uuidV4();
+    e.type = EventType::kCancellationSucceeded;
+    e.attemptKey = newId("att", 24);
+    e.date = clock_.now();
+    sale->events.push_back(std::move(e));
+    return Status::ok();
+  };
+  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare);
+  if (!begun) co_return begun.status();
+  Payment p = std::move(*begun);
+  if (!callProcessor) {
+    if (idem.record) {
+      Status st = co_await commitOutcome(p, idem, nullptr);
+      if (!st) co_return st;
+    }
+    co_return p;
+  }
+  auto target = co_await targetOf(p.merchantId, p.connectionId);
+  if (!target) co_return target.status();
+  ActiveGuard guard(*this, p.id);
+  Transaction* sale = domain::activeSale(p);
+  TransactionEvent& e = sale->events.back();
+  auto r = co_await target->connector->cancel(target->config,
+                                              {e.attemptKey, sale->processorTransactionId});
+  Status failure;
+  e.outcome = outcomeOf(r.outcome);
+  e.processorEventId = r.processorOperationId;
+  if (r.outcome == connectors::CallOutcome::kSucceeded) {
+    p.status = PaymentStatus::kCancelled;
+    sale->status = PaymentStatus::kCancelled;
+  } else if (r.outcome != connectors::CallOutcome::kUnknown) {
+    failure = refusedBy("cancellation", r);
+  }
+  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure);
+  if (!st) co_return st;
+  if (!failure.isOk()) co_return failure;
+  co_return p;
+}
+
+boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string merchantId,
+                                                              std::string paymentId,
+                                                              std::optional<int64_t> amount,
+                                                              std::string orderId,
+                                                              std::string reason,
+                                                              Idempotency idem) {
+  const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
+    int64_t amt = amount.value_or(domain::refundableAmount(p));
+    SY_RETURN_IF_ERROR(domain::checkRefund(p, amt));
+    if (amt <= 0)
+      return Status(StatusCode::kFailedPrecondition, "Nothing is left to refund",
+                    "PaymentAlreadyRefunded");
+    const Transaction* sale = domain::activeSale(p);
+    Transaction r;
+    r.id = uuidV4();
+    r.type = TransactionType::kRefund;
+    r.attemptKey = newId("att", 24);
+    r.connectionId = sale->connectionId;
+    r.processorName = sale->processorName;
+    r.processorMerchantId = sale->processorMerchantId;
+    r.amount = amt;
+    r.currencyCode = p.currencyCode;
+    r.orderId = orderId.empty() ? p.orderId : orderId;
+    r.reason = reason;
+    r.createdAt = r.updatedAt = clock_.now();
+    p.transactions.push_back(std::move(r));
+    return Status::ok();
+  };
+  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare);
+  if (!begun) co_return begun.status();
+  Payment p = std::move(*begun);
+  auto target = co_await targetOf(p.merchantId, p.connectionId);
+  if (!target) co_return target.status();
+  ActiveGuard guard(*this, p.id);
+  Transaction& refundTx = p.transactions.back();
+  const Transaction* sale = domain::activeSale(p);
+  connectors::RefundRequest req{refundTx.attemptKey, sale->processorTransactionId, refundTx.amount,
+                                p.currencyCode, exponentOf(p.currencyCode), refundTx.reason};
+  auto r = co_await target->connector->refund(target->config, req);
+  applyRefund(p, refundTx, r);
+  Status failure;
+  if (r.outcome == connectors::CallOutcome::kDeclined ||
+      r.outcome == connectors::CallOutcome::kFailed)
+    failure = refusedBy("refund", r);
+  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure);
+  if (!st) co_return st;
+  if (!failure.isOk()) co_return failure;
+  co_return p;
+}
+
+void PaymentEngine::applyRefund(Payment& p, Transaction& refundTx,
+                                const connectors::CallResult& r) {
+  refundTx.updatedAt = clock_.now();
+  refundTx.outcome = outcomeOf(r.outcome);
+  if (!r.processorOperationId.empty()) refundTx.processorTransactionId = r.processorOperationId;
+  switch (r.outcome) {
+    case connectors::CallOutcome::kSucceeded:
+      refundTx.status = PaymentStatus::kSettled;
+      p.amountRefunded += refundTx.amount;
+      return;
+    case connectors::CallOutcome::kUnknown:
+      refundTx.status = PaymentStatus::kPending;
+      return;
+    case connectors::CallOutcome::kDeclined:
+    case connectors::CallOutcome::kFailed:
+    case connectors::CallOutcome::kNotFound:
+      refundTx.status = r.outcome == connectors::CallOutcome::kDeclined ? PaymentStatus::kDeclined
+                                                                        : PaymentStatus::kFailed;
+      if (r.reason) refundTx.statusReason = r.reason;
+      return;
+  }
+}
+
+}  // namespace sy::orchestrator

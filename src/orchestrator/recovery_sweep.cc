@@ -1,0 +1,62 @@
+#include "orchestrator/recovery_sweep.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "common/log.h"
+#include "store/awaitable.h"
+
+namespace sy::orchestrator {
+
+namespace {
+constexpr int kBatch = 100;
+}
+
+RecoverySweep::RecoverySweep(boost::asio::any_io_executor ex, store::Store& store,
+                             PaymentEngine& engine, const Clock& clock,
+                             std::chrono::milliseconds interval)
+    : ex_(ex), store_(store), engine_(engine), clock_(clock), interval_(interval), timer_(ex) {}
+
+void RecoverySweep::start() {
+  boost::asio::co_spawn(ex_, run(), boost::asio::detached);
+}
+
+void RecoverySweep::stop() {
+  stopped_ = true;
+  boost::asio::post(ex_, [this] { timer_.cancel(); });
+}
+
+boost::asio::awaitable<int> RecoverySweep::sweepOnce() {
+  Result<std::vector<store::UnresolvedPayment>> found = internalError("not read");
+  // Calls running in this process are skipped by the engine itself; the cut-off only keeps the
+  // sweep off calls that started a moment ago elsewhere.
+  TimePoint cutoff = clock_.now();
+  co_await store::read(store_, [&](store::ReadTx& tx) { found = tx.listUnresolved(cutoff, kBatch); });
+  if (!found) {
+    log::warn("recovery sweep could not list unresolved payments",
+              {{"error", found.status().toString()}});
+    co_return 0;
+  }
+  int n = 0;
+  for (const auto& u : *found) {
+    if (stopped_) break;
+    Status s = co_await engine_.resolve(u.merchantId, u.paymentId);
+    if (!s) log::warn("recovery sweep could not resolve", {{"payment_id", u.paymentId},
+                                                           {"error", s.toString()}});
+    ++n;
+  }
+  co_return n;
+}
+
+boost::asio::awaitable<void> RecoverySweep::run() {
+  while (!stopped_) {
+    co_await sweepOnce();
+    if (stopped_) break;
+    timer_.expires_after(interval_);
+    co_await timer_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+  }
+}
+
+}  // namespace sy::orchestrator

@@ -1,0 +1,38 @@
+// The recovery sweep: on start and every `interval`, finds payments with a processor call whose
+// outcome is not recorded (in flight when the process died, or unknown after a timeout) and has
+// the engine resolve each by inquiry. Runs as a coroutine on the given executor.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <memory>
+
+#include "orchestrator/payment_engine.h"
+#include "store/store.h"
+
+namespace sy::orchestrator {
+
+class RecoverySweep {
+ public:
+  RecoverySweep(boost::asio::any_io_executor ex, store::Store& store, PaymentEngine& engine,
+                const Clock& clock, std::chrono::milliseconds interval);
+  void start();
+  void stop();
+  // One pass; returns how many payments it asked about.
+  boost::asio::awaitable<int> sweepOnce();
+
+ private:
+  boost::asio::awaitable<void> run();
+
+  boost::asio::any_io_executor ex_;
+  store::Store& store_;
+  PaymentEngine& engine_;
+  const Clock& clock_;
+  std::chrono::milliseconds interval_;
+  boost::asio::steady_timer timer_;
+  std::atomic<bool> stopped_{false};
+};
+
+}  // namespace sy::orchestrator

@@ -1,0 +1,82 @@
+// The test processor emulator: Switchyard's built-in processor as an HTTP server on loopback, with
+// its own small JSON wire format (docs/test-processor.md), magic cards, a ledger and fault
+// injection. `switchyard serve --demo` starts it in-process; `switchyard sandbox` runs it alone.
+//
+//   TestProcessorEmulator emulator(ioc, {});
+//   auto bound = emulator.listen({asio::ip::make_address("127.0.0.1"), 0});
+//   emulator.start();  ...  emulator.baseUrl()  ...  emulator.stop();
+//
+// Thread-safe: the io_context may be run by many threads. Destroy only after stop() has drained
+// or once the io_context no longer runs.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "sandbox/fault_injector.h"
+#include "sandbox/pending_waits.h"
+#include "sandbox/test_processor/api.h"
+
+namespace sy::sandbox::test_processor {
+
+struct TestProcessorOptions {
+  // Empty: any non-empty `Authorization: Bearer <secret>` is accepted (each secret is its own
+  // account). Otherwise only this secret is.
+  std::string requiredApiKey;
+  // How long the slow magic card (4000000000000259) holds its answer; /v1/_control can change it.
+  std::chrono::milliseconds slowResponse{30000};
+  size_t maxObjects = 1'000'000;  // ledger objects and idempotency keys held in memory
+  http::ServerOptions server;
+};
+
+class TestProcessorEmulator {
+ public:
+  using Options = TestProcessorOptions;
+
+  TestProcessorEmulator(boost::asio::io_context& ioc, Options options);
+  ~TestProcessorEmulator();
+  TestProcessorEmulator(const TestProcessorEmulator&) = delete;
+  TestProcessorEmulator& operator=(const TestProcessorEmulator&) = delete;
+
+  // Binds (port 0 lets the OS choose) and returns the bound endpoint, or kUnavailable.
+  Result<boost::asio::ip::tcp::endpoint> listen(const boost::asio::ip::tcp::endpoint& endpoint);
+  // Starts answering; call once, after a successful listen().
+  void start();
+  // Graceful stop, safe from any thread; call once. Held answers (slow card, latency) are cut
+  // short and answered 503; `onDrained` is posted to the io_context once every answer is written.
+  void stop(std::function<void()> onDrained = {});
+  // "http://127.0.0.1:<port>" once listening; empty before.
+  std::string baseUrl() const;
+
+  // For in-process tests and the CLI: the same objects the HTTP endpoints use.
+  FaultInjector& faults() { return faults_; }
+  TestProcessorApi& api() { return api_; }
+
+ private:
+  using Endpoint = std::function<Reply(const CallContext&, http::Request&)>;
+  void addRoutes();
+  // Authentication, fault injection and delays around one endpoint call.
+  boost::asio::awaitable<http::Response> serve(const Endpoint& endpoint, bool faultable,
+                                               http::Request& request);
+  boost::asio::awaitable<http::Response> injectedFault(const FaultInjector::Decision& fault,
+                                                       const http::Request& request);
+
+  Options options_;
+  TestProcessorApi api_;
+  FaultInjector faults_;
+  PendingWaits waits_;
+  http::Router router_;  // must outlive server_, hence declared before it
+  std::unique_ptr<http::Server> server_;
+  boost::asio::ip::tcp::endpoint bound_;
+};
+
+}  // namespace sy::sandbox::test_processor

@@ -1,0 +1,189 @@
+#include "store/migrations/migrations.h"
+
+namespace sy::store::migrations {
+namespace {
+
+// Version 1: the initial schema.
+//
+// Notes on choices that later migrations must respect:
+// - merchant_id columns carry no foreign key to merchants: rows are always written by code that
+//   resolved the merchant first, and it keeps fixtures in other modules' tests simple.
+// - payments.unresolved is maintained by the store on every insertPayment/updatePayment (1 when a
+//   transaction or event has outcome IN_FLIGHT or UNKNOWN); the partial index keeps the recovery
+//   sweep's lookup proportional to the unresolved payments, not to the whole table.
+// - Status-reason columns (sr_*) are NULL together when there is no status reason.
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE merchants (
+  id TEXT NOT NULL PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE api_keys (
+  id TEXT NOT NULL PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  key_hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX api_keys_merchant ON api_keys (merchant_id);
+
+CREATE TABLE connections (
+  id TEXT NOT NULL PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  processor TEXT NOT NULL,
+  processor_merchant_id TEXT NOT NULL,
+  base_url TEXT NOT NULL,
+  credentials_sealed TEXT NOT NULL,
+  is_default INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  UNIQUE (merchant_id, processor_merchant_id)
+);
+
+CREATE TABLE client_sessions (
+  id TEXT NOT NULL PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  order_id TEXT NOT NULL,
+  currency_code TEXT NOT NULL,
+  amount BIGINT,
+  customer_id TEXT NOT NULL,
+  customer_json TEXT NOT NULL,
+  order_json TEXT NOT NULL,
+  metadata_json TEXT NOT NULL,
+  payment_method_json TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX client_sessions_merchant ON client_sessions (merchant_id);
+
+CREATE TABLE card_tokens (
+  token TEXT NOT NULL PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  client_session_id TEXT NOT NULL,
+  token_type TEXT NOT NULL,
+  pan_sealed TEXT NOT NULL,
+  card_first6 TEXT NOT NULL,
+  card_last4 TEXT NOT NULL,
+  card_expiration_month TEXT NOT NULL,
+  card_expiration_year TEXT NOT NULL,
+  card_cardholder_name TEXT NOT NULL,
+  card_network TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX card_tokens_merchant ON card_tokens (merchant_id);
+
+CREATE TABLE payments (
+  id TEXT NOT NULL PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  amount BIGINT NOT NULL,
+  currency_code TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  customer_email TEXT NOT NULL,
+  payment_method_token TEXT NOT NULL,
+  has_card INTEGER NOT NULL DEFAULT 0,
+  card_first6 TEXT,
+  last4 TEXT,
+  card_expiration_month TEXT,
+  card_expiration_year TEXT,
+  card_cardholder_name TEXT,
+  card_network TEXT,
+  customer_json TEXT NOT NULL,
+  order_json TEXT NOT NULL,
+  metadata_json TEXT NOT NULL,
+  payment_method_json TEXT NOT NULL,
+  connection_id TEXT NOT NULL,
+  processor_name TEXT NOT NULL,
+  processor_merchant_id TEXT NOT NULL,
+  amount_authorized BIGINT NOT NULL,
+  amount_captured BIGINT NOT NULL,
+  amount_refunded BIGINT NOT NULL,
+  sr_type TEXT,
+  sr_decline_type TEXT,
+  sr_code TEXT,
+  sr_advised_action TEXT,
+  sr_message TEXT,
+  sr_processor_code TEXT,
+  unresolved INTEGER NOT NULL DEFAULT 0,
+  version BIGINT NOT NULL
+);
+CREATE INDEX payments_listing ON payments (merchant_id, created_at DESC, id DESC);
+CREATE INDEX payments_order ON payments (merchant_id, order_id);
+CREATE INDEX payments_status ON payments (merchant_id, status, created_at);
+CREATE INDEX payments_unresolved ON payments (updated_at) WHERE unresolved = 1;
+
+CREATE TABLE transactions (
+  id TEXT NOT NULL PRIMARY KEY,
+  payment_id TEXT NOT NULL REFERENCES payments (id),
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  attempt_key TEXT NOT NULL,
+  connection_id TEXT NOT NULL,
+  processor_name TEXT NOT NULL,
+  processor_merchant_id TEXT NOT NULL,
+  processor_transaction_id TEXT NOT NULL,
+  amount BIGINT NOT NULL,
+  currency_code TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  sr_type TEXT,
+  sr_decline_type TEXT,
+  sr_code TEXT,
+  sr_advised_action TEXT,
+  sr_message TEXT,
+  sr_processor_code TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX transactions_payment ON transactions (payment_id, seq);
+
+CREATE TABLE transaction_events (
+  id TEXT NOT NULL PRIMARY KEY,
+  transaction_id TEXT NOT NULL REFERENCES transactions (id),
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  attempt_key TEXT NOT NULL,
+  amount BIGINT NOT NULL,
+  is_final INTEGER NOT NULL,
+  processor_event_id TEXT NOT NULL,
+  event_date BIGINT NOT NULL
+);
+CREATE INDEX transaction_events_transaction ON transaction_events (transaction_id, seq);
+
+CREATE TABLE idempotency_keys (
+  merchant_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  state TEXT NOT NULL,
+  response_status INTEGER NOT NULL,
+  response_body TEXT NOT NULL,
+  payment_id TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (merchant_id, scope, idempotency_key)
+);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial_schema", kInitialSchema},
+};
+
+}  // namespace
+
+std::span<const Migration> all() {
+  return kMigrations;
+}
+
+}  // namespace sy::store::migrations

@@ -1,0 +1,45 @@
+// One SQLite connection, used by exactly one store thread: opening with the durability settings,
+// plain SQL execution and the connection's prepared-statement cache.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "store/sqlite/statement.h"
+
+struct sqlite3;
+
+namespace sy::store::sqlite {
+
+class Db {
+ public:
+  enum class Mode {
+    kWriter,  // read-write, creates the file, switches it to WAL with synchronous=FULL
+    kReader,  // read-only; WAL lets it read a snapshot while the writer commits
+  };
+
+  // Busy timeout for the rare cases WAL still takes a lock (checkpoints, recovery after a crash).
+  static constexpr int kBusyTimeoutMs = 5000;
+
+  static Result<std::unique_ptr<Db>> open(const std::string& path, Mode mode);
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  // Runs parameterless SQL (transaction control, pragmas, migration DDL; may hold several
+  // statements). Never use it with values: those go through prepare() and bind().
+  Status exec(const std::string& sql);
+  Result<Statement> prepare(std::string_view sql) { return cache_->prepare(sql); }
+  // False once SQLite has rolled the open transaction back on its own (e.g. after SQLITE_FULL).
+  bool inTransaction() const;
+  size_t cachedStatements() const { return cache_->size(); }
+
+ private:
+  explicit Db(sqlite3* db);
+
+  sqlite3* db_;
+  std::unique_ptr<StatementCache> cache_;
+};
+
+}  // namespace sy::store::sqlite

@@ -1,0 +1,66 @@
+// The single writer: one thread and one connection that commit submitted write units in batches.
+//
+// Group commit: the thread takes every unit queued (up to maxBatch) and runs them in ONE
+// transaction, each inside its own SAVEPOINT, so a batch costs one WAL fsync however many units it
+// holds, while each unit stays atomic on its own: a unit that returns non-OK (or throws) is rolled
+// back to its savepoint alone and the others still commit. `done` is called only after COMMIT
+// returned, i.e. after the fsync, so an acknowledged unit survives kill -9 and power loss. If the
+// batch transaction itself fails (BEGIN, COMMIT, or SQLite aborting it), every unit in it gets
+// kUnavailable and none is acknowledged.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/db.h"
+#include "store/sqlite/work_queue.h"
+#include "store/store.h"
+
+namespace sy::store::sqlite {
+
+struct WriterStats {
+  uint64_t batches = 0;  // committed or failed batch transactions
+  uint64_t units = 0;    // units run (committed, rolled back or failed)
+  uint64_t largestBatch = 0;
+};
+
+class GroupCommitWriter {
+ public:
+  GroupCommitWriter(std::unique_ptr<Db> db, size_t maxBatch, size_t queueCapacity);
+  ~GroupCommitWriter();  // stop(), closeConnection()
+
+  // Queues a unit; when the queue is full (kResourceExhausted) or closed (kUnavailable), `done`
+  // is called at once on the caller's thread.
+  void submit(Store::WriteWork work, std::function<void(Status)> done);
+  // Rejects new units, commits everything queued and stops the thread.
+  void stop();
+  // After stop(). Separate so the store can close the writer's connection last: the last
+  // connection to close checkpoints the WAL and removes it, which read-only connections cannot.
+  void closeConnection();
+  WriterStats stats() const;
+
+ private:
+  struct Unit {
+    Store::WriteWork work;
+    std::function<void(Status)> done;
+  };
+
+  void run();
+  void commitBatch(std::vector<Unit>& batch);
+  // Runs one unit inside its savepoint; false when the batch transaction is no longer usable.
+  bool runUnit(Unit& unit, Status& result);
+
+  std::unique_ptr<Db> db_;
+  const size_t maxBatch_;
+  WorkQueue<Unit> queue_;
+  std::thread thread_;
+  std::atomic<uint64_t> batches_{0};
+  std::atomic<uint64_t> units_{0};
+  std::atomic<uint64_t> largestBatch_{0};
+};
+
+}  // namespace sy::store::sqlite

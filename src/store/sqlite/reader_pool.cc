@@ -1,0 +1,75 @@
+#include "store/sqlite/reader_pool.h"
+
+#include "common/log.h"
+#include "store/sqlite/sqlite_tx.h"
+
+namespace sy::store::sqlite {
+namespace {
+
+// Work and callbacks belong to callers; one that throws must not take a store thread down.
+void runGuarded(const Store::ReadWork& work, ReadTx& tx) {
+  try {
+    if (work) work(tx);
+  } catch (...) {
+    log::error("store read work threw");
+  }
+}
+
+void notify(const std::function<void()>& done) {
+  try {
+    if (done) done();
+  } catch (...) {
+    log::error("store read callback threw");
+  }
+}
+
+}  // namespace
+
+ReaderPool::ReaderPool(std::vector<std::unique_ptr<Db>> dbs, size_t queueCapacity)
+    : dbs_(std::move(dbs)), queue_(queueCapacity) {
+  for (auto& db : dbs_) threads_.emplace_back([this, d = db.get()] { run(*d); });
+}
+
+ReaderPool::~ReaderPool() {
+  close();
+}
+
+void ReaderPool::submit(Store::ReadWork work, std::function<void()> done) {
+  Unit unit{std::move(work), std::move(done)};
+  auto pushed = queue_.push(unit);
+  if (pushed == WorkQueue<Unit>::Push::kOk) return;
+  SqliteTx failed(pushed == WorkQueue<Unit>::Push::kFull
+                      ? Status(StatusCode::kResourceExhausted, "store overloaded")
+                      : unavailable("store closed"));
+  runGuarded(unit.work, failed);
+  notify(unit.done);
+}
+
+void ReaderPool::close() {
+  queue_.close();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+  threads_.clear();
+  dbs_.clear();
+}
+
+void ReaderPool::run(Db& db) {
+  std::vector<Unit> batch;
+  while (queue_.popBatch(batch, 1)) {
+    Unit& unit = batch.front();
+    Status begin = db.exec("BEGIN");
+    if (begin.isOk()) {
+      SqliteTx tx(db);
+      runGuarded(unit.work, tx);
+    } else {
+      SqliteTx failed(begin);
+      runGuarded(unit.work, failed);
+    }
+    // Ends the snapshot so the WAL can be checkpointed past it; a read-only COMMIT cannot lose
+    // anything, so its result does not matter.
+    if (db.inTransaction()) (void)db.exec("COMMIT");
+    notify(unit.done);
+  }
+}
+
+}  // namespace sy::store::sqlite

@@ -1,0 +1,43 @@
+// Reader threads, each with its own read-only connection, serving read units from one queue.
+// Each unit runs inside BEGIN ... COMMIT so all its queries see one snapshot; with WAL, readers
+// never wait for the writer and the writer never waits for them.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/db.h"
+#include "store/sqlite/work_queue.h"
+#include "store/store.h"
+
+namespace sy::store::sqlite {
+
+class ReaderPool {
+ public:
+  // One thread per connection in `dbs`.
+  ReaderPool(std::vector<std::unique_ptr<Db>> dbs, size_t queueCapacity);
+  ~ReaderPool();  // close()
+
+  // Queues a read. When the queue is full or closed the work still runs, at once on the caller's
+  // thread, against a transaction whose every call fails (kResourceExhausted / kUnavailable), so
+  // the caller learns why through its own results; then `done` is called.
+  void submit(Store::ReadWork work, std::function<void()> done);
+  // Rejects new reads, serves the queued ones, stops the threads, closes the connections.
+  void close();
+
+ private:
+  struct Unit {
+    Store::ReadWork work;
+    std::function<void()> done;
+  };
+
+  void run(Db& db);
+
+  std::vector<std::unique_ptr<Db>> dbs_;
+  WorkQueue<Unit> queue_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace sy::store::sqlite

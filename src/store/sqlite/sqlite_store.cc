@@ -1,0 +1,98 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "store/migrations/migrations.h"
+#include "store/sqlite/db.h"
+#include "store/sqlite/errors.h"
+#include "store/sqlite/group_commit_writer.h"
+#include "store/sqlite/migrate.h"
+#include "store/sqlite/reader_pool.h"
+
+namespace sy::store {
+namespace {
+
+using sqlite::Db;
+
+// Makes the database file's directory entry durable: SQLite fsyncs the directory when it creates
+// the WAL, but not when it creates the main file, which a power cut could otherwise lose.
+void syncDirectoryOf(const std::string& path) {
+  std::filesystem::path dir = std::filesystem::absolute(path).parent_path();
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  (void)::fsync(fd);
+  ::close(fd);
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Db> writer, std::vector<std::unique_ptr<Db>> readers,
+              const SqliteOptions& o)
+      : writer_(std::move(writer), o.maxBatch, o.maxQueuedWrites),
+        readers_(std::move(readers), o.maxQueuedReads) {}
+  ~SqliteStore() override { close(); }
+
+  void submitRead(ReadWork work, std::function<void()> done) override {
+    readers_.submit(std::move(work), std::move(done));
+  }
+  void submitWrite(WriteWork work, std::function<void(Status)> done) override {
+    writer_.submit(std::move(work), std::move(done));
+  }
+  // Writes drain first: their callbacks may still submit reads, which are served while the readers
+  // drain. The writer's connection closes last so it can checkpoint and remove the WAL.
+  // Must not be called from a store thread (it joins them).
+  void close() override {
+    std::lock_guard lock(closeMu_);
+    writer_.stop();
+    readers_.close();
+    writer_.closeConnection();
+  }
+
+  SqliteStats stats() const {
+    sqlite::WriterStats w = writer_.stats();
+    return SqliteStats{w.batches, w.units, w.largestBatch};
+  }
+
+ private:
+  std::mutex closeMu_;
+  sqlite::GroupCommitWriter writer_;
+  sqlite::ReaderPool readers_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options) {
+  if (options.path.empty() || options.path == ":memory:" || options.path.starts_with("file:"))
+    return invalidArgument("sqlite store needs a file path");
+  if (options.readerThreads < 1) return invalidArgument("sqlite store needs a reader thread");
+  if (options.maxBatch < 1 || options.maxQueuedWrites < 1 || options.maxQueuedReads < 1)
+    return invalidArgument("sqlite store batch and queue sizes must be positive");
+
+  Result<std::unique_ptr<Db>> writer = Db::open(options.path, Db::Mode::kWriter);
+  if (!writer.isOk()) return writer.status();
+  syncDirectoryOf(options.path);
+  Result<std::vector<int>> applied =
+      sqlite::applyMigrations(**writer, migrations::all(), systemNow());
+  if (!applied.isOk()) return applied.status();
+
+  std::vector<std::unique_ptr<Db>> readers;
+  for (int i = 0; i < options.readerThreads; ++i) {
+    Result<std::unique_ptr<Db>> reader = Db::open(options.path, Db::Mode::kReader);
+    if (!reader.isOk()) return reader.status();
+    readers.push_back(std::move(reader).value());
+  }
+  return std::unique_ptr<Store>(
+      new SqliteStore(std::move(writer).value(), std::move(readers), options));
+}
+
+std::optional<SqliteStats> sqliteStats(const Store& store) {
+  const auto* s = dynamic_cast<const SqliteStore*>(&store);
+  if (s == nullptr) return std::nullopt;
+  return s->stats();
+}
+
+}  // namespace sy::store

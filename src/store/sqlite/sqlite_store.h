@@ -1,0 +1,34 @@
+// The SQLite backend of store::Store: WAL with synchronous=FULL, one group-commit writer thread,
+// a pool of reader threads, schema from store/migrations applied at open.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+#include "store/store.h"
+
+namespace sy::store {
+
+struct SqliteOptions {
+  std::string path;                // database file; created if absent (its directory must exist)
+  int readerThreads = 2;           // each with its own read-only connection
+  size_t maxBatch = 256;           // write units per group commit
+  size_t maxQueuedWrites = 10000;  // beyond this, submitWrite fails fast with kResourceExhausted
+  size_t maxQueuedReads = 10000;   // same for submitRead
+};
+
+// Opens (creating if needed) and migrates the database, then starts the store's threads.
+Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options);
+
+struct SqliteStats {
+  uint64_t batches = 0;  // group commits
+  uint64_t units = 0;    // write units run
+  uint64_t largestBatch = 0;
+};
+// Writer counters for metrics and tests; nullopt when `store` is not a SQLite store.
+std::optional<SqliteStats> sqliteStats(const Store& store);
+
+}  // namespace sy::store

@@ -1,0 +1,436 @@
+// SqliteTx: merchants, API keys, connections, client sessions, card tokens, idempotency records.
+// Payments are in sqlite_tx_payments.cc.
+#include "store/sqlite/sqlite_tx.h"
+
+#include "common/crypto.h"
+#include "store/sqlite/errors.h"
+#include "store/sqlite/row_read.h"
+
+namespace sy::store::sqlite {
+namespace {
+
+// Scopes are stored space-separated, as OAuth does: a scope never contains whitespace.
+std::string joinScopes(const std::vector<std::string>& scopes) {
+  std::string out;
+  for (const auto& s : scopes) {
+    if (!out.empty()) out += ' ';
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> splitScopes(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool validScope(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return false;
+  return true;
+}
+
+// Sealed ciphertexts are binary; the portable schema keeps them as base64 TEXT.
+Result<std::string> unseal64(const std::string& text, std::string_view what) {
+  Result<std::string> raw = crypto::base64Decode(text);
+  if (!raw.isOk()) return internalError("stored " + std::string(what) + " is not valid base64");
+  return raw;
+}
+
+std::string_view idempotencyStateName(IdempotencyState s) {
+  return s == IdempotencyState::kCompleted ? "COMPLETED" : "IN_PROGRESS";
+}
+
+Result<Merchant> readMerchant(const Statement& st) {
+  return Merchant{st.getText(0), st.getText(1), fromMicros(st.getInt(2))};
+}
+constexpr std::string_view kMerchantCols = "id, name, created_at";
+
+Result<ApiKey> readApiKey(const Statement& st) {
+  ApiKey k;
+  k.id = st.getText(0);
+  k.merchantId = st.getText(1);
+  k.keyHash = st.getText(2);
+  k.prefix = st.getText(3);
+  k.scopes = splitScopes(st.getText(4));
+  k.createdAt = fromMicros(st.getInt(5));
+  k.revoked = st.getInt(6) != 0;
+  return k;
+}
+constexpr std::string_view kApiKeyCols =
+    "id, merchant_id, key_hash, prefix, scopes, created_at, revoked";
+
+Result<Connection> readConnection(const Statement& st) {
+  Connection c;
+  c.id = st.getText(0);
+  c.merchantId = st.getText(1);
+  c.processor = st.getText(2);
+  c.processorMerchantId = st.getText(3);
+  c.baseUrl = st.getText(4);
+  Result<std::string> sealed = unseal64(st.getText(5), "connection credentials");
+  if (!sealed.isOk()) return sealed.status();
+  c.credentialsSealed = std::move(sealed).value();
+  c.isDefault = st.getInt(6) != 0;
+  c.createdAt = fromMicros(st.getInt(7));
+  return c;
+}
+constexpr std::string_view kConnectionCols =
+    "id, merchant_id, processor, processor_merchant_id, base_url, credentials_sealed, "
+    "is_default, created_at";
+
+Result<ClientSession> readClientSession(const Statement& st) {
+  ClientSession s;
+  s.id = st.getText(0);
+  s.merchantId = st.getText(1);
+  s.tokenHash = st.getText(2);
+  s.orderId = st.getText(3);
+  s.currencyCode = st.getText(4);
+  s.amount = st.getOptInt(5);
+  s.customerId = st.getText(6);
+  s.customerJson = st.getText(7);
+  s.orderJson = st.getText(8);
+  s.metadataJson = st.getText(9);
+  s.paymentMethodJson = st.getText(10);
+  s.createdAt = fromMicros(st.getInt(11));
+  s.updatedAt = fromMicros(st.getInt(12));
+  s.expiresAt = fromMicros(st.getInt(13));
+  return s;
+}
+constexpr std::string_view kClientSessionCols =
+    "id, merchant_id, token_hash, order_id, currency_code, amount, customer_id, customer_json, "
+    "order_json, metadata_json, payment_method_json, created_at, updated_at, expires_at";
+
+Result<CardToken> readCardToken(const Statement& st) {
+  CardToken t;
+  t.token = st.getText(0);
+  t.merchantId = st.getText(1);
+  t.clientSessionId = st.getText(2);
+  t.tokenType = st.getText(3);
+  Result<std::string> sealed = unseal64(st.getText(4), "sealed PAN");
+  if (!sealed.isOk()) return sealed.status();
+  t.panSealed = std::move(sealed).value();
+  t.card.first6 = st.getText(5);
+  t.card.last4 = st.getText(6);
+  t.card.expirationMonth = st.getText(7);
+  t.card.expirationYear = st.getText(8);
+  t.card.cardholderName = st.getText(9);
+  t.card.network = st.getText(10);
+  t.createdAt = fromMicros(st.getInt(11));
+  t.expiresAt = fromMicros(st.getInt(12));
+  if (auto used = st.getOptInt(13)) t.usedAt = fromMicros(*used);
+  return t;
+}
+constexpr std::string_view kCardTokenCols =
+    "token, merchant_id, client_session_id, token_type, pan_sealed, card_first6, card_last4, "
+    "card_expiration_month, card_expiration_year, card_cardholder_name, card_network, "
+    "created_at, expires_at, used_at";
+
+Result<IdempotencyRecord> readIdempotency(const Statement& st) {
+  IdempotencyRecord r;
+  r.merchantId = st.getText(0);
+  r.scope = st.getText(1);
+  r.key = st.getText(2);
+  r.requestHash = st.getText(3);
+  std::string state = st.getText(4);
+  if (state == "COMPLETED") {
+    r.state = IdempotencyState::kCompleted;
+  } else if (state == "IN_PROGRESS") {
+    r.state = IdempotencyState::kInProgress;
+  } else {
+    return internalError("stored idempotency state has an unknown value");
+  }
+  r.responseStatus = static_cast<unsigned>(st.getInt(5));
+  r.responseBody = st.getText(6);
+  r.paymentId = st.getText(7);
+  r.createdAt = fromMicros(st.getInt(8));
+  return r;
+}
+constexpr std::string_view kIdempotencyCols =
+    "merchant_id, scope, idempotency_key, request_hash, state, response_status, response_body, "
+    "payment_id, created_at";
+
+std::string sql(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (auto p : parts) out += p;
+  return out;
+}
+
+}  // namespace
+
+Result<Statement> SqliteTx::prepare(std::string_view text) {
+  if (db_ == nullptr) return failure_;
+  return db_->prepare(text);
+}
+
+// ---- reads ----
+
+Result<Merchant> SqliteTx::findMerchant(const std::string& id) {
+  Result<Statement> st = prepare(sql({"SELECT ", kMerchantCols, " FROM merchants WHERE id = ?"}));
+  if (!st.isOk()) return st.status();
+  st->bind(id);
+  return readOne<Merchant>(*st, readMerchant, "merchant");
+}
+
+Result<std::vector<Merchant>> SqliteTx::listMerchants() {
+  Result<Statement> st =
+      prepare(sql({"SELECT ", kMerchantCols, " FROM merchants ORDER BY created_at, id"}));
+  if (!st.isOk()) return st.status();
+  return readAll<Merchant>(*st, readMerchant);
+}
+
+Result<ApiKey> SqliteTx::findApiKeyByHash(const std::string& keyHash) {
+  Result<Statement> st =
+      prepare(sql({"SELECT ", kApiKeyCols, " FROM api_keys WHERE key_hash = ? AND revoked = 0"}));
+  if (!st.isOk()) return st.status();
+  st->bind(keyHash);
+  return readOne<ApiKey>(*st, readApiKey, "api key");
+}
+
+Result<std::vector<Connection>> SqliteTx::listConnections(const std::string& merchantId) {
+  Result<Statement> st = prepare(sql({"SELECT ", kConnectionCols,
+                                      " FROM connections WHERE merchant_id = ?"
+                                      " ORDER BY created_at, id"}));
+  if (!st.isOk()) return st.status();
+  st->bind(merchantId);
+  return readAll<Connection>(*st, readConnection);
+}
+
+Result<Connection> SqliteTx::findConnection(const std::string& merchantId,
+                                            const std::string& connectionId) {
+  Result<Statement> st = prepare(
+      sql({"SELECT ", kConnectionCols, " FROM connections WHERE id = ? AND merchant_id = ?"}));
+  if (!st.isOk()) return st.status();
+  st->bind(connectionId).bind(merchantId);
+  return readOne<Connection>(*st, readConnection, "connection");
+}
+
+Result<ClientSession> SqliteTx::findClientSessionByTokenHash(const std::string& tokenHash) {
+  Result<Statement> st =
+      prepare(sql({"SELECT ", kClientSessionCols, " FROM client_sessions WHERE token_hash = ?"}));
+  if (!st.isOk()) return st.status();
+  st->bind(tokenHash);
+  return readOne<ClientSession>(*st, readClientSession, "client session");
+}
+
+Result<ClientSession> SqliteTx::findClientSession(const std::string& merchantId,
+                                                  const std::string& id) {
+  Result<Statement> st = prepare(sql(
+      {"SELECT ", kClientSessionCols, " FROM client_sessions WHERE id = ? AND merchant_id = ?"}));
+  if (!st.isOk()) return st.status();
+  st->bind(id).bind(merchantId);
+  return readOne<ClientSession>(*st, readClientSession, "client session");
+}
+
+Result<CardToken> SqliteTx::findCardToken(const std::string& merchantId, const std::string& token) {
+  Result<Statement> st = prepare(
+      sql({"SELECT ", kCardTokenCols, " FROM card_tokens WHERE token = ? AND merchant_id = ?"}));
+  if (!st.isOk()) return st.status();
+  st->bind(token).bind(merchantId);
+  return readOne<CardToken>(*st, readCardToken, "card token");
+}
+
+Result<IdempotencyRecord> SqliteTx::findIdempotency(const std::string& merchantId,
+                                                    const std::string& scope,
+                                                    const std::string& key) {
+  Result<Statement> st = prepare(sql({"SELECT ", kIdempotencyCols,
+                                      " FROM idempotency_keys WHERE merchant_id = ? AND scope = ?"
+                                      " AND idempotency_key = ?"}));
+  if (!st.isOk()) return st.status();
+  st->bind(merchantId).bind(scope).bind(key);
+  return readOne<IdempotencyRecord>(*st, readIdempotency, "idempotency key");
+}
+
+// ---- writes ----
+
+Status SqliteTx::insertMerchant(const Merchant& m) {
+  Result<Statement> st = prepare("INSERT INTO merchants (id, name, created_at) VALUES (?, ?, ?)");
+  if (!st.isOk()) return st.status();
+  st->bind(m.id).bind(m.name).bind(toMicros(m.createdAt));
+  return annotate(st->run(), "insert merchant");
+}
+
+Status SqliteTx::insertApiKey(const ApiKey& k) {
+  for (const auto& s : k.scopes)
+    if (!validScope(s)) return invalidArgument("api key scope is empty or contains whitespace");
+  Result<Statement> st =
+      prepare(sql({"INSERT INTO api_keys (", kApiKeyCols, ") VALUES (?, ?, ?, ?, ?, ?, ?)"}));
+  if (!st.isOk()) return st.status();
+  st->bind(k.id)
+      .bind(k.merchantId)
+      .bind(k.keyHash)
+      .bind(k.prefix)
+      .bind(joinScopes(k.scopes))
+      .bind(toMicros(k.createdAt))
+      .bind(int64_t{k.revoked});
+  return annotate(st->run(), "insert api key");
+}
+
+Status SqliteTx::insertConnection(const Connection& c) {
+  {
+    Result<Statement> st = prepare(
+        sql({"INSERT INTO connections (", kConnectionCols, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"}));
+    if (!st.isOk()) return st.status();
+    st->bind(c.id)
+        .bind(c.merchantId)
+        .bind(c.processor)
+        .bind(c.processorMerchantId)
+        .bind(c.baseUrl)
+        .bind(crypto::base64Encode(c.credentialsSealed))
+        .bind(int64_t{c.isDefault})
+        .bind(toMicros(c.createdAt));
+    SY_RETURN_IF_ERROR(annotate(st->run(), "insert connection"));
+  }
+  if (!c.isDefault) return Status::ok();
+  // Inserted first so a rejected duplicate never clears the current default.
+  Result<Statement> clear =
+      prepare("UPDATE connections SET is_default = 0 WHERE merchant_id = ? AND id <> ?");
+  if (!clear.isOk()) return clear.status();
+  clear->bind(c.merchantId).bind(c.id);
+  return annotate(clear->run(), "clear default connection");
+}
+
+Status SqliteTx::insertClientSession(const ClientSession& s) {
+  Result<Statement> st = prepare(sql({"INSERT INTO client_sessions (", kClientSessionCols,
+                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}));
+  if (!st.isOk()) return st.status();
+  st->bind(s.id)
+      .bind(s.merchantId)
+      .bind(s.tokenHash)
+      .bind(s.orderId)
+      .bind(s.currencyCode)
+      .bind(s.amount)
+      .bind(s.customerId)
+      .bind(s.customerJson)
+      .bind(s.orderJson)
+      .bind(s.metadataJson)
+      .bind(s.paymentMethodJson)
+      .bind(toMicros(s.createdAt))
+      .bind(toMicros(s.updatedAt))
+      .bind(toMicros(s.expiresAt));
+  return annotate(st->run(), "insert client session");
+}
+
+Status SqliteTx::updateClientSession(const ClientSession& s) {
+  Result<Statement> st = prepare(
+      "UPDATE client_sessions SET token_hash = ?, order_id = ?, currency_code = ?, amount = ?,"
+      " customer_id = ?, customer_json = ?, order_json = ?, metadata_json = ?,"
+      " payment_method_json = ?, updated_at = ?, expires_at = ?"
+      " WHERE id = ? AND merchant_id = ?");
+  if (!st.isOk()) return st.status();
+  st->bind(s.tokenHash)
+      .bind(s.orderId)
+      .bind(s.currencyCode)
+      .bind(s.amount)
+      .bind(s.customerId)
+      .bind(s.customerJson)
+      .bind(s.orderJson)
+      .bind(s.metadataJson)
+      .bind(s.paymentMethodJson)
+      .bind(toMicros(s.updatedAt))
+      .bind(toMicros(s.expiresAt))
+      .bind(s.id)
+      .bind(s.merchantId);
+  SY_RETURN_IF_ERROR(annotate(st->run(), "update client session"));
+  if (st->changes() == 0) return notFound("client session not found");
+  return Status::ok();
+}
+
+Status SqliteTx::insertCardToken(const CardToken& t) {
+  Result<Statement> st = prepare(sql({"INSERT INTO card_tokens (", kCardTokenCols,
+                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}));
+  if (!st.isOk()) return st.status();
+  st->bind(t.token)
+      .bind(t.merchantId)
+      .bind(t.clientSessionId)
+      .bind(t.tokenType)
+      .bind(crypto::base64Encode(t.panSealed))
+      .bind(t.card.first6)
+      .bind(t.card.last4)
+      .bind(t.card.expirationMonth)
+      .bind(t.card.expirationYear)
+      .bind(t.card.cardholderName)
+      .bind(t.card.network)
+      .bind(toMicros(t.createdAt))
+      .bind(toMicros(t.expiresAt));
+  if (t.usedAt) {
+    st->bind(toMicros(*t.usedAt));
+  } else {
+    st->bindNull();
+  }
+  return annotate(st->run(), "insert card token");
+}
+
+Status SqliteTx::markCardTokenUsed(const std::string& merchantId, const std::string& token,
+                                   TimePoint usedAt) {
+  // The guard is in the WHERE clause, so two concurrent uses cannot both succeed. A MULTI_USE
+  // token may be used again; used_at then records its latest use.
+  {
+    Result<Statement> st = prepare(
+        "UPDATE card_tokens SET used_at = ? WHERE token = ? AND merchant_id = ?"
+        " AND (used_at IS NULL OR token_type <> 'SINGLE_USE')");
+    if (!st.isOk()) return st.status();
+    st->bind(toMicros(usedAt)).bind(token).bind(merchantId);
+    SY_RETURN_IF_ERROR(annotate(st->run(), "mark card token used"));
+    if (st->changes() != 0) return Status::ok();
+  }
+  Result<Statement> exists =
+      prepare("SELECT 1 FROM card_tokens WHERE token = ? AND merchant_id = ?");
+  if (!exists.isOk()) return exists.status();
+  exists->bind(token).bind(merchantId);
+  Result<bool> row = exists->step();
+  if (!row.isOk()) return row.status();
+  if (!*row) return notFound("card token not found");
+  return Status(StatusCode::kFailedPrecondition, "card token was already used", "TokenAlreadyUsed");
+}
+
+Status SqliteTx::insertIdempotency(const IdempotencyRecord& r) {
+  Result<Statement> st = prepare(sql({"INSERT INTO idempotency_keys (", kIdempotencyCols,
+                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"}));
+  if (!st.isOk()) return st.status();
+  st->bind(r.merchantId)
+      .bind(r.scope)
+      .bind(r.key)
+      .bind(r.requestHash)
+      .bind(idempotencyStateName(r.state))
+      .bind(int64_t{r.responseStatus})
+      .bind(r.responseBody)
+      .bind(r.paymentId)
+      .bind(toMicros(r.createdAt));
+  return annotate(st->run(), "insert idempotency key");
+}
+
+Status SqliteTx::completeIdempotency(const IdempotencyRecord& r) {
+  Result<Statement> st = prepare(
+      "UPDATE idempotency_keys SET state = 'COMPLETED', response_status = ?, response_body = ?,"
+      " payment_id = ? WHERE merchant_id = ? AND scope = ? AND idempotency_key = ?");
+  if (!st.isOk()) return st.status();
+  st->bind(int64_t{r.responseStatus})
+      .bind(r.responseBody)
+      .bind(r.paymentId)
+      .bind(r.merchantId)
+      .bind(r.scope)
+      .bind(r.key);
+  SY_RETURN_IF_ERROR(annotate(st->run(), "complete idempotency key"));
+  if (st->changes() == 0) return notFound("idempotency key not found");
+  return Status::ok();
+}
+
+Status SqliteTx::deleteIdempotency(const std::string& merchantId, const std::string& scope,
+                                   const std::string& key) {
+  // Deleting an absent key is not an error: the caller's goal (no record) holds.
+  Result<Statement> st = prepare(
+      "DELETE FROM idempotency_keys WHERE merchant_id = ? AND scope = ? AND idempotency_key = ?");
+  if (!st.isOk()) return st.status();
+  st->bind(merchantId).bind(scope).bind(key);
+  return annotate(st->run(), "delete idempotency key");
+}
+
+}  // namespace sy::store::sqlite

@@ -1,0 +1,67 @@
+// ReadTx/WriteTx over one SQLite connection. The transaction itself (BEGIN/SAVEPOINT/COMMIT) is
+// driven by the thread that owns the connection; this class only runs the statements.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/sqlite/db.h"
+#include "store/sqlite/payment_query.h"
+#include "store/store.h"
+
+namespace sy::store::sqlite {
+
+class SqliteTx final : public WriteTx {
+ public:
+  explicit SqliteTx(Db& db) : db_(&db) {}
+  // A transaction that fails every call with `failure` (store closed or overloaded), so work can
+  // still run and report through its own results.
+  explicit SqliteTx(Status failure) : db_(nullptr), failure_(std::move(failure)) {}
+
+  Result<Merchant> findMerchant(const std::string& id) override;
+  Result<std::vector<Merchant>> listMerchants() override;
+  Result<ApiKey> findApiKeyByHash(const std::string& keyHash) override;
+  Result<std::vector<Connection>> listConnections(const std::string& merchantId) override;
+  Result<Connection> findConnection(const std::string& merchantId,
+                                    const std::string& connectionId) override;
+  Result<ClientSession> findClientSessionByTokenHash(const std::string& tokenHash) override;
+  Result<ClientSession> findClientSession(const std::string& merchantId,
+                                          const std::string& id) override;
+  Result<CardToken> findCardToken(const std::string& merchantId, const std::string& token) override;
+  Result<domain::Payment> findPayment(const std::string& merchantId,
+                                      const std::string& paymentId) override;
+  Result<PaymentPage> listPayments(const std::string& merchantId,
+                                   const PaymentFilter& filter) override;
+  Result<IdempotencyRecord> findIdempotency(const std::string& merchantId, const std::string& scope,
+                                            const std::string& key) override;
+  Result<std::vector<UnresolvedPayment>> listUnresolved(TimePoint updatedBefore,
+                                                        int limit) override;
+
+  Status insertMerchant(const Merchant& m) override;
+  Status insertApiKey(const ApiKey& k) override;
+  Status insertConnection(const Connection& c) override;
+  Status insertClientSession(const ClientSession& s) override;
+  Status updateClientSession(const ClientSession& s) override;
+  Status insertCardToken(const CardToken& t) override;
+  Status markCardTokenUsed(const std::string& merchantId, const std::string& token,
+                           TimePoint usedAt) override;
+  Status insertPayment(const domain::Payment& p) override;
+  Status updatePayment(const domain::Payment& p) override;
+  Status insertIdempotency(const IdempotencyRecord& r) override;
+  Status completeIdempotency(const IdempotencyRecord& r) override;
+  Status deleteIdempotency(const std::string& merchantId, const std::string& scope,
+                           const std::string& key) override;
+
+ private:
+  Result<Statement> prepare(std::string_view sql);
+  // Fills each payment's transactions and their events: two queries for the whole set.
+  Status loadTransactions(std::vector<domain::Payment>& payments);
+  Status upsertTransactions(const domain::Payment& p);
+  // Whether any payment row matches `where`, for a page's hasOlder/hasNewer.
+  Result<bool> anyPayment(const SqlWhere& where);
+
+  Db* db_;
+  Status failure_;
+};
+
+}  // namespace sy::store::sqlite
