@@ -1,10 +1,11 @@
 # The two commands a new machine needs: `make run` and `make test` (see README.md).
 BUILD ?= build
+ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 PORT ?= 8080
 DATA ?= data
 
-.PHONY: run test build deps test-deps unit features format clean
+.PHONY: run test build asan deps test-deps unit features format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -18,6 +19,15 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The same code with AddressSanitizer and UBSan: catches memory errors (see "Coroutines" in
+# docs/architecture.md) in every unit test and feature.
+$(ASAN_BUILD)/build.ninja:
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+
+asan: deps $(ASAN_BUILD)/build.ninja
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
 run: build
 	$(BUILD)/switchyard serve --listen 127.0.0.1:$(PORT) --data-dir $(DATA) --demo
 
@@ -27,8 +37,8 @@ unit: build
 features: build test-deps
 	cd features && SWITCHYARD_BIN=$(abspath $(BUILD))/switchyard npx cucumber-js
 
-test: test-deps build
-	scripts/test-all.sh $(BUILD)
+test: test-deps build asan
+	scripts/test-all.sh $(BUILD) $(ASAN_BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

@@ -155,10 +155,10 @@ using StatePtr = std::shared_ptr<Server::State>;
 
 void logAccess(const Request& request, unsigned status,
                std::chrono::steady_clock::time_point started) {
-  if (!log::enabled(log::Level::kDebug)) return;
+  if (!log::enabled(log::Level::kInfo)) return;
   auto elapsed = std::chrono::steady_clock::now() - started;
   // Never the query string or headers: they may carry tokens.
-  log::debug(
+  log::info(
       "http request",
       {{"method", std::string_view(bhttp::to_string(request.method))},
        {"path", request.path},

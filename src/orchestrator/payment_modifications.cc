@@ -175,8 +175,8 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
   ActiveGuard guard(*this, p.id);
   Transaction* sale = domain::activeSale(p);
   TransactionEvent& e = sale->events.back();
-  auto r = co_await target->connector->cancel(target->config,
-                                              {e.attemptKey, sale->processorTransactionId});
+  const connectors::CancelRequest req{e.attemptKey, sale->processorTransactionId};
+  auto r = co_await target->connector->cancel(target->config, req);
   Status failure;
   e.outcome = outcomeOf(r.outcome);
   e.processorEventId = r.processorOperationId;
