@@ -351,7 +351,7 @@ TEST_F(ServerTest, AccessLogHasRequestFieldsButNeverQueryOrHeaders) {
   ASSERT_FALSE(accessLine.empty());
   for (const char* expected :
        {R"("method":"GET")", R"("path":"/things/t1")", R"("status":200)", R"("duration_us":)",
-        R"("request_id":"acc-1")", R"("level":"debug")"}) {
+        R"("request_id":"acc-1")", R"("level":"info")"}) {
     EXPECT_NE(accessLine.find(expected), std::string::npos) << expected << " in " << accessLine;
   }
   EXPECT_EQ(accessLine.find("4111"), std::string::npos);

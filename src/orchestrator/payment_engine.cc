@@ -151,15 +151,22 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
   const TimePoint now = clock_.now();
   Result<store::CardToken> token = internalError("not read");
   std::optional<store::ClientSession> session;
+  bool keyRecorded = false;
   co_await store::read(store_, [&](store::ReadTx& tx) {
     token = tx.findCardToken(req.merchantId, req.paymentMethodToken);
     if (token && !token->clientSessionId.empty()) {
       auto s = tx.findClientSession(req.merchantId, token->clientSessionId);
       if (s) session = std::move(*s);
     }
+    if (token && token->usedAt && idem.record)
+      keyRecorded = tx.findIdempotency(req.merchantId, idem.record->scope, idem.record->key).isOk();
   });
   if (!token) co_return token.status().code() == StatusCode::kNotFound ? invalidToken()
                                                                        : token.status();
+  // A concurrent duplicate of this very request used the token a moment ago: the API layer then
+  // answers from that request's idempotency record instead of calling the token used.
+  if (keyRecorded)
+    co_return Status(StatusCode::kAlreadyExists, "idempotency key used concurrently", "IdempotencyRace");
   if (token->usedAt || token->expiresAt <= now) co_return invalidToken();
 
   // Fields of the request take precedence over the client session's (Primer's merge rule).

@@ -148,10 +148,9 @@ asio::awaitable<CallResult> TestProcessorConnector::authorize(const ConnectionCo
 
 asio::awaitable<CallResult> TestProcessorConnector::capture(const ConnectionConfig& conn,
                                                             const CaptureRequest& req) {
-  Answer a =
-      co_await call(conn, "capture", verb::post,
-                    "/v1/payments/" + percentEncode(req.processorTransactionId) + "/captures",
-                    captureBody(req), req.attemptKey);
+  // Built before the co_await: see "Coroutines" in docs/architecture.md.
+  std::string path = "/v1/payments/" + percentEncode(req.processorTransactionId) + "/captures";
+  Answer a = co_await call(conn, "capture", verb::post, std::move(path), captureBody(req), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromOperationResponse(a.status, a.body);
   logResult("capture", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
@@ -159,9 +158,9 @@ asio::awaitable<CallResult> TestProcessorConnector::capture(const ConnectionConf
 
 asio::awaitable<CallResult> TestProcessorConnector::cancel(const ConnectionConfig& conn,
                                                            const CancelRequest& req) {
-  Answer a = co_await call(conn, "cancel", verb::post,
-                           "/v1/payments/" + percentEncode(req.processorTransactionId) + "/voids",
-                           cancelBody(req), req.attemptKey);
+  // Built before the co_await: see "Coroutines" in docs/architecture.md.
+  std::string path = "/v1/payments/" + percentEncode(req.processorTransactionId) + "/voids";
+  Answer a = co_await call(conn, "cancel", verb::post, std::move(path), cancelBody(req), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromOperationResponse(a.status, a.body);
   logResult("cancel", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
@@ -169,9 +168,9 @@ asio::awaitable<CallResult> TestProcessorConnector::cancel(const ConnectionConfi
 
 asio::awaitable<CallResult> TestProcessorConnector::refund(const ConnectionConfig& conn,
                                                            const RefundRequest& req) {
-  Answer a = co_await call(conn, "refund", verb::post,
-                           "/v1/payments/" + percentEncode(req.processorTransactionId) + "/refunds",
-                           refundBody(req), req.attemptKey);
+  // Built before the co_await: see "Coroutines" in docs/architecture.md.
+  std::string path = "/v1/payments/" + percentEncode(req.processorTransactionId) + "/refunds";
+  Answer a = co_await call(conn, "refund", verb::post, std::move(path), refundBody(req), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromOperationResponse(a.status, a.body);
   logResult("refund", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;

@@ -1,0 +1,357 @@
+#include "connectors/adyen/transformers.h"
+
+#include <algorithm>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <charconv>
+#include <limits>
+#include <optional>
+
+namespace sy::connectors::adyen {
+namespace json = boost::json;
+using domain::AdvisedAction;
+using domain::DeclineCode;
+using domain::DeclineType;
+using domain::PaymentStatus;
+using domain::ReasonType;
+using domain::StatusReason;
+namespace {
+
+std::optional<json::object> parseObject(std::string_view body) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  return std::move(v.as_object());
+}
+
+std::string stringField(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::optional<int> parseInt(std::string_view s) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// Overwrites a parsed secret before its JSON object is freed.
+void scrub(json::value* v) {
+  if (v && v->is_string()) std::fill(v->get_string().begin(), v->get_string().end(), '\0');
+}
+
+int64_t pow10(int n) {
+  int64_t p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+json::object amountJson(int64_t value, std::string_view currency) {
+  return json::object{{"currency", currency}, {"value", value}};
+}
+
+CallResult rejected(std::string code, std::string message, PaymentStatus status) {
+  StatusReason r;
+  r.type = ReasonType::kGatewayRejected;
+  r.processorCode = std::move(code);
+  r.message = std::move(message);
+  CallResult result;
+  result.outcome = CallOutcome::kFailed;
+  result.status = status;
+  result.reason = std::move(r);
+  return result;
+}
+
+// A non-2xx answer: Adyen's ServiceError {status, errorCode, message, errorType, pspReference}.
+CallResult errorResult(unsigned httpStatus, std::string_view body, bool forAuthorization) {
+  auto o = parseObject(body);
+  std::string code = o ? stringField(*o, "errorCode") : std::string();
+  std::string message = o ? stringField(*o, "message") : std::string();
+  std::string type = o ? stringField(*o, "errorType") : std::string();
+  if (httpStatus >= 500)
+    return unknownOutcome("Adyen answered HTTP " + std::to_string(httpStatus) +
+                          (code.empty() ? "" : " errorCode " + code));
+  // 704: "request already processed or in progress" — the earlier request under this key may
+  // have charged, and only a replay after it completes can tell.
+  if (httpStatus == 422 && code == "704")
+    return unknownOutcome("request under this Idempotency-Key already in progress");
+  if (httpStatus < 400 || !o) return unknownOutcome("unexpected HTTP " + std::to_string(httpStatus));
+  if (code.empty()) code = "http_" + std::to_string(httpStatus);
+  if (!type.empty()) message = type + ": " + message;
+  return rejected(std::move(code), std::move(message),
+                  forAuthorization ? PaymentStatus::kFailed : PaymentStatus::kPending);
+}
+}  // namespace
+
+Result<Credentials> credentialsFrom(const SecretString& credentialsJson) {
+  auto o = parseObject(credentialsJson.reveal());
+  if (!o) return invalidArgument("Adyen credentials must be a JSON object");
+  json::value* key = o->if_contains("apiKey");
+  json::value* account = o->if_contains("merchantAccount");
+  json::value* returnUrl = o->if_contains("returnUrl");
+  Credentials c;
+  Status bad;
+  if (!key || !key->is_string() || key->get_string().empty()) {
+    bad = invalidArgument("Adyen credentials need a non-empty string \"apiKey\"");
+  } else if (!account || !account->is_string() || account->get_string().empty()) {
+    bad = invalidArgument("Adyen credentials need a non-empty string \"merchantAccount\"");
+  } else if (returnUrl && !returnUrl->is_string()) {
+    bad = invalidArgument("Adyen credentials: \"returnUrl\" must be a string");
+  } else {
+    c.apiKey = SecretString(std::string(key->get_string()));
+    c.merchantAccount = std::string(account->get_string());
+    c.returnUrl = returnUrl && !returnUrl->get_string().empty()
+                      ? std::string(returnUrl->get_string())
+                      : std::string(kDefaultReturnUrl);
+  }
+  scrub(key);
+  if (!bad.isOk()) return bad;
+  return c;
+}
+
+int adyenExponent(std::string_view currency, int isoExponent) {
+  // https://docs.adyen.com/development-resources/currency-codes: where Adyen's table and
+  // ISO 4217 differ, Adyen's decimals are leading.
+  if (currency == "CLP" || currency == "ISK") return 2;
+  if (currency == "CVE" || currency == "IDR") return 0;
+  return isoExponent;
+}
+
+Result<int64_t> toAdyenValue(int64_t amount, std::string_view currency, int isoExponent) {
+  if (amount < 0) return invalidArgument("amount must not be negative");
+  int adyen = adyenExponent(currency, isoExponent);
+  if (adyen == isoExponent) return amount;
+  if (adyen > isoExponent) {
+    int64_t factor = pow10(adyen - isoExponent);
+    if (amount > std::numeric_limits<int64_t>::max() / factor)
+      return invalidArgument("amount too large");
+    return amount * factor;
+  }
+  int64_t factor = pow10(isoExponent - adyen);
+  if (amount % factor != 0)
+    return invalidArgument("Adyen takes " + std::string(currency) + " with " +
+                           std::to_string(adyen) + " decimals: the amount has a fraction it cannot carry");
+  return amount / factor;
+}
+
+int64_t fromAdyenValue(int64_t value, std::string_view currency, int isoExponent) {
+  int adyen = adyenExponent(currency, isoExponent);
+  if (adyen == isoExponent) return value;
+  if (adyen > isoExponent) return value / pow10(adyen - isoExponent);
+  return value * pow10(isoExponent - adyen);
+}
+
+Result<SecretString> authorizeBody(const AuthorizeRequest& req, const Credentials& creds) {
+  auto month = parseInt(req.card.expirationMonth);
+  auto year = parseInt(req.card.expirationYear);
+  if (!month || *month < 1 || *month > 12)
+    return invalidArgument("card expiration month must be 1..12");
+  if (year && req.card.expirationYear.size() == 2) *year += 2000;
+  if (!year || *year < 2000 || *year > 2099)
+    return invalidArgument("card expiration year must be 2000..2099");
+  if (req.currencyCode.size() != 3) return invalidArgument("currency must be a 3-letter code");
+  auto value = toAdyenValue(req.amount, req.currencyCode, req.currencyExponent);
+  if (!value) return value.status();
+
+  char mm[3] = {static_cast<char>('0' + *month / 10), static_cast<char>('0' + *month % 10), 0};
+  json::object card{{"type", "scheme"},
+                    {"number", req.card.number.reveal()},
+                    {"expiryMonth", mm},
+                    {"expiryYear", std::to_string(*year)}};
+  if (!req.card.cvv.empty()) card["cvc"] = req.card.cvv.reveal();
+  if (!req.card.cardholderName.empty()) card["holderName"] = req.card.cardholderName;
+
+  json::object body;
+  body["amount"] = amountJson(*value, req.currencyCode);
+  body["reference"] = req.attemptKey;
+  if (!req.orderId.empty()) body["merchantOrderReference"] = req.orderId;
+  body["paymentMethod"] = std::move(card);
+  body["merchantAccount"] = creds.merchantAccount;
+  body["returnUrl"] = creds.returnUrl;
+  body["shopperInteraction"] = "Ecommerce";
+  if (!req.descriptor.empty()) body["shopperStatement"] = req.descriptor;
+  if (req.capture) {
+    body["captureDelayHours"] = 0;
+  } else {
+    body["additionalData"] = json::object{{"manualCapture", "true"}};
+  }
+  return SecretString(json::serialize(body));
+}
+
+Result<std::string> captureBody(const CaptureRequest& req, const Credentials& creds) {
+  auto value = toAdyenValue(req.amount, req.currencyCode, req.currencyExponent);
+  if (!value) return value.status();
+  json::object body{{"merchantAccount", creds.merchantAccount},
+                    {"amount", amountJson(*value, req.currencyCode)},
+                    {"reference", req.attemptKey}};
+  return json::serialize(body);
+}
+
+std::string cancelBody(const CancelRequest& req, const Credentials& creds) {
+  return json::serialize(
+      json::object{{"merchantAccount", creds.merchantAccount}, {"reference", req.attemptKey}});
+}
+
+Result<std::string> refundBody(const RefundRequest& req, const Credentials& creds) {
+  auto value = toAdyenValue(req.amount, req.currencyCode, req.currencyExponent);
+  if (!value) return value.status();
+  json::object body{{"merchantAccount", creds.merchantAccount},
+                    {"amount", amountJson(*value, req.currencyCode)},
+                    {"reference", req.attemptKey}};
+  // merchantRefundReason is an enum at Adyen; free text cannot go there.
+  static constexpr std::string_view kReasons[] = {"FRAUD", "CUSTOMER REQUEST", "RETURN",
+                                                  "DUPLICATE", "OTHER"};
+  if (!req.reason.empty()) {
+    bool known = std::find(std::begin(kReasons), std::end(kReasons), req.reason) != std::end(kReasons);
+    body["merchantRefundReason"] = known ? req.reason : std::string("OTHER");
+  }
+  return json::serialize(body);
+}
+
+StatusReason declineReason(std::string_view code, std::string message) {
+  // Adyen's authorisation refusal reasons (docs.adyen.com/development-resources/refusal-reasons).
+  struct Row {
+    std::string_view code;
+    DeclineCode mapped;
+    std::optional<DeclineType> type;  // override of the taxonomy's default
+    std::optional<AdvisedAction> action;
+  };
+  static constexpr Row kTable[] = {
+      {"0", DeclineCode::kUnknown, {}, {}},                   // Unknown
+      {"2", DeclineCode::kDeclined, {}, {}},                  // Refused
+      {"3", DeclineCode::kReferToCardIssuer, {}, {}},         // Referral
+      {"4", DeclineCode::kError, {}, {}},                     // Acquirer Error
+      {"5", DeclineCode::kLostOrStolenCard, {}, {}},          // Blocked Card
+      {"6", DeclineCode::kExpiredCard, {}, {}},               // Expired Card
+      {"7", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},  // Invalid Amount
+      {"8", DeclineCode::kInvalidCardNumber, {}, {}},         // Invalid Card Number
+      {"9", DeclineCode::kIssuerTemporarilyUnavailable, {}, {}},  // Issuer Unavailable
+      {"10", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},  // Not supported
+      {"11", DeclineCode::kAuthenticationRequired, {}, {}},   // 3D Not Authenticated
+      {"12", DeclineCode::kInsufficientFunds, {}, {}},        // Not enough balance
+      {"14", DeclineCode::kSuspectedFraud, {}, {}},           // Acquirer Fraud
+      {"15", DeclineCode::kDeclined, {}, {}},                 // Cancelled
+      {"16", DeclineCode::kDeclined, {}, {}},                 // Shopper Cancelled
+      {"17", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},  // Invalid Pin
+      {"18", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},  // Pin tries exceeded
+      {"19", DeclineCode::kDeclined, {}, {}},                 // Pin validation not possible
+      {"20", DeclineCode::kSuspectedFraud, {}, {}},           // FRAUD
+      {"21", DeclineCode::kError, {}, {}},                    // Not Submitted
+      {"22", DeclineCode::kSuspectedFraud, {}, {}},           // FRAUD-CANCELLED
+      {"23", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},  // Transaction Not Permitted
+      {"24", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},  // CVC Declined
+      {"25", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},  // Restricted Card
+      {"26", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kStopAllPayments},  // Revocation Of Auth
+      {"27", DeclineCode::kDoNotHonor, {}, {}},               // Declined Non Generic
+      {"28", DeclineCode::kWithdrawalLimitExceeded, {}, {}},  // Withdrawal amount exceeded
+      {"29", DeclineCode::kWithdrawalLimitExceeded, {}, {}},  // Withdrawal count exceeded
+      {"31", DeclineCode::kSuspectedFraud, {}, {}},           // Issuer Suspected Fraud
+      {"32", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},  // AVS Declined
+      {"33", DeclineCode::kAuthenticationRequired, {}, {}},   // Card requires online pin
+      {"34", DeclineCode::kDeclined, DeclineType::kHard, {}},  // No checking account available
+      {"35", DeclineCode::kDeclined, DeclineType::kHard, {}},  // No savings account available
+      {"36", DeclineCode::kAuthenticationRequired, {}, {}},   // Mobile pin required
+      {"37", DeclineCode::kAuthenticationRequired, {}, {}},   // Contactless fallback
+      {"38", DeclineCode::kAuthenticationRequired, {}, {}},   // Authentication required
+      {"39", DeclineCode::kAuthenticationRequired, {}, {}},   // RReq not received from DS
+      {"42", DeclineCode::kAuthenticationRequired, {}, {}},   // 3DS Authentication Error
+      {"43", DeclineCode::kAuthenticationRequired, {}, {}},   // Online PIN required
+      {"46", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},  // Blocked by Adyen: excessive retries
+  };
+  for (const Row& row : kTable) {
+    if (row.code != code) continue;
+    StatusReason r = domain::issuerDecline(row.mapped, std::move(message), std::string(code));
+    if (row.type) r.declineType = row.type;
+    if (row.action) r.advisedAction = row.action;
+    return r;
+  }
+  return domain::issuerDecline(DeclineCode::kUnknown, std::move(message), std::string(code));
+}
+
+CallResult unknownOutcome(std::string_view why) {
+  StatusReason r;
+  r.type = ReasonType::kGatewayTimeout;
+  r.message = "outcome unknown: " + std::string(why);
+  CallResult result;
+  result.outcome = CallOutcome::kUnknown;
+  result.status = PaymentStatus::kPending;
+  result.reason = std::move(r);
+  return result;
+}
+
+CallResult fromPaymentResponse(unsigned httpStatus, std::string_view body, bool captureRequested) {
+  if (httpStatus != 200) return errorResult(httpStatus, body, true);
+  auto o = parseObject(body);
+  if (!o) return unknownOutcome("unreadable payment response");
+  std::string psp = stringField(*o, "pspReference");
+  std::string result = stringField(*o, "resultCode");
+  if (result.empty()) return unknownOutcome("payment response without resultCode");
+  std::string code = stringField(*o, "refusalReasonCode");
+  std::string reason = stringField(*o, "refusalReason");
+
+  CallResult r;
+  r.processorTransactionId = psp;
+  if (result == "Authorised") {
+    if (psp.empty()) return unknownOutcome("Authorised without pspReference");
+    r.outcome = CallOutcome::kSucceeded;
+    r.status = captureRequested ? PaymentStatus::kSettling : PaymentStatus::kAuthorized;
+  } else if (result == "Refused") {
+    r.outcome = CallOutcome::kDeclined;
+    r.status = PaymentStatus::kDeclined;
+    r.reason = declineReason(code, std::move(reason));
+  } else if (result == "Error") {
+    r = rejected(code.empty() ? "Error" : code, std::move(reason), PaymentStatus::kFailed);
+    r.reason->advisedAction = AdvisedAction::kRetryLater;
+    r.processorTransactionId = psp;
+  } else if (result == "Cancelled") {
+    r = rejected("Cancelled", std::move(reason), PaymentStatus::kCancelled);
+    r.processorTransactionId = psp;
+  } else if (result == "RedirectShopper" || result == "IdentifyShopper" ||
+             result == "ChallengeShopper" || result == "PresentToShopper") {
+    r.outcome = CallOutcome::kDeclined;
+    r.status = PaymentStatus::kDeclined;
+    r.reason = domain::issuerDecline(DeclineCode::kAuthenticationRequired,
+                                     "Adyen asked for shopper action (" + result +
+                                         "), which this connection does not support",
+                                     result);
+  } else {
+    CallResult u = unknownOutcome("resultCode " + result + ": the final result comes by webhook");
+    u.processorTransactionId = psp;
+    u.reason->processorCode = result;
+    return u;
+  }
+  return r;
+}
+
+CallResult fromModificationResponse(unsigned httpStatus, std::string_view body,
+                                    Modification kind) {
+  if (httpStatus != 201 && httpStatus != 200) return errorResult(httpStatus, body, false);
+  auto o = parseObject(body);
+  if (!o) return unknownOutcome("unreadable modification response");
+  std::string status = stringField(*o, "status");
+  std::string psp = stringField(*o, "pspReference");
+  std::string paymentPsp = stringField(*o, "paymentPspReference");
+  if (status != "received" || psp.empty() || paymentPsp.empty())
+    return unknownOutcome("modification response without status \"received\" and references");
+  CallResult r;
+  r.outcome = CallOutcome::kSucceeded;
+  r.processorTransactionId = std::move(paymentPsp);
+  r.processorOperationId = std::move(psp);
+  switch (kind) {
+    case Modification::kCapture:
+      r.status = PaymentStatus::kSettling;
+      break;
+    case Modification::kCancel:
+      r.status = PaymentStatus::kCancelled;
+      break;
+    case Modification::kRefund:
+      r.status = PaymentStatus::kPending;
+      break;
+  }
+  return r;
+}
+
+}  // namespace sy::connectors::adyen

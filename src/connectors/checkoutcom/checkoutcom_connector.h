@@ -1,0 +1,63 @@
+// The Checkout.com connector (unified payments API, NAS; emulated by src/sandbox/checkoutcom). This
+// file is the plumbing: URLs, `Authorization: Bearer <sk_...>`, `Cko-Idempotency-Key`, the HTTP
+// call and its deadline, logging. Translation lives in transformers.h; docs/connectors/checkoutcom.md
+// documents credentials, capabilities and the decline table.
+//
+// Credentials: {"secretKey":"sk_sbox_...", "processingChannelId":"pc_..." (optional)}. The key and
+// the card data are never logged and never put into a reason message. The base URL decides where
+// calls go (https://api.sandbox.checkout.com, https://api.checkout.com, or an emulator's http://).
+//
+// Inquiry (Checkout.com has no lookup by idempotency key):
+//   kAuthorize with processorTransactionId -> GET /payments/{id} (+ /actions for a decline's code)
+//   kAuthorize without it                  -> kUnknown: the processor-sanctioned way to resolve it
+//                                             is to call authorize() again with the same request
+//                                             and attemptKey (Cko-Idempotency-Key replay returns
+//                                             the original payment, never a second charge)
+//   kCapture/kCancel/kRefund               -> GET /payments/{id}/actions, the action whose
+//                                             `reference` is actionReference(attemptKey)
+//
+// Thread-safe and stateless per call, as connector.h requires; `client` must outlive it.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <string>
+#include <string_view>
+
+#include "connectors/connector.h"
+#include "http/client.h"
+
+namespace sy::connectors::checkoutcom {
+
+class CheckoutComConnector final : public Connector {
+ public:
+  static constexpr std::string_view kProcessorName = "CHECKOUTCOM";
+
+  explicit CheckoutComConnector(http::HttpClient& client) : client_(client) {}
+
+  std::string_view processorName() const override { return kProcessorName; }
+  Capabilities capabilities() const override;
+
+  boost::asio::awaitable<CallResult> authorize(const ConnectionConfig& conn,
+                                               const AuthorizeRequest& req) override;
+  boost::asio::awaitable<CallResult> capture(const ConnectionConfig& conn,
+                                             const CaptureRequest& req) override;
+  boost::asio::awaitable<CallResult> cancel(const ConnectionConfig& conn,
+                                            const CancelRequest& req) override;
+  boost::asio::awaitable<CallResult> refund(const ConnectionConfig& conn,
+                                            const RefundRequest& req) override;
+  boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
+                                             const InquiryRequest& req) override;
+
+ private:
+  struct Answer;
+  // Sends one call. Bad credentials are returned as a kFailed result without sending; a transport
+  // failure as a kUnknown one. `operation` names the call in logs.
+  boost::asio::awaitable<Answer> call(const ConnectionConfig& conn, boost::beast::http::verb method,
+                                      std::string path, std::string body,
+                                      const std::string& attemptKey);
+
+  http::HttpClient& client_;
+};
+
+}  // namespace sy::connectors::checkoutcom

@@ -1,0 +1,70 @@
+// The Stripe connector (PaymentIntents API, version 2023-08-16). This file is the plumbing: URLs,
+// headers, the HTTP call and its deadline, logging. Translation to and from Stripe's wire format
+// lives in transformers.h. The base URL decides where it goes: https://api.stripe.com in
+// production, the sandbox emulator (src/sandbox/stripe) in tests and demos.
+//
+// Credentials JSON (ConnectionConfig::credentialsJson):
+//   {"secretKey": "sk_test_...",     required: `Authorization: Bearer <secretKey>`
+//    "stripeAccount": "acct_..."}    optional: `Stripe-Account` header (Connect)
+// The key and card data are never logged and never put into a reason message.
+//
+// Headers on every call: Authorization, Stripe-Version: 2023-08-16, Accept; on every POST the
+// attempt key as `Idempotency-Key` (Stripe keeps keys at least 24 hours).
+//
+// Inquiry (Stripe has no lookup by idempotency key):
+//   kAuthorize with a processorTransactionId: GET /v1/payment_intents/{id};
+//   kAuthorize without one: GET /v1/payment_intents/search?query=metadata['sy_attempt_key']:'K'
+//     (every PaymentIntent we create carries metadata[sy_attempt_key]); empty -> kNotFound.
+//     Caveat for real Stripe: search is eventually consistent (under a minute), so the recovery
+//     sweep must not take an empty search for "never received" before that window has passed.
+//     Replaying the original POST with the same Idempotency-Key is the other processor-sanctioned
+//     inquiry; InquiryRequest does not carry the original request (nor the CVV), so it is not used.
+//   kCapture / kCancel: GET /v1/payment_intents/{id} (a PaymentIntent is captured or canceled at
+//     most once, so its state answers the question);
+//   kRefund: GET /v1/refunds?payment_intent={id} and the refund whose metadata carries the key.
+//
+// Thread-safe and stateless per call, as connector.h requires; `client` must outlive it.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <string>
+#include <string_view>
+
+#include "connectors/connector.h"
+#include "http/client.h"
+
+namespace sy::connectors::stripe {
+
+class StripeConnector final : public Connector {
+ public:
+  static constexpr std::string_view kProcessorName = "STRIPE";
+
+  explicit StripeConnector(http::HttpClient& client) : client_(client) {}
+
+  std::string_view processorName() const override { return kProcessorName; }
+  Capabilities capabilities() const override;
+
+  boost::asio::awaitable<CallResult> authorize(const ConnectionConfig& conn,
+                                               const AuthorizeRequest& req) override;
+  boost::asio::awaitable<CallResult> capture(const ConnectionConfig& conn,
+                                             const CaptureRequest& req) override;
+  boost::asio::awaitable<CallResult> cancel(const ConnectionConfig& conn,
+                                            const CancelRequest& req) override;
+  boost::asio::awaitable<CallResult> refund(const ConnectionConfig& conn,
+                                            const RefundRequest& req) override;
+  boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
+                                             const InquiryRequest& req) override;
+
+ private:
+  struct Answer;
+  // Sends one call. Unusable credentials are a kFailed result without sending; a transport
+  // failure a kUnknown one. `body` is form-encoded (POST only). `operation` names it in logs.
+  boost::asio::awaitable<Answer> call(const ConnectionConfig& conn, std::string_view operation,
+                                      boost::beast::http::verb method, std::string path,
+                                      std::string body, const std::string& attemptKey);
+
+  http::HttpClient& client_;
+};
+
+}  // namespace sy::connectors::stripe

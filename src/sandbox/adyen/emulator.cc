@@ -1,0 +1,143 @@
+#include "sandbox/adyen/emulator.h"
+
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+
+#include "common/crypto.h"
+#include "common/log.h"
+
+namespace sy::sandbox::adyen {
+namespace asio = boost::asio;
+using boost::beast::http::verb;
+namespace {
+
+http::Response errorResponse(unsigned status, std::string_view code, std::string_view message,
+                             std::string_view type) {
+  return http::Response::json(status, serviceError(status, code, message, type));
+}
+
+// Errors the HTTP server produces itself, in Adyen's ServiceError shape.
+http::Response serverError(unsigned status, std::string_view, std::string_view description,
+                           const http::Request&) {
+  std::string_view type = status >= 500 ? "internal" : "validation";
+  std::string_view code = status == 404 ? "000" : status == 405 ? "000" : "000";
+  return errorResponse(status, code, description, type);
+}
+
+std::optional<std::string> accountFor(std::string_view apiKey, const std::string& required) {
+  if (apiKey.find_first_not_of(' ') == std::string_view::npos) return std::nullopt;
+  if (!required.empty() && !crypto::constantTimeEquals(apiKey, required)) return std::nullopt;
+  return crypto::sha256Hex(apiKey).substr(0, 24);
+}
+
+http::Response stopping() {
+  return errorResponse(503, "000", "the Adyen emulator is shutting down", "internal");
+}
+}  // namespace
+
+AdyenEmulator::AdyenEmulator(asio::io_context& ioc, Options options)
+    : options_(std::move(options)),
+      api_(options_.maxObjects, options_.requiredMerchantAccount) {
+  addRoutes();
+  server_ = std::make_unique<http::Server>(ioc, options_.server, router_, serverError);
+}
+
+AdyenEmulator::~AdyenEmulator() {
+  waits_.cancelAll();
+}
+
+Result<asio::ip::tcp::endpoint> AdyenEmulator::listen(const asio::ip::tcp::endpoint& endpoint) {
+  auto bound = server_->listen(endpoint);
+  if (bound) bound_ = *bound;
+  return bound;
+}
+
+void AdyenEmulator::start() {
+  server_->start();
+  log::info("adyen emulator started", {{"url", baseUrl()}});
+}
+
+void AdyenEmulator::stop(std::function<void()> onDrained) {
+  waits_.cancelAll();
+  server_->stop(onDrained ? std::move(onDrained) : [] {});
+}
+
+std::string AdyenEmulator::baseUrl() const {
+  if (bound_.port() == 0) return {};
+  auto address = bound_.address();
+  std::string host = address.is_unspecified() ? (address.is_v6() ? "[::1]" : "127.0.0.1")
+                                              : (address.is_v6() ? "[" + address.to_string() + "]"
+                                                                 : address.to_string());
+  return "http://" + host + ":" + std::to_string(bound_.port());
+}
+
+asio::awaitable<http::Response> AdyenEmulator::serve(const Endpoint& endpoint,
+                                                     http::Request& request) {
+  auto account = accountFor(request.header("X-API-Key"), options_.requiredApiKey);
+  if (!account)
+    co_return errorResponse(401, "000", "HTTP Status Response - Unauthorized", "security");
+  CallContext ctx;
+  ctx.account = std::move(*account);
+  ctx.idempotencyKey = std::string(request.header("Idempotency-Key"));
+  FaultInjector::Decision fault = faults_.next();
+  ctx.declineAll = fault.declineAll;
+
+  if (fault.latency.count() > 0 && !co_await waits_.wait(fault.latency)) co_return stopping();
+  if (fault.phase == FaultPhase::kBefore && fault.action != FaultInjector::Action::kNone)
+    co_return co_await injectedFault(fault, request);
+  Reply reply = endpoint(ctx, request);
+  if (fault.phase == FaultPhase::kAfter && fault.action != FaultInjector::Action::kNone)
+    co_return co_await injectedFault(fault, request);
+  if (reply.delay.count() > 0 && !co_await waits_.wait(reply.delay)) co_return stopping();
+  if (!ctx.idempotencyKey.empty())
+    reply.response.headers.emplace_back("Idempotency-Key", ctx.idempotencyKey);
+  co_return std::move(reply.response);
+}
+
+asio::awaitable<http::Response> AdyenEmulator::injectedFault(const FaultInjector::Decision& fault,
+                                                             const http::Request& request) {
+  const bool fail = fault.action == FaultInjector::Action::kFail;
+  log::info("adyen emulator injected fault",
+            {{"fault", fail ? "fail" : "drop"},
+             {"phase", fault.phase == FaultPhase::kBefore ? "before" : "after"},
+             {"path", request.path},
+             {"request_id", request.requestId}});
+  if (fail) co_return errorResponse(500, "000", "injected failure", "internal");
+  co_return http::Response::drop();
+}
+
+void AdyenEmulator::addRoutes() {
+  auto route = [this](verb method, std::string pattern, Endpoint endpoint) {
+    router_.add(method, std::move(pattern),
+                [this, endpoint = std::move(endpoint)](http::Request& request) {
+                  return serve(endpoint, request);
+                });
+  };
+  route(verb::post, "/v71/payments", [this](const CallContext& ctx, http::Request& request) {
+    return api_.payments(ctx, request.body);
+  });
+  for (const char* kind : {"captures", "cancels", "refunds", "reversals"}) {
+    std::string k = kind;
+    route(verb::post, "/v71/payments/{psp}/" + k,
+          [this, k](const CallContext& ctx, http::Request& request) {
+            return api_.modification(ctx, k, request.pathParams.at("psp"), request.body);
+          });
+  }
+  // Debug paths: no authentication, no faults.
+  router_.add(verb::get, "/_ledger", [this](http::Request&) -> asio::awaitable<http::Response> {
+    co_return api_.ledger().response;
+  });
+  router_.add(verb::get, "/_control", [this](http::Request&) -> asio::awaitable<http::Response> {
+    co_return http::Response::json(200, faults_.stateJson());
+  });
+  router_.add(verb::post, "/_control",
+              [this](http::Request& request) -> asio::awaitable<http::Response> {
+                Status applied = faults_.apply(request.body);
+                if (!applied.isOk())
+                  co_return errorResponse(400, "702", applied.message(), "validation");
+                log::info("adyen emulator faults set", {{"request_id", request.requestId}});
+                co_return http::Response::json(200, faults_.stateJson());
+              });
+}
+
+}  // namespace sy::sandbox::adyen

@@ -1,0 +1,84 @@
+// The Adyen Checkout API v71 emulator: an HTTP server on loopback speaking Adyen's wire format
+// under /v71 (the same layout as https://checkout-test.adyen.com/v71), with Adyen's documented
+// refusal testing by card holder name, a ledger and fault injection.
+//
+//   AdyenEmulator emulator(ioc, {});
+//   auto bound = emulator.listen({asio::ip::make_address("127.0.0.1"), 0});
+//   emulator.start();  ...  emulator.baseUrl()  ...  emulator.stop();
+//
+// Paths:
+//   POST /v71/payments, POST /v71/payments/{pspReference}/captures|cancels|refunds|reversals
+//        (X-API-Key required; Idempotency-Key optional, echoed back) — see api.h
+//   GET  /_ledger    the books: {"chargeCount",...,"payments":[...],"modifications":[...]}
+//   GET|POST /_control  fault injection, body as documented in sandbox/fault_injector.h
+//   (the debug paths need no API key and are never subject to faults)
+//
+// Thread-safe: the io_context may be run by many threads. Destroy only after stop() has drained
+// or once the io_context no longer runs.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "sandbox/adyen/api.h"
+#include "sandbox/fault_injector.h"
+#include "sandbox/pending_waits.h"
+
+namespace sy::sandbox::adyen {
+
+struct AdyenOptions {
+  // Empty: any non-empty X-API-Key is accepted (each key is its own account).
+  std::string requiredApiKey;
+  // Empty: any merchantAccount is accepted; otherwise others get 403 901.
+  std::string requiredMerchantAccount;
+  size_t maxObjects = 1'000'000;
+  http::ServerOptions server;
+};
+
+class AdyenEmulator {
+ public:
+  using Options = AdyenOptions;
+
+  AdyenEmulator(boost::asio::io_context& ioc, Options options);
+  ~AdyenEmulator();
+  AdyenEmulator(const AdyenEmulator&) = delete;
+  AdyenEmulator& operator=(const AdyenEmulator&) = delete;
+
+  // Binds (port 0 lets the OS choose) and returns the bound endpoint, or kUnavailable.
+  Result<boost::asio::ip::tcp::endpoint> listen(const boost::asio::ip::tcp::endpoint& endpoint);
+  void start();
+  // Graceful stop, safe from any thread; call once. `onDrained` is posted once every answer is
+  // written.
+  void stop(std::function<void()> onDrained = {});
+  // "http://127.0.0.1:<port>" once listening (without /v71); empty before.
+  std::string baseUrl() const;
+
+  FaultInjector& faults() { return faults_; }
+  AdyenApi& api() { return api_; }
+
+ private:
+  using Endpoint = std::function<Reply(const CallContext&, http::Request&)>;
+  void addRoutes();
+  boost::asio::awaitable<http::Response> serve(const Endpoint& endpoint, http::Request& request);
+  boost::asio::awaitable<http::Response> injectedFault(const FaultInjector::Decision& fault,
+                                                       const http::Request& request);
+
+  Options options_;
+  AdyenApi api_;
+  FaultInjector faults_;
+  PendingWaits waits_;
+  http::Router router_;  // must outlive server_
+  std::unique_ptr<http::Server> server_;
+  boost::asio::ip::tcp::endpoint bound_;
+};
+
+}  // namespace sy::sandbox::adyen

@@ -1,0 +1,152 @@
+#include "sandbox/checkoutcom/emulator.h"
+
+#include <boost/beast/core/string.hpp>
+#include <optional>
+
+#include "common/crypto.h"
+#include "common/log.h"
+
+namespace sy::sandbox::checkoutcom {
+namespace asio = boost::asio;
+using boost::beast::http::verb;
+namespace {
+
+http::Response emptyResponse(unsigned status) {
+  http::Response r;
+  r.status = status;
+  r.contentType.clear();
+  return r;
+}
+
+// Errors the HTTP server produces itself, as Checkout.com answers them: 404/405 with no body,
+// anything else in its validation envelope.
+http::Response serverError(unsigned status, std::string_view, std::string_view,
+                           const http::Request&) {
+  if (status == 404 || status == 405 || status >= 500) return emptyResponse(status);
+  return http::Response::json(
+      status, R"({"request_id":"0HSANDBOX","error_type":"request_invalid","error_codes":["request_invalid"]})");
+}
+
+// The account behind `Authorization: Bearer sk_...`: a hash, so the key is never stored or logged.
+std::optional<std::string> accountFor(std::string_view authorization,
+                                      const std::string& requiredKey) {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (authorization.size() <= kScheme.size() ||
+      !boost::beast::iequals(authorization.substr(0, kScheme.size()), kScheme))
+    return std::nullopt;
+  std::string_view secret = authorization.substr(kScheme.size());
+  if (!secret.starts_with("sk_") || secret.size() < 8) return std::nullopt;
+  if (!requiredKey.empty() && !crypto::constantTimeEquals(secret, requiredKey)) return std::nullopt;
+  return crypto::sha256Hex(secret).substr(0, 24);
+}
+}  // namespace
+
+CheckoutComEmulator::CheckoutComEmulator(asio::io_context& ioc, Options options)
+    : options_(std::move(options)), api_(options_.maxObjects) {
+  addRoutes();
+  server_ = std::make_unique<http::Server>(ioc, options_.server, router_, serverError);
+}
+
+CheckoutComEmulator::~CheckoutComEmulator() {
+  waits_.cancelAll();
+}
+
+Result<asio::ip::tcp::endpoint> CheckoutComEmulator::listen(const asio::ip::tcp::endpoint& endpoint) {
+  auto bound = server_->listen(endpoint);
+  if (bound) bound_ = *bound;
+  return bound;
+}
+
+void CheckoutComEmulator::start() {
+  server_->start();
+  log::info("checkoutcom emulator started", {{"url", baseUrl()}});
+}
+
+void CheckoutComEmulator::stop(std::function<void()> onDrained) {
+  waits_.cancelAll();
+  server_->stop(onDrained ? std::move(onDrained) : [] {});
+}
+
+std::string CheckoutComEmulator::baseUrl() const {
+  if (bound_.port() == 0) return {};
+  auto address = bound_.address();
+  std::string host = address.is_unspecified() ? (address.is_v6() ? "[::1]" : "127.0.0.1")
+                                              : (address.is_v6() ? "[" + address.to_string() + "]"
+                                                                 : address.to_string());
+  return "http://" + host + ":" + std::to_string(bound_.port());
+}
+
+asio::awaitable<http::Response> CheckoutComEmulator::serve(const Endpoint& endpoint,
+                                                           bool faultable, http::Request& request) {
+  auto account = accountFor(request.header("Authorization"), options_.requiredSecretKey);
+  if (!account) co_return emptyResponse(401);
+  CallContext ctx;
+  ctx.account = std::move(*account);
+  ctx.idempotencyKey = std::string(request.header("Cko-Idempotency-Key"));
+  ctx.baseUrl = baseUrl();
+  FaultInjector::Decision fault;
+  if (faultable) fault = faults_.next();
+  ctx.declineAll = fault.declineAll;
+
+  if (fault.latency.count() > 0 && !co_await waits_.wait(fault.latency))
+    co_return emptyResponse(502);
+  const bool injected = fault.action != FaultInjector::Action::kNone;
+  if (injected && fault.phase == FaultPhase::kBefore) {
+    log::info("checkoutcom injected fault", {{"phase", "before"}, {"path", request.path}});
+    co_return fault.action == FaultInjector::Action::kFail ? emptyResponse(502)
+                                                           : http::Response::drop();
+  }
+  http::Response response = endpoint(ctx, request);
+  if (injected) {  // after: processed and recorded, then the answer is lost
+    log::info("checkoutcom injected fault", {{"phase", "after"}, {"path", request.path}});
+    co_return fault.action == FaultInjector::Action::kFail ? emptyResponse(502)
+                                                           : http::Response::drop();
+  }
+  co_return response;
+}
+
+void CheckoutComEmulator::addRoutes() {
+  auto route = [this](verb method, std::string pattern, bool faultable, Endpoint endpoint) {
+    router_.add(method, std::move(pattern),
+                [this, faultable, endpoint = std::move(endpoint)](http::Request& request) {
+                  return serve(endpoint, faultable, request);
+                });
+  };
+  route(verb::post, "/payments", true, [this](const CallContext& ctx, http::Request& request) {
+    return api_.createPayment(ctx, request.body);
+  });
+  route(verb::get, "/payments/{id}", true, [this](const CallContext& ctx, http::Request& request) {
+    return api_.getPayment(ctx, request.pathParams.at("id"));
+  });
+  route(verb::get, "/payments/{id}/actions", true,
+        [this](const CallContext& ctx, http::Request& request) {
+          return api_.getActions(ctx, request.pathParams.at("id"));
+        });
+  route(verb::post, "/payments/{id}/captures", true,
+        [this](const CallContext& ctx, http::Request& request) {
+          return api_.capture(ctx, request.pathParams.at("id"), request.body);
+        });
+  route(verb::post, "/payments/{id}/voids", true,
+        [this](const CallContext& ctx, http::Request& request) {
+          return api_.voidPayment(ctx, request.pathParams.at("id"), request.body);
+        });
+  route(verb::post, "/payments/{id}/refunds", true,
+        [this](const CallContext& ctx, http::Request& request) {
+          return api_.refund(ctx, request.pathParams.at("id"), request.body);
+        });
+  route(verb::get, "/_ledger", false,
+        [this](const CallContext&, http::Request&) { return api_.ledger(); });
+  route(verb::get, "/_control", false, [this](const CallContext&, http::Request&) {
+    return http::Response::json(200, faults_.stateJson());
+  });
+  route(verb::post, "/_control", false, [this](const CallContext&, http::Request& request) {
+    Status applied = faults_.apply(request.body);
+    if (!applied.isOk())
+      return http::Response::json(
+          422, R"({"request_id":"0HCONTROL","error_type":"request_invalid","error_codes":["control_invalid"]})");
+    log::info("checkoutcom faults set", {{"request_id", request.requestId}});
+    return http::Response::json(200, faults_.stateJson());
+  });
+}
+
+}  // namespace sy::sandbox::checkoutcom

@@ -1,0 +1,81 @@
+// The Checkout.com emulator: Checkout.com's unified payments API (NAS) as an HTTP server on
+// loopback, stateful (api.h), with Checkout.com's test cards, the emulator's amount table for
+// response codes, a ledger and fault injection. docs/connectors/checkoutcom.md documents it.
+//
+//   CheckoutComEmulator emulator(ioc, {});
+//   auto bound = emulator.listen({asio::ip::make_address("127.0.0.1"), 0});
+//   emulator.start();  ...  emulator.baseUrl()  ...  emulator.stop();
+//
+// Endpoints (all need `Authorization: Bearer sk_...`; else 401 with an empty body):
+//   POST /payments, GET /payments/{id}, GET /payments/{id}/actions,
+//   POST /payments/{id}/captures|voids|refunds           (subject to fault injection)
+//   GET /_ledger                                          every payment and counters (tests)
+//   GET /_control, POST /_control                         the shared FaultInjector's state / body
+//
+// Thread-safe: the io_context may be run by many threads. Destroy only after stop() has drained
+// or once the io_context no longer runs.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "sandbox/checkoutcom/api.h"
+#include "sandbox/fault_injector.h"
+#include "sandbox/pending_waits.h"
+
+namespace sy::sandbox::checkoutcom {
+
+struct CheckoutComOptions {
+  // Empty: any `Authorization: Bearer sk_...` is accepted (each key is its own account).
+  // Otherwise only this secret key is.
+  std::string requiredSecretKey;
+  size_t maxObjects = 1'000'000;  // payments and idempotency keys held in memory
+  http::ServerOptions server;
+};
+
+class CheckoutComEmulator {
+ public:
+  using Options = CheckoutComOptions;
+
+  CheckoutComEmulator(boost::asio::io_context& ioc, Options options);
+  ~CheckoutComEmulator();
+  CheckoutComEmulator(const CheckoutComEmulator&) = delete;
+  CheckoutComEmulator& operator=(const CheckoutComEmulator&) = delete;
+
+  // Binds (port 0 lets the OS choose) and returns the bound endpoint, or kUnavailable.
+  Result<boost::asio::ip::tcp::endpoint> listen(const boost::asio::ip::tcp::endpoint& endpoint);
+  // Starts answering; call once, after a successful listen().
+  void start();
+  // Graceful stop, safe from any thread; call once. Held answers (latency) are cut short and
+  // answered 502; `onDrained` is posted to the io_context once every answer is written.
+  void stop(std::function<void()> onDrained = {});
+  // "http://127.0.0.1:<port>" once listening; empty before.
+  std::string baseUrl() const;
+
+  FaultInjector& faults() { return faults_; }
+  CheckoutComApi& api() { return api_; }
+
+ private:
+  using Endpoint = std::function<http::Response(const CallContext&, http::Request&)>;
+  void addRoutes();
+  boost::asio::awaitable<http::Response> serve(const Endpoint& endpoint, bool faultable,
+                                               http::Request& request);
+
+  Options options_;
+  CheckoutComApi api_;
+  FaultInjector faults_;
+  PendingWaits waits_;
+  http::Router router_;  // must outlive server_, hence declared before it
+  std::unique_ptr<http::Server> server_;
+  boost::asio::ip::tcp::endpoint bound_;
+};
+
+}  // namespace sy::sandbox::checkoutcom
