@@ -6,9 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-      libssl-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev nodejs npm curl)
-if [[ "${1:-}" == "--test" ]]; then
-  need+=(chromium)
+      libssl-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev curl)
+if [[ "${1:-}" == "--bench" ]]; then
+  # make bench: micro-benchmarks, the nginx HTTP ceiling, the JSON report and the latency plot.
+  need+=(libbenchmark-dev nginx-light jq gnuplot-nox)
+fi
+# Node.js and npm: whatever provides the commands (Debian's packages, or the machine's own build)
+# will do; installing Debian's npm next to another nodejs would fight over it.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  need+=(nodejs npm)
 fi
 missing=()
 for p in "${need[@]}"; do
