@@ -4,8 +4,9 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 PORT ?= 8080
 DATA ?= data
+BENCH_BUILD ?= build-release
 
-.PHONY: run test build asan deps test-deps unit features format clean
+.PHONY: run test build asan deps test-deps unit features format clean bench bench-deps
 
 deps:
 	@scripts/install-deps.sh
@@ -39,6 +40,18 @@ features: build test-deps
 
 test: test-deps build asan
 	scripts/test-all.sh $(BUILD) $(ASAN_BUILD)
+
+bench-deps:
+	@scripts/install-deps.sh --bench
+
+# Release build (-O2, no sanitizers) in its own directory, then bench/run.sh: load generator against
+# the real server, the emulator and nginx, micro-benchmarks; see docs/performance.md.
+$(BENCH_BUILD)/build.ninja:
+	cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -g -DNDEBUG"
+
+bench: deps bench-deps $(BENCH_BUILD)/build.ninja
+	cmake --build $(BENCH_BUILD) -j $(JOBS) --target switchyard loadgen microbench
+	bench/run.sh $(BENCH_BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

@@ -14,7 +14,7 @@
 #include "app/wiring.h"
 #include "common/log.h"
 #include "orchestrator/payment_engine.h"
-#include "sandbox/test_processor/emulator.h"
+#include "app/sandboxes.h"
 #include "vault/vault.h"
 
 namespace sy::app {
@@ -31,7 +31,7 @@ commands:
              [--base-url URL] [--credentials JSON] [--not-default]
                              add a processor connection (credentials are stored encrypted)
   sandbox [--listen 127.0.0.1:9000]
-                             run the test processor emulator alone
+                             run every processor sandbox alone, on consecutive ports
   migrate                    create or upgrade the database schema, then exit
   help                       this text
 
@@ -194,22 +194,27 @@ int migrate(const Args& a) {
   });
 }
 
+// Every built-in sandbox on consecutive ports from --listen's (or each on any free port for 0).
 int sandbox(const Args& a) {
   setUpLogging(a.config);
   auto at = parseEndpoint(a.config.listen);
   if (!at) return printFailure(at.status());
+  if (at->address().to_string() != "127.0.0.1")
+    return printFailure(invalidArgument("the sandboxes listen on 127.0.0.1 only"));
   boost::asio::io_context ioc;
-  sandbox::test_processor::TestProcessorOptions o;
-  if (a.config.sandboxSlowResponse.count() > 0) o.slowResponse = a.config.sandboxSlowResponse;
-  sandbox::test_processor::TestProcessorEmulator emulator(ioc, o);
-  auto bound = emulator.listen(*at);
-  if (!bound) return printFailure(bound.status());
-  emulator.start();
-  std::printf("Test processor sandbox listening on %s\n", emulator.baseUrl().c_str());
+  std::vector<std::unique_ptr<RunningSandbox>> sandboxes;
+  unsigned short port = at->port();
+  for (const auto& spec : sandboxSpecs()) {
+    auto running = spec.start(ioc, a.config, port);
+    if (!running) return printFailure(running.status());
+    std::printf("%s sandbox listening on %s\n", spec.processor.c_str(), (*running)->baseUrl().c_str());
+    sandboxes.push_back(std::move(*running));
+    if (port != 0) ++port;
+  }
   std::fflush(stdout);
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {
-    if (!ec) emulator.stop([&] { ioc.stop(); });
+    if (!ec) stopAll(sandboxes, [&] { ioc.stop(); });
   });
   ioc.run();
   return 0;

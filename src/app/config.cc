@@ -30,6 +30,9 @@ const std::vector<SettingDoc>& settingDocs() {
       {"listen", "SWITCHYARD_LISTEN", "address:port to serve on (port 0: any free port)"},
       {"data_dir", "SWITCHYARD_DATA_DIR", "directory for the database, keys and state files"},
       {"database", "SWITCHYARD_DATABASE", "SQLite database file (default <data_dir>/switchyard.db)"},
+      {"sqlite_synchronous", "SWITCHYARD_SQLITE_SYNCHRONOUS",
+       "full: fsync every commit, an acknowledged payment survives power loss (default); "
+       "normal: fsync at checkpoints only, it survives kill -9 but not a power cut"},
       {"demo", "SWITCHYARD_DEMO", "start the sandbox emulator and a demo merchant"},
       {"admin_key", "SWITCHYARD_ADMIN_KEY", "bearer key of the admin API (unset: admin API off)"},
       {"vault_key", "SWITCHYARD_VAULT_KEY",
@@ -68,6 +71,11 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
   if (key == "listen") c.listen = value;
   else if (key == "data_dir") c.dataDir = value;
   else if (key == "database") c.database = value;
+  else if (key == "sqlite_synchronous") {
+    if (value != "full" && value != "normal")
+      return invalidArgument("sqlite_synchronous must be full or normal");
+    c.sqliteSynchronous = value;
+  }
   else if (key == "demo") {
     auto b = toBool(key, value);
     if (!b) return b.status();

@@ -15,6 +15,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string dataDir = "data";
   std::string database;  // default: <dataDir>/switchyard.db
+  std::string sqliteSynchronous = "full";  // "full" | "normal" (see settingDocs)
   bool demo = false;
   std::string adminKey;  // empty: admin API disabled (demo generates one)
   std::string vaultKey;  // empty: generated once into <dataDir>/vault.key

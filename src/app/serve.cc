@@ -12,13 +12,13 @@
 #include "api/error_response.h"
 #include "app/demo.h"
 #include "app/key_files.h"
+#include "app/sandboxes.h"
 #include "app/wiring.h"
 #include "common/crypto.h"
 #include "common/log.h"
 #include "http/client.h"
 #include "http/server.h"
 #include "orchestrator/recovery_sweep.h"
-#include "sandbox/test_processor/emulator.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace sy::app {
@@ -54,17 +54,15 @@ int runServe(const Config& config) {
 
   orchestrator::EngineOptions engineOptions;
   engineOptions.processorTimeout = config.processorTimeout;
-  std::unique_ptr<sandbox::test_processor::TestProcessorEmulator> emulator;
+  std::vector<std::unique_ptr<RunningSandbox>> sandboxes;
   if (config.demo) {
-    sandbox::test_processor::TestProcessorOptions o;
-    o.slowResponse = config.sandboxSlowResponse.count() > 0 ? config.sandboxSlowResponse
-                                                            : config.processorTimeout * 3;
-    emulator = std::make_unique<sandbox::test_processor::TestProcessorEmulator>(ioc, o);
-    auto bound = emulator->listen({asio::ip::make_address("127.0.0.1"), 0});
-    if (!bound) return fail(bound.status());
-    emulator->start();
-    engineOptions.sandboxUrls["TEST_PROCESSOR"] = emulator->baseUrl();
-    log::info("sandbox started", {{"processor", "TEST_PROCESSOR"}, {"url", emulator->baseUrl()}});
+    for (const auto& spec : sandboxSpecs()) {
+      auto running = spec.start(ioc, config, 0);
+      if (!running) return fail(running.status());
+      engineOptions.sandboxUrls[spec.processor] = (*running)->baseUrl();
+      log::info("sandbox started", {{"processor", spec.processor}, {"url", (*running)->baseUrl()}});
+      sandboxes.push_back(std::move(*running));
+    }
   }
 
   vault::Vault vault(keys->cardKey, clock, config.cardTokenTtl);
@@ -116,14 +114,7 @@ int runServe(const Config& config) {
     ready = false;
     sweep.stop();
     cvvPurge.cancel();
-    server.stop([&] {
-      auto finish = [&] { ioc.stop(); };
-      if (emulator) {
-        emulator->stop(finish);
-      } else {
-        finish();
-      }
-    });
+    server.stop([&] { stopAll(sandboxes, [&] { ioc.stop(); }); });
   });
 
   auto startupUs = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -7,6 +7,9 @@
 #include "app/key_files.h"
 #include "common/crypto.h"
 #include "common/log.h"
+#include "connectors/adyen/adyen_connector.h"
+#include "connectors/checkoutcom/checkoutcom_connector.h"
+#include "connectors/stripe/stripe_connector.h"
 #include "connectors/test_processor/test_processor_connector.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -71,12 +74,16 @@ Result<std::unique_ptr<store::Store>> openStore(const Config& config) {
   std::filesystem::create_directories(config.dataDir, ec);
   store::SqliteOptions o;
   o.path = databasePath(config);
+  o.fsyncEveryCommit = config.sqliteSynchronous != "normal";
   return store::openSqliteStore(o);
 }
 
 connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client) {
   connectors::ConnectorRegistry registry;
   registry.add(std::make_unique<connectors::test_processor::TestProcessorConnector>(client));
+  registry.add(std::make_unique<connectors::stripe::StripeConnector>(client));
+  registry.add(std::make_unique<connectors::adyen::AdyenConnector>(client));
+  registry.add(std::make_unique<connectors::checkoutcom::CheckoutComConnector>(client));
   return registry;
 }
 

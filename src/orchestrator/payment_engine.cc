@@ -1,6 +1,7 @@
 #include "orchestrator/payment_engine.h"
 
 #include "orchestrator/call_results.h"
+#include "orchestrator/capabilities.h"
 
 #include "common/crypto.h"
 #include "common/ids.h"
@@ -93,20 +94,26 @@ Result<PaymentEngine::Target> PaymentEngine::targetFor(const store::Connection& 
   return t;
 }
 
+Result<PaymentEngine::Target> PaymentEngine::pickTarget(
+    const Result<std::vector<store::Connection>>& conns,
+    const std::string& processorMerchantId) const {
+  if (!conns) return conns.status();
+  for (const auto& c : *conns) {
+    if (processorMerchantId.empty() ? c.isDefault : c.processorMerchantId == processorMerchantId)
+      return targetFor(c);
+  }
+  if (processorMerchantId.empty())
+    return Status(StatusCode::kNotFound, "The merchant has no default processor connection",
+                  "NoDefaultConnection");
+  return Status(StatusCode::kFailedPrecondition, "The merchant account could not be found",
+                "MerchantAccountNotFound");
+}
+
 boost::asio::awaitable<Result<PaymentEngine::Target>> PaymentEngine::findTarget(
     const std::string& merchantId, const std::string& processorMerchantId) {
   Result<std::vector<store::Connection>> conns = internalError("not read");
   co_await store::read(store_, [&](store::ReadTx& tx) { conns = tx.listConnections(merchantId); });
-  if (!conns) co_return conns.status();
-  for (const auto& c : *conns) {
-    if (processorMerchantId.empty() ? c.isDefault : c.processorMerchantId == processorMerchantId)
-      co_return targetFor(c);
-  }
-  if (processorMerchantId.empty())
-    co_return Status(StatusCode::kNotFound, "The merchant has no default processor connection",
-                     "NoDefaultConnection");
-  co_return Status(StatusCode::kFailedPrecondition, "The merchant account could not be found",
-                   "MerchantAccountNotFound");
+  co_return pickTarget(conns, processorMerchantId);
 }
 
 boost::asio::awaitable<Result<Payment>> PaymentEngine::load(std::string merchantId,
@@ -152,6 +159,9 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
   Result<store::CardToken> token = internalError("not read");
   std::optional<store::ClientSession> session;
   bool keyRecorded = false;
+  // One read for everything create needs before its first write (each read is a round trip to a
+  // store thread): the token, its client session and the merchant's connections.
+  Result<std::vector<store::Connection>> conns = internalError("not read");
   co_await store::read(store_, [&](store::ReadTx& tx) {
     token = tx.findCardToken(req.merchantId, req.paymentMethodToken);
     if (token && !token->clientSessionId.empty()) {
@@ -160,6 +170,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
     }
     if (token && token->usedAt && idem.record)
       keyRecorded = tx.findIdempotency(req.merchantId, idem.record->scope, idem.record->key).isOk();
+    if (token && !token->usedAt) conns = tx.listConnections(req.merchantId);
   });
   if (!token) co_return token.status().code() == StatusCode::kNotFound ? invalidToken()
                                                                        : token.status();
@@ -205,10 +216,12 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
   p.amount = *amount;
   p.version = 1;
 
-  auto target = co_await findTarget(req.merchantId, req.processorMerchantId);
+  Result<Target> target = pickTarget(conns, req.processorMerchantId);
   const bool hasTarget = target.isOk();
   if (!hasTarget && target.status().reason() != "NoDefaultConnection") co_return target.status();
   if (hasTarget) {
+    SY_CO_RETURN_IF_ERROR(checkCurrency(target->connector->capabilities(),
+                                        target->connection.processor, p.currencyCode));
     Transaction sale;
     sale.id = uuidV4();
     sale.type = TransactionType::kSale;
@@ -252,17 +265,23 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
   });
   if (!st) co_return st;
   if (!hasTarget) co_return p;
-  co_return co_await runAuthorization(std::move(p), std::move(*target), std::move(idem));
+  // The token read above is the one just marked used: its sealed card has not changed.
+  const store::CardToken* card = &*token;
+  co_return co_await runAuthorization(std::move(p), std::move(*target), std::move(idem), card);
 }
 
-boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(Payment p, Target target,
-                                                                        Idempotency idem) {
+boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
+    Payment p, Target target, Idempotency idem, const store::CardToken* card) {
   ActiveGuard guard(*this, p.id);
   Transaction* sale = domain::activeSale(p);
   Result<store::CardToken> token = internalError("not read");
-  co_await store::read(store_, [&](store::ReadTx& tx) {
-    token = tx.findCardToken(p.merchantId, p.paymentMethodToken);
-  });
+  if (card != nullptr) {
+    token = *card;
+  } else {
+    co_await store::read(store_, [&](store::ReadTx& tx) {
+      token = tx.findCardToken(p.merchantId, p.paymentMethodToken);
+    });
+  }
   connectors::CallResult r;
   auto clear = token ? vault_.open(*token) : Result<vault::ClearCard>(token.status());
   if (!clear) {

@@ -119,14 +119,18 @@ class PaymentEngine {
   Result<Target> targetFor(const store::Connection& c) const;
   boost::asio::awaitable<Result<Target>> findTarget(const std::string& merchantId,
                                                     const std::string& processorMerchantId);
+  // The connection findTarget() picks among `conns` (the merchant's, already read).
+  Result<Target> pickTarget(const Result<std::vector<store::Connection>>& conns,
+                            const std::string& processorMerchantId) const;
   // Commits `p` (bumping its version) together with the idempotency record's response: the
   // payment, or `failure` when the operation was refused. (A pointer, not a Result temporary: see
   // "Coroutines" in docs/architecture.md.)
   boost::asio::awaitable<Status> commitOutcome(domain::Payment& p, const Idempotency& idem,
                                                const Status* failure);
-  boost::asio::awaitable<Result<domain::Payment>> runAuthorization(domain::Payment p,
-                                                                   Target target,
-                                                                   Idempotency idem);
+  // `card`: the payment's card token when the caller has just read it (create() has), so it is
+  // not read again; null reads it.
+  boost::asio::awaitable<Result<domain::Payment>> runAuthorization(
+      domain::Payment p, Target target, Idempotency idem, const store::CardToken* card = nullptr);
   void applyAuthorization(domain::Payment& p, domain::Transaction& sale,
                           const connectors::CallResult& r);
   void applyRefund(domain::Payment& p, domain::Transaction& refundTx,

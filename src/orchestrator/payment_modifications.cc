@@ -5,6 +5,7 @@
 #include "common/money.h"
 #include "domain/state_machine.h"
 #include "orchestrator/call_results.h"
+#include "orchestrator/capabilities.h"
 #include "orchestrator/payment_engine.h"
 #include "store/awaitable.h"
 
@@ -95,9 +96,17 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merch
                                                                std::optional<int64_t> amount,
                                                                bool final, Idempotency idem) {
   std::string eventId;
+  // The processor's capabilities, from the connection holding the authorization.
+  auto current = co_await load(merchantId, paymentId);
+  if (!current) co_return current.status();
+  auto holder = co_await targetOf(merchantId, current->connectionId);
+  if (!holder && !current->connectionId.empty()) co_return holder.status();
   const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
     int64_t amt = amount.value_or(domain::capturableAmount(p));
     SY_RETURN_IF_ERROR(domain::checkCapture(p, amt));
+    if (holder)
+      SY_RETURN_IF_ERROR(checkCaptureCapability(holder->connector->capabilities(),
+                                                holder->connection.processor, p, amt, final));
     if (amt <= 0)
       return Status(StatusCode::kFailedPrecondition, "Nothing is left to capture",
                     "UnprocessableCaptureAmount");
@@ -198,9 +207,16 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
                                                               std::string orderId,
                                                               std::string reason,
                                                               Idempotency idem) {
+  auto current = co_await load(merchantId, paymentId);
+  if (!current) co_return current.status();
+  auto holder = co_await targetOf(merchantId, current->connectionId);
+  if (!holder && !current->connectionId.empty()) co_return holder.status();
   const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
     int64_t amt = amount.value_or(domain::refundableAmount(p));
     SY_RETURN_IF_ERROR(domain::checkRefund(p, amt));
+    if (holder)
+      SY_RETURN_IF_ERROR(checkRefundCapability(holder->connector->capabilities(),
+                                               holder->connection.processor, p, amt));
     if (amt <= 0)
       return Status(StatusCode::kFailedPrecondition, "Nothing is left to refund",
                     "PaymentAlreadyRefunded");

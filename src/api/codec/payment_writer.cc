@@ -22,6 +22,8 @@ void writeStatusReason(JsonWriter& w, const StatusReason& r) {
   if (r.code) w.field("code", domain::toString(*r.code));
   w.fieldIfNotEmpty("message", r.message);
   if (r.advisedAction) w.field("advisedAction", domain::toString(*r.advisedAction));
+  // Switchyard extension: the processor's own code, exactly as it answered.
+  w.fieldIfNotEmpty("processorCode", r.processorCode);
   w.endObject();
 }
 

@@ -1,6 +1,7 @@
 // End to end: StripeConnector -> HttpClient -> loopback -> StripeEmulator.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -13,7 +14,6 @@
 #include <future>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 #include "common/log.h"
 #include "connectors/stripe/stripe_connector.h"
@@ -85,7 +85,8 @@ class StripeE2ETest : public ::testing::Test {
     return run([&] { return connector_.inquire(conn_, req); });
   }
 
-  http::ClientResponse raw(boost::beast::http::verb method, std::string path, std::string body = {}) {
+  http::ClientResponse raw(boost::beast::http::verb method, std::string path,
+                           std::string body = {}) {
     http::ClientRequest req;
     req.method = method;
     req.url = conn_.baseUrl + path;
@@ -218,22 +219,23 @@ struct Decline {
 
 TEST_F(StripeE2ETest, EveryDeclineClassIsMapped) {
   int i = 0;
-  for (Decline d : {Decline{"4000000000000002", DeclineCode::kDeclined, "generic_decline"},
-                    Decline{"4000000000009995", DeclineCode::kInsufficientFunds, "insufficient_funds"},
-                    Decline{"4000000000009987", DeclineCode::kLostOrStolenCard, "lost_card"},
-                    Decline{"4000000000009979", DeclineCode::kLostOrStolenCard, "stolen_card"},
-                    Decline{"4000000000000069", DeclineCode::kExpiredCard, "expired_card"},
-                    Decline{"4242424242424241", DeclineCode::kInvalidCardNumber, "incorrect_number"},
-                    Decline{"4000000000006975", DeclineCode::kWithdrawalLimitExceeded,
-                            "card_velocity_exceeded"},
-                    Decline{"4100000000000019", DeclineCode::kSuspectedFraud, "fraudulent"},
-                    Decline{"4000002760003184", DeclineCode::kAuthenticationRequired,
-                            "authentication_required"},
-                    Decline{"4000000000000515", DeclineCode::kDoNotHonor, "do_not_honor"},
-                    Decline{"4000000000000523", DeclineCode::kIssuerTemporarilyUnavailable,
-                            "issuer_not_available"},
-                    Decline{"4000000000000531", DeclineCode::kReferToCardIssuer, "call_issuer"},
-                    Decline{"4000000000000127", DeclineCode::kDeclined, "incorrect_cvc"}}) {
+  for (Decline d :
+       {Decline{"4000000000000002", DeclineCode::kDeclined, "generic_decline"},
+        Decline{"4000000000009995", DeclineCode::kInsufficientFunds, "insufficient_funds"},
+        Decline{"4000000000009987", DeclineCode::kLostOrStolenCard, "lost_card"},
+        Decline{"4000000000009979", DeclineCode::kLostOrStolenCard, "stolen_card"},
+        Decline{"4000000000000069", DeclineCode::kExpiredCard, "expired_card"},
+        Decline{"4242424242424241", DeclineCode::kInvalidCardNumber, "incorrect_number"},
+        Decline{"4000000000006975", DeclineCode::kWithdrawalLimitExceeded,
+                "card_velocity_exceeded"},
+        Decline{"4100000000000019", DeclineCode::kSuspectedFraud, "fraudulent"},
+        Decline{"4000002760003184", DeclineCode::kAuthenticationRequired,
+                "authentication_required"},
+        Decline{"4000000000000515", DeclineCode::kDoNotHonor, "do_not_honor"},
+        Decline{"4000000000000523", DeclineCode::kIssuerTemporarilyUnavailable,
+                "issuer_not_available"},
+        Decline{"4000000000000531", DeclineCode::kReferToCardIssuer, "call_issuer"},
+        Decline{"4000000000000127", DeclineCode::kDeclined, "incorrect_cvc"}}) {
     std::string key = "k-decline-" + std::to_string(i++);
     CallResult r = authorize(authorizeRequest(d.number, key));
     ASSERT_EQ(r.outcome, CallOutcome::kDeclined) << d.raw;
@@ -314,7 +316,8 @@ TEST_F(StripeE2ETest, AnswerDroppedAfterProcessingIsResolvedByInquiry) {
   ASSERT_EQ(found.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(found.status, PaymentStatus::kAuthorized);
   // By processor reference too.
-  CallResult byId = inquire(InquiryRequest::Kind::kAuthorize, "k-drop-1", found.processorTransactionId);
+  CallResult byId =
+      inquire(InquiryRequest::Kind::kAuthorize, "k-drop-1", found.processorTransactionId);
   EXPECT_EQ(byId.status, PaymentStatus::kAuthorized);
   // A replay of the same request with the same key is answered from Stripe's idempotency store.
   CallResult replay = authorize(authorizeRequest("4242424242424242", "k-drop-1", 1500));
@@ -325,15 +328,18 @@ TEST_F(StripeE2ETest, AnswerDroppedAfterProcessingIsResolvedByInquiry) {
   control(R"({"failNext":1,"phase":"after"})");
   CaptureRequest cap{"k-drop-cap", found.processorTransactionId, 1500, "USD", 2, true};
   EXPECT_EQ(capture(cap).outcome, CallOutcome::kUnknown);
-  CallResult capInq = inquire(InquiryRequest::Kind::kCapture, "k-drop-cap", found.processorTransactionId);
+  CallResult capInq =
+      inquire(InquiryRequest::Kind::kCapture, "k-drop-cap", found.processorTransactionId);
   EXPECT_EQ(capInq.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(capInq.amountCaptured, 1500);
-  EXPECT_EQ(inquire(InquiryRequest::Kind::kRefund, "k-drop-ref", found.processorTransactionId).outcome,
-            CallOutcome::kNotFound);
+  EXPECT_EQ(
+      inquire(InquiryRequest::Kind::kRefund, "k-drop-ref", found.processorTransactionId).outcome,
+      CallOutcome::kNotFound);
   control(R"({"dropNext":1,"phase":"after"})");
   RefundRequest ref{"k-drop-ref", found.processorTransactionId, 500, "USD", 2, ""};
   EXPECT_EQ(refund(ref).outcome, CallOutcome::kUnknown);
-  CallResult refInq = inquire(InquiryRequest::Kind::kRefund, "k-drop-ref", found.processorTransactionId);
+  CallResult refInq =
+      inquire(InquiryRequest::Kind::kRefund, "k-drop-ref", found.processorTransactionId);
   EXPECT_EQ(refInq.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(refInq.amountRefunded, 500);
   EXPECT_EQ(ledger()["refundCount"], 1);
@@ -342,7 +348,8 @@ TEST_F(StripeE2ETest, AnswerDroppedAfterProcessingIsResolvedByInquiry) {
 TEST_F(StripeE2ETest, LatencyTimeoutAndDeclineAll) {
   control(R"({"latencyMs":400})");
   conn_.timeout = 100ms;
-  EXPECT_EQ(authorize(authorizeRequest("4242424242424242", "k-slow")).outcome, CallOutcome::kUnknown);
+  EXPECT_EQ(authorize(authorizeRequest("4242424242424242", "k-slow")).outcome,
+            CallOutcome::kUnknown);
   control(R"({"reset":true,"declineAll":true})");
   conn_.timeout = 2s;
   CallResult d = authorize(authorizeRequest("4242424242424242", "k-all"));

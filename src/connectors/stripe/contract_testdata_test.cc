@@ -31,8 +31,12 @@ using sandbox::stripe::StripeApi;
 
 constexpr const char* kTestKeyHeader = "Bearer sk_test_51SyRecordedTestdataKeyNotARealOne";
 
-std::filesystem::path dir() { return std::filesystem::path(__FILE__).parent_path() / "testdata"; }
-bool recording() { return std::getenv("SY_STRIPE_RECORD") != nullptr; }
+std::filesystem::path dir() {
+  return std::filesystem::path(__FILE__).parent_path() / "testdata";
+}
+bool recording() {
+  return std::getenv("SY_STRIPE_RECORD") != nullptr;
+}
 
 std::string readFile(const std::filesystem::path& p) {
   std::ifstream in(p);
@@ -112,7 +116,8 @@ void checkResponse(const std::string& name, const Reply& reply) {
 
 FormParams query(std::string_view target) {
   auto q = target.find('?');
-  auto decoded = sandbox::stripe::decodeForm(q == std::string_view::npos ? "" : target.substr(q + 1));
+  auto decoded =
+      sandbox::stripe::decodeForm(q == std::string_view::npos ? "" : target.substr(q + 1));
   EXPECT_TRUE(decoded.isOk());
   return decoded ? *decoded : FormParams{};
 }
@@ -186,14 +191,12 @@ TEST_F(StripeContractTestdata, PaymentIntentsAndRefunds) {
     const char* number;
     const char* name;
   };
-  for (Card c : {Card{"4000000000000002", "generic_decline"},
-                 Card{"4000000000009995", "insufficient_funds"},
-                 Card{"4000000000009987", "lost_card"}, Card{"4000000000000069", "expired_card"},
-                 Card{"4000000000000127", "incorrect_cvc"},
-                 Card{"4000000000000119", "processing_error"},
-                 Card{"4000000000006975", "card_velocity_exceeded"},
-                 Card{"4100000000000019", "fraudulent"},
-                 Card{"4000002760003184", "authentication_required"}}) {
+  for (Card c :
+       {Card{"4000000000000002", "generic_decline"}, Card{"4000000000009995", "insufficient_funds"},
+        Card{"4000000000009987", "lost_card"}, Card{"4000000000000069", "expired_card"},
+        Card{"4000000000000127", "incorrect_cvc"}, Card{"4000000000000119", "processing_error"},
+        Card{"4000000000006975", "card_velocity_exceeded"}, Card{"4100000000000019", "fraudulent"},
+        Card{"4000002760003184", "authentication_required"}}) {
     auto req = authorize(c.number, std::string("att_decline_") + c.name, 1000, "USD", 2, false);
     checkResponse(std::string("create_payment_intent.response.402.") + c.name + ".json",
                   create(req));
@@ -248,9 +251,9 @@ TEST_F(StripeContractTestdata, PaymentIntentsAndRefunds) {
   checkRequest("search_payment_intents.request.json", "GET", search, "", "");
   checkResponse("search_payment_intents.response.200.declined.json",
                 api_.searchPaymentIntents({account_, "", false}, query(search)));
-  checkResponse("search_payment_intents.response.200.empty.json",
-                api_.searchPaymentIntents({account_, "", false},
-                                          query(searchPath("att_never_sent"))));
+  checkResponse(
+      "search_payment_intents.response.200.empty.json",
+      api_.searchPaymentIntents({account_, "", false}, query(searchPath("att_never_sent"))));
 }
 
 }  // namespace

@@ -160,8 +160,8 @@ asio::awaitable<CallResult> StripeConnector::capture(const ConnectionConfig& con
   }
   // Built before the co_await: see "Coroutines" in docs/architecture.md.
   std::string path = paymentIntentPath(req.processorTransactionId, "capture");
-  Answer a = co_await call(conn, "capture", verb::post, std::move(path), std::move(*body),
-                           req.attemptKey);
+  Answer a =
+      co_await call(conn, "capture", verb::post, std::move(path), std::move(*body), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromPaymentIntentResponse(a.status, a.body);
   if (!a.settled && a.status != 200 && r.outcome == CallOutcome::kFailed)
     r.status = domain::PaymentStatus::kPending;
@@ -172,8 +172,8 @@ asio::awaitable<CallResult> StripeConnector::capture(const ConnectionConfig& con
 asio::awaitable<CallResult> StripeConnector::cancel(const ConnectionConfig& conn,
                                                     const CancelRequest& req) {
   std::string path = paymentIntentPath(req.processorTransactionId, "cancel");
-  Answer a = co_await call(conn, "cancel", verb::post, std::move(path), cancelBody(req),
-                           req.attemptKey);
+  Answer a =
+      co_await call(conn, "cancel", verb::post, std::move(path), cancelBody(req), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromPaymentIntentResponse(a.status, a.body);
   if (!a.settled && a.status != 200 && r.outcome == CallOutcome::kFailed)
     r.status = domain::PaymentStatus::kPending;
@@ -213,8 +213,8 @@ asio::awaitable<CallResult> StripeConnector::inquire(const ConnectionConfig& con
     logResult("inquire", req.attemptKey, 0, {}, r);
     co_return r;
   }
-  Answer a = co_await call(conn, "inquire", verb::get, std::move(path), std::string(),
-                           req.attemptKey);
+  Answer a =
+      co_await call(conn, "inquire", verb::get, std::move(path), std::string(), req.attemptKey);
   if (a.settled) {
     r = std::move(*a.settled);
     // An inquiry that could not be sent resolves nothing: the earlier call is still unknown.

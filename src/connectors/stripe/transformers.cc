@@ -5,8 +5,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 
 #include "common/money.h"
 
@@ -18,9 +18,9 @@ using domain::ReasonType;
 using domain::StatusReason;
 namespace {
 
-constexpr std::array<std::string_view, 16> kZeroDecimal = {
-    "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA",
-    "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"};
+constexpr std::array<std::string_view, 16> kZeroDecimal = {"BIF", "CLP", "DJF", "GNF", "JPY", "KMF",
+                                                           "KRW", "MGA", "PYG", "RWF", "UGX", "VND",
+                                                           "VUV", "XAF", "XOF", "XPF"};
 constexpr std::array<std::string_view, 5> kThreeDecimal = {"BHD", "JOD", "KWD", "OMR", "TND"};
 
 std::string upper(std::string_view s) {
@@ -55,7 +55,8 @@ std::string stringField(const json::object& o, std::string_view key) {
 std::optional<int64_t> intField(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   if (v && v->is_int64()) return v->get_int64();
-  if (v && v->is_uint64() && v->get_uint64() <= INT64_MAX) return static_cast<int64_t>(v->get_uint64());
+  if (v && v->is_uint64() && v->get_uint64() <= INT64_MAX)
+    return static_cast<int64_t>(v->get_uint64());
   return std::nullopt;
 }
 
@@ -115,7 +116,8 @@ std::optional<CallResult> paymentIntentResult(const json::object& pi) {
   std::string status = stringField(pi, "status");
   std::string currency = stringField(pi, "currency");
   auto received = intField(pi, "amount_received");
-  if (id.empty() || status.empty() || currency.empty() || stringField(pi, "object") != "payment_intent")
+  if (id.empty() || status.empty() || currency.empty() ||
+      stringField(pi, "object") != "payment_intent")
     return std::nullopt;
   CallResult r;
   if (status == "requires_capture") {
@@ -152,10 +154,12 @@ CallResult errorResult(unsigned httpStatus, std::string_view body, bool forAutho
                           (type.empty() ? "" : " " + type));
   // The key was used for another request, or is still in flight: only an inquiry can tell.
   if (type == "idempotency_error")
-    return unknownOutcome("Stripe refused the Idempotency-Key (" + stringField(*e, "message") + ")");
+    return unknownOutcome("Stripe refused the Idempotency-Key (" + stringField(*e, "message") +
+                          ")");
   if (httpStatus == 409 || httpStatus == 429)
     return unknownOutcome("Stripe answered HTTP " + std::to_string(httpStatus));
-  if (httpStatus < 400 || !e) return unknownOutcome("unexpected HTTP " + std::to_string(httpStatus));
+  if (httpStatus < 400 || !e)
+    return unknownOutcome("unexpected HTTP " + std::to_string(httpStatus));
   if (type == "card_error") return cardError(*e);
   std::string message = stringField(*e, "message");
   std::string param = stringField(*e, "param");
@@ -514,8 +518,8 @@ CallResult fromRefundListResponse(unsigned httpStatus, std::string_view body,
     auto r = refundResult(item.as_object());
     return r ? std::move(*r) : unknownOutcome("unreadable refund in the list");
   }
-  if (const json::value* more = o->if_contains("has_more"); more && more->is_bool() &&
-                                                            more->get_bool())
+  if (const json::value* more = o->if_contains("has_more");
+      more && more->is_bool() && more->get_bool())
     return unknownOutcome("the refund list is longer than one page");
   return notFound();
 }
@@ -525,7 +529,8 @@ CallResult fromModificationInquiry(unsigned httpStatus, std::string_view body,
   if (httpStatus == 404) return notFound();
   CallResult r = fromPaymentIntentResponse(httpStatus, body);
   if (httpStatus != 200 || r.outcome == CallOutcome::kUnknown) {
-    if (r.outcome != CallOutcome::kUnknown) return unknownOutcome("inquiry answered HTTP " + std::to_string(httpStatus));
+    if (r.outcome != CallOutcome::kUnknown)
+      return unknownOutcome("inquiry answered HTTP " + std::to_string(httpStatus));
     return r;
   }
   const PaymentStatus target =

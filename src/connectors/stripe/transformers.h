@@ -20,9 +20,9 @@
 //   200 PaymentIntent requires_payment_method with last_payment_error -> kDeclined (decline table)
 //   200 PaymentIntent processing            -> kUnknown (resolved later by inquiry)
 //   200 PaymentIntent other (requires_action/_confirmation/_payment_method) -> kFailed
-//   402 card_error (code/decline_code)      -> kDeclined, or kFailed RETRY_LATER for processing_error
-//   400/401/403/404 invalid_request_error   -> kFailed GATEWAY_REJECTED (nothing happened)
-//   idempotency_error, 409, 429, 5xx, other status, unreadable body, transport failure
+//   402 card_error (code/decline_code)      -> kDeclined, or kFailed RETRY_LATER for
+//   processing_error 400/401/403/404 invalid_request_error   -> kFailed GATEWAY_REJECTED (nothing
+//   happened) idempotency_error, 409, 429, 5xx, other status, unreadable body, transport failure
 //                                           -> kUnknown GATEWAY_TIMEOUT "outcome unknown: ..."
 #pragma once
 

@@ -64,7 +64,7 @@ TEST(StripeCurrency, ZeroThreeDecimalAndSpecialCases) {
   EXPECT_FALSE(toStripeAmount(12345, "KWD", 3).isOk());  // must be a multiple of 10
   EXPECT_FALSE(toStripeAmount(1001, "BHD", 3).isOk());
   EXPECT_FALSE(toStripeAmount(1001, "JOD", 3).isOk());
-  EXPECT_EQ(*toStripeAmount(5, "ISK", 0), 500);  // two-decimal at Stripe, decimals always 00
+  EXPECT_EQ(*toStripeAmount(5, "ISK", 0), 500);    // two-decimal at Stripe, decimals always 00
   EXPECT_EQ(*toStripeAmount(1500, "MGA", 2), 15);  // zero-decimal at Stripe, 2 in ISO 4217
   EXPECT_FALSE(toStripeAmount(1550, "MGA", 2).isOk());
   EXPECT_FALSE(toStripeAmount(0, "USD", 2).isOk());
@@ -91,8 +91,9 @@ TEST(StripeBodies, MatchRecordedRequests) {
   CaptureRequest cap{"k", "pi_1", 600, "USD", 2, true};
   EXPECT_EQ(*captureBody(cap), "amount_to_capture=600");
   RefundRequest ref{"k2", "pi_1", 250, "USD", 2, "requested_by_customer"};
-  EXPECT_EQ(*refundBody(ref),
-            "payment_intent=pi_1&amount=250&reason=requested_by_customer&metadata[sy_attempt_key]=k2");
+  EXPECT_EQ(
+      *refundBody(ref),
+      "payment_intent=pi_1&amount=250&reason=requested_by_customer&metadata[sy_attempt_key]=k2");
   RefundRequest other{"k3", "pi_1", 250, "USD", 2, "customer changed mind"};
   EXPECT_EQ(*refundBody(other),
             "payment_intent=pi_1&amount=250&metadata[reason]=customer%20changed%20mind&metadata[sy_"
@@ -103,8 +104,8 @@ TEST(StripeBodies, MatchRecordedRequests) {
 }
 
 TEST(StripeAnswers, AuthorizedAndCaptured) {
-  CallResult auth =
-      fromPaymentIntentResponse(200, testdata("create_payment_intent.response.200.requires_capture.json"));
+  CallResult auth = fromPaymentIntentResponse(
+      200, testdata("create_payment_intent.response.200.requires_capture.json"));
   EXPECT_EQ(auth.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(auth.status, PaymentStatus::kAuthorized);
   EXPECT_TRUE(auth.processorTransactionId.starts_with("pi_"));
@@ -121,7 +122,8 @@ TEST(StripeAnswers, AuthorizedAndCaptured) {
   EXPECT_EQ(captured.status, PaymentStatus::kSettled);
   EXPECT_EQ(captured.amountCaptured, 600);
 
-  CallResult voided = fromPaymentIntentResponse(200, testdata("cancel_payment_intent.response.200.json"));
+  CallResult voided =
+      fromPaymentIntentResponse(200, testdata("cancel_payment_intent.response.200.json"));
   EXPECT_EQ(voided.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(voided.status, PaymentStatus::kCancelled);
 }
@@ -151,25 +153,25 @@ TEST_P(StripeDeclines, MapToPrimerTaxonomy) {
 
 INSTANTIATE_TEST_SUITE_P(
     Recorded, StripeDeclines,
-    ::testing::Values(
-        DeclineCase{"create_payment_intent.response.402.generic_decline.json", "generic_decline",
-                    DeclineCode::kDeclined, DeclineType::kHard},
-        DeclineCase{"create_payment_intent.response.402.insufficient_funds.json",
-                    "insufficient_funds", DeclineCode::kInsufficientFunds, DeclineType::kSoft},
-        DeclineCase{"create_payment_intent.response.402.lost_card.json", "lost_card",
-                    DeclineCode::kLostOrStolenCard, DeclineType::kHard},
-        DeclineCase{"create_payment_intent.response.402.expired_card.json", "expired_card",
-                    DeclineCode::kExpiredCard, DeclineType::kHard},
-        DeclineCase{"create_payment_intent.response.402.incorrect_cvc.json", "incorrect_cvc",
-                    DeclineCode::kDeclined, DeclineType::kHard},
-        DeclineCase{"create_payment_intent.response.402.card_velocity_exceeded.json",
-                    "card_velocity_exceeded", DeclineCode::kWithdrawalLimitExceeded,
-                    DeclineType::kSoft},
-        DeclineCase{"create_payment_intent.response.402.fraudulent.json", "fraudulent",
-                    DeclineCode::kSuspectedFraud, DeclineType::kHard},
-        DeclineCase{"create_payment_intent.response.402.authentication_required.json",
-                    "authentication_required", DeclineCode::kAuthenticationRequired,
-                    DeclineType::kSoft}));
+    ::testing::Values(DeclineCase{"create_payment_intent.response.402.generic_decline.json",
+                                  "generic_decline", DeclineCode::kDeclined, DeclineType::kHard},
+                      DeclineCase{"create_payment_intent.response.402.insufficient_funds.json",
+                                  "insufficient_funds", DeclineCode::kInsufficientFunds,
+                                  DeclineType::kSoft},
+                      DeclineCase{"create_payment_intent.response.402.lost_card.json", "lost_card",
+                                  DeclineCode::kLostOrStolenCard, DeclineType::kHard},
+                      DeclineCase{"create_payment_intent.response.402.expired_card.json",
+                                  "expired_card", DeclineCode::kExpiredCard, DeclineType::kHard},
+                      DeclineCase{"create_payment_intent.response.402.incorrect_cvc.json",
+                                  "incorrect_cvc", DeclineCode::kDeclined, DeclineType::kHard},
+                      DeclineCase{"create_payment_intent.response.402.card_velocity_exceeded.json",
+                                  "card_velocity_exceeded", DeclineCode::kWithdrawalLimitExceeded,
+                                  DeclineType::kSoft},
+                      DeclineCase{"create_payment_intent.response.402.fraudulent.json",
+                                  "fraudulent", DeclineCode::kSuspectedFraud, DeclineType::kHard},
+                      DeclineCase{"create_payment_intent.response.402.authentication_required.json",
+                                  "authentication_required", DeclineCode::kAuthenticationRequired,
+                                  DeclineType::kSoft}));
 
 TEST(StripeDeclineTable, EveryPrimerClassHasAStripeCode) {
   struct Row {
@@ -203,8 +205,8 @@ TEST(StripeDeclineTable, EveryPrimerClassHasAStripeCode) {
 }
 
 TEST(StripeAnswers, ProcessingErrorIsARetryableFailureNotADecline) {
-  CallResult r =
-      fromPaymentIntentResponse(402, testdata("create_payment_intent.response.402.processing_error.json"));
+  CallResult r = fromPaymentIntentResponse(
+      402, testdata("create_payment_intent.response.402.processing_error.json"));
   EXPECT_EQ(r.outcome, CallOutcome::kFailed);
   ASSERT_TRUE(r.reason.has_value());
   EXPECT_EQ(r.reason->type, ReasonType::kGatewayRejected);
@@ -213,8 +215,8 @@ TEST(StripeAnswers, ProcessingErrorIsARetryableFailureNotADecline) {
 }
 
 TEST(StripeAnswers, RefusedRequestsFailAndUnknownsAreNeverDeclines) {
-  CallResult bad =
-      fromPaymentIntentResponse(400, testdata("create_payment_intent.response.400.parameter_unknown.json"));
+  CallResult bad = fromPaymentIntentResponse(
+      400, testdata("create_payment_intent.response.400.parameter_unknown.json"));
   EXPECT_EQ(bad.outcome, CallOutcome::kFailed);
   EXPECT_EQ(bad.reason->type, ReasonType::kGatewayRejected);
   EXPECT_EQ(bad.reason->processorCode, "parameter_unknown");
@@ -256,8 +258,9 @@ TEST(StripeAnswers, Inquiries) {
       fromSearchResponse(200, testdata("search_payment_intents.response.200.declined.json"));
   EXPECT_EQ(found.outcome, CallOutcome::kDeclined);
   EXPECT_EQ(found.reason->code, DeclineCode::kInsufficientFunds);
-  EXPECT_EQ(fromSearchResponse(200, testdata("search_payment_intents.response.200.empty.json")).outcome,
-            CallOutcome::kNotFound);
+  EXPECT_EQ(
+      fromSearchResponse(200, testdata("search_payment_intents.response.200.empty.json")).outcome,
+      CallOutcome::kNotFound);
   EXPECT_EQ(fromSearchResponse(500, "").outcome, CallOutcome::kUnknown);
 
   auto list = testdata("list_refunds.response.200.json");

@@ -20,8 +20,7 @@ http::Response errorResponse(unsigned status, std::string_view code, std::string
 http::Response serverError(unsigned status, std::string_view, std::string_view description,
                            const http::Request&) {
   std::string_view type = status >= 500 ? "internal" : "validation";
-  std::string_view code = status == 404 ? "000" : status == 405 ? "000" : "000";
-  return errorResponse(status, code, description, type);
+  return errorResponse(status, "000", description, type);
 }
 
 std::optional<std::string> accountFor(std::string_view apiKey, const std::string& required) {

@@ -45,9 +45,6 @@ constexpr std::array kCodes{
     CodeRow{"40101", "Risk Blocked Transaction"},
 };
 
-constexpr std::array<std::string_view, 16> kZeroDecimal{
-    "BIF", "CLF", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW",
-    "PYG", "RWF", "UGX", "VUV", "VND", "XAF", "XOF", "XPF"};
 constexpr std::array<std::string_view, 7> kThreeDecimal{"BHD", "IQD", "JOD", "KWD",
                                                         "LYD", "OMR", "TND"};
 

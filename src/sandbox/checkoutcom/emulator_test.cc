@@ -34,7 +34,9 @@ class CheckoutComEmulatorTest : public ::testing::Test {
     for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc_.run(); });
   }
   void TearDown() override {
-    if (!stopped_) EXPECT_TRUE(stop());
+    if (!stopped_) {
+      EXPECT_TRUE(stop());
+    }
     client_.reset();
     work_.reset();
     ioc_.stop();
@@ -126,7 +128,9 @@ TEST_F(CheckoutComEmulatorTest, StopCutsLatencyShort) {
   EXPECT_TRUE(stop());
   EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
   auto r = held.get();
-  if (r.ok) EXPECT_EQ(r.response.status, 502u);
+  if (r.ok) {
+    EXPECT_EQ(r.response.status, 502u);
+  }
 }
 
 }  // namespace

@@ -22,21 +22,52 @@ constexpr size_t kMaxIdempotencyKeyLength = 255;
 constexpr int64_t kMaxAmount = 99'999'999;  // Stripe: at most eight digits
 
 // Top-level parameters of each operation's form schema in the 2023-08-16 spec.
-const std::set<std::string_view> kCreateParams = {
-    "amount", "application_fee_amount", "automatic_payment_methods", "capture_method", "confirm",
-    "confirmation_method", "currency", "customer", "description", "error_on_requires_action",
-    "expand", "mandate", "mandate_data", "metadata", "off_session", "on_behalf_of",
-    "payment_method", "payment_method_data", "payment_method_options", "payment_method_types",
-    "radar_options", "receipt_email", "return_url", "setup_future_usage", "shipping",
-    "statement_descriptor", "statement_descriptor_suffix", "transfer_data", "transfer_group",
-    "use_stripe_sdk"};
+const std::set<std::string_view> kCreateParams = {"amount",
+                                                  "application_fee_amount",
+                                                  "automatic_payment_methods",
+                                                  "capture_method",
+                                                  "confirm",
+                                                  "confirmation_method",
+                                                  "currency",
+                                                  "customer",
+                                                  "description",
+                                                  "error_on_requires_action",
+                                                  "expand",
+                                                  "mandate",
+                                                  "mandate_data",
+                                                  "metadata",
+                                                  "off_session",
+                                                  "on_behalf_of",
+                                                  "payment_method",
+                                                  "payment_method_data",
+                                                  "payment_method_options",
+                                                  "payment_method_types",
+                                                  "radar_options",
+                                                  "receipt_email",
+                                                  "return_url",
+                                                  "setup_future_usage",
+                                                  "shipping",
+                                                  "statement_descriptor",
+                                                  "statement_descriptor_suffix",
+                                                  "transfer_data",
+                                                  "transfer_group",
+                                                  "use_stripe_sdk"};
 const std::set<std::string_view> kCaptureParams = {
-    "amount_to_capture", "application_fee_amount", "expand", "metadata", "statement_descriptor",
-    "statement_descriptor_suffix", "transfer_data"};
+    "amount_to_capture",    "application_fee_amount",      "expand",       "metadata",
+    "statement_descriptor", "statement_descriptor_suffix", "transfer_data"};
 const std::set<std::string_view> kCancelParams = {"cancellation_reason", "expand"};
-const std::set<std::string_view> kRefundParams = {
-    "amount", "charge", "currency", "customer", "expand", "instructions_email", "metadata",
-    "origin", "payment_intent", "reason", "refund_application_fee", "reverse_transfer"};
+const std::set<std::string_view> kRefundParams = {"amount",
+                                                  "charge",
+                                                  "currency",
+                                                  "customer",
+                                                  "expand",
+                                                  "instructions_email",
+                                                  "metadata",
+                                                  "origin",
+                                                  "payment_intent",
+                                                  "reason",
+                                                  "refund_application_fee",
+                                                  "reverse_transfer"};
 const std::set<std::string_view> kCardParams = {
     "payment_method_data[card][number]", "payment_method_data[card][exp_month]",
     "payment_method_data[card][exp_year]", "payment_method_data[card][cvc]"};
@@ -74,8 +105,8 @@ json::object errorObject(std::string_view type, std::string_view message, std::s
 
 Reply error(unsigned status, std::string_view type, std::string_view message,
             std::string_view code = {}, std::string_view param = {}) {
-  return jsonReply(status,
-                   json::serialize(json::object{{"error", errorObject(type, message, code, param)}}));
+  return jsonReply(
+      status, json::serialize(json::object{{"error", errorObject(type, message, code, param)}}));
 }
 
 Reply invalid(std::string_view message, std::string_view code = {}, std::string_view param = {}) {
@@ -171,9 +202,10 @@ std::optional<Reply> checkAmountForCurrency(int64_t amount, std::string_view cur
                        "currency must be 0).",
                    "parameter_invalid_integer", name);
   if (c == "ISK" && amount % 100 != 0)
-    return invalid("Amounts in ISK must be a multiple of 100 (ISK is two-decimal at Stripe, with "
-                   "the decimal part always 00).",
-                   "parameter_invalid_integer", name);
+    return invalid(
+        "Amounts in ISK must be a multiple of 100 (ISK is two-decimal at Stripe, with "
+        "the decimal part always 00).",
+        "parameter_invalid_integer", name);
   return std::nullopt;
 }
 
@@ -289,7 +321,8 @@ Result<FormParams> decodeForm(std::string_view body) {
     if (!pair.empty()) {
       size_t eq = pair.find('=');
       auto key = percentDecode(pair.substr(0, eq));
-      auto value = percentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+      auto value =
+          percentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
       if (!key || !value || key->empty()) return invalidArgument("malformed form body");
       out.emplace_back(std::move(*key), std::move(*value));
     }
@@ -531,7 +564,8 @@ Reply StripeApi::doCapture(const CallContext& ctx, std::string_view intentId,
   if (!pi) return noSuchIntent(intentId);
   if (pi->status != "requires_capture")
     return invalid("This PaymentIntent could not be captured because it has a status of " +
-                       pi->status + ". Only a PaymentIntent with one of the following statuses "
+                       pi->status +
+                       ". Only a PaymentIntent with one of the following statuses "
                        "may be captured: requires_capture.",
                    "payment_intent_unexpected_state");
   int64_t amount = pi->amountCapturable;
@@ -539,8 +573,8 @@ Reply StripeApi::doCapture(const CallContext& ctx, std::string_view intentId,
     auto v = parseInt(*a);
     if (!v) return invalidInteger("amount_to_capture", *a);
     if (*v < 1)
-      return invalid("This value must be greater than or equal to 1.",
-                     "parameter_invalid_integer", "amount_to_capture");
+      return invalid("This value must be greater than or equal to 1.", "parameter_invalid_integer",
+                     "amount_to_capture");
     if (*v > pi->amountCapturable)
       return invalid("The amount to capture (" + *a + ") is greater than the amount capturable (" +
                          std::to_string(pi->amountCapturable) + ").",
@@ -578,14 +612,15 @@ Reply StripeApi::doCancel(const CallContext& ctx, std::string_view intentId,
   if (const std::string* r = param(*form, "cancellation_reason")) {
     if (*r != "abandoned" && *r != "duplicate" && *r != "fraudulent" &&
         *r != "requested_by_customer")
-      return invalid("Invalid cancellation_reason: must be one of abandoned, duplicate, "
-                     "fraudulent, or requested_by_customer",
-                     "", "cancellation_reason");
+      return invalid(
+          "Invalid cancellation_reason: must be one of abandoned, duplicate, "
+          "fraudulent, or requested_by_customer",
+          "", "cancellation_reason");
     reason = *r;
   }
   if (pi->status == "succeeded" || pi->status == "canceled")
-    return invalid("You cannot cancel this PaymentIntent because it has a status of " +
-                       pi->status + ". Only a PaymentIntent with one of the following statuses "
+    return invalid("You cannot cancel this PaymentIntent because it has a status of " + pi->status +
+                       ". Only a PaymentIntent with one of the following statuses "
                        "may be canceled: requires_payment_method, requires_capture, "
                        "requires_confirmation, requires_action, processing.",
                    "payment_intent_unexpected_state");
@@ -617,9 +652,10 @@ Reply StripeApi::doRefund(const CallContext& ctx, std::string_view body) {
       if (record.account == ctx.account && record.latestCharge == *chargeId) pi = &record;
     if (!pi) return invalid("No such charge: '" + *chargeId + "'", "resource_missing", "charge");
   } else {
-    return invalid("One of the following params should be provided for this request: "
-                   "payment_intent or charge.",
-                   "parameter_missing");
+    return invalid(
+        "One of the following params should be provided for this request: "
+        "payment_intent or charge.",
+        "parameter_missing");
   }
   if (pi->status != "succeeded")
     return invalid("This PaymentIntent does not have a successful charge to refund.",
@@ -633,8 +669,8 @@ Reply StripeApi::doRefund(const CallContext& ctx, std::string_view body) {
     auto v = parseInt(*a);
     if (!v) return invalidInteger("amount", *a);
     if (*v < 1)
-      return invalid("This value must be greater than or equal to 1.",
-                     "parameter_invalid_integer", "amount");
+      return invalid("This value must be greater than or equal to 1.", "parameter_invalid_integer",
+                     "amount");
     if (*v > remaining)
       return invalid("Refund amount (" + *a + ") is greater than unrefunded amount on charge (" +
                          std::to_string(remaining) + ")",
@@ -645,9 +681,10 @@ Reply StripeApi::doRefund(const CallContext& ctx, std::string_view body) {
   std::string reason;
   if (const std::string* r = param(p, "reason")) {
     if (*r != "duplicate" && *r != "fraudulent" && *r != "requested_by_customer")
-      return invalid("Invalid reason: must be one of duplicate, fraudulent, or "
-                     "requested_by_customer",
-                     "", "reason");
+      return invalid(
+          "Invalid reason: must be one of duplicate, fraudulent, or "
+          "requested_by_customer",
+          "", "reason");
     reason = *r;
   }
   if (intents_.size() + refunds_.size() >= capacity_)
@@ -736,10 +773,8 @@ Reply StripeApi::listRefunds(const CallContext& ctx, const FormParams& query) co
     }
     data.push_back(refundJson(*it));
   }
-  json::object o{{"object", "list"},
-                 {"data", std::move(data)},
-                 {"has_more", more},
-                 {"url", "/v1/refunds"}};
+  json::object o{
+      {"object", "list"}, {"data", std::move(data)}, {"has_more", more}, {"url", "/v1/refunds"}};
   return jsonReply(200, json::serialize(o));
 }
 
@@ -766,12 +801,10 @@ Reply StripeApi::ledger() const {
     }
     rows.push_back(std::move(row));
   }
-  json::object o{{"payment_intents", std::move(rows)},
-                 {"chargeCount", charges},
-                 {"declineCount", declines},
-                 {"captureCount", captureCount_},
-                 {"cancelCount", cancelCount_},
-                 {"refundCount", static_cast<int64_t>(refunds_.size())}};
+  json::object o{
+      {"payment_intents", std::move(rows)}, {"chargeCount", charges},
+      {"declineCount", declines},           {"captureCount", captureCount_},
+      {"cancelCount", cancelCount_},        {"refundCount", static_cast<int64_t>(refunds_.size())}};
   return jsonReply(200, json::serialize(o));
 }
 

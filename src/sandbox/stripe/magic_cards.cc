@@ -11,13 +11,16 @@ struct Row {
 constexpr std::string_view kDeclined = "Your card was declined.";
 constexpr Row kCards[] = {
     {"4000000000000002", {"card_declined", "generic_decline", kDeclined}},
-    {"4000000000009995", {"card_declined", "insufficient_funds", "Your card has insufficient funds."}},
+    {"4000000000009995",
+     {"card_declined", "insufficient_funds", "Your card has insufficient funds."}},
     {"4000000000009987", {"card_declined", "lost_card", kDeclined}},
     {"4000000000009979", {"card_declined", "stolen_card", kDeclined}},
     {"4000000000000069", {"expired_card", "expired_card", "Your card has expired."}},
-    {"4000000000000127", {"incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."}},
+    {"4000000000000127",
+     {"incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."}},
     {"4000000000000119",
-     {"processing_error", "", "An error occurred while processing your card. Try again in a little bit."}},
+     {"processing_error", "",
+      "An error occurred while processing your card. Try again in a little bit."}},
     {"4000000000006975",
      {"card_declined", "card_velocity_exceeded",
       "Your card was declined for making repeated attempts too frequently or exceeding its amount "

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>  // EXPERIMENT-REMOVE
+
 #include "store/sqlite/errors.h"
 
 namespace sy::store::sqlite {
@@ -26,7 +28,7 @@ Db::~Db() {
   sqlite3_close_v2(db_);
 }
 
-Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode) {
+Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode, Sync sync) {
   if (sqlite3_threadsafe() == 0) return internalError("sqlite was built without thread support");
   // NOMUTEX: each connection is confined to one thread, so SQLite's per-call mutex is dead weight.
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
@@ -42,16 +44,21 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode) {
   std::unique_ptr<Db> db(new Db(raw));
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  if (const char* e = std::getenv("SY_EXP_CACHE_SIZE"))  // EXPERIMENT-REMOVE
+    SY_RETURN_IF_ERROR(db->exec(std::string("PRAGMA cache_size=") + e));
 
   if (mode == Mode::kWriter) {
     // WAL: readers never block the writer and a commit is one sequential append + fsync.
     Result<std::string> journal = pragmaValue(*db, "PRAGMA journal_mode=WAL");
     if (!journal.isOk()) return annotate(journal.status(), "enable WAL");
     if (*journal != "wal") return internalError("database refused WAL journal mode");
-    // FULL: the WAL is fsynced at every commit, so an acknowledged write survives power loss,
-    // not just a process crash (NORMAL would only survive the latter in WAL mode).
-    SY_RETURN_IF_ERROR(db->exec("PRAGMA synchronous=FULL"));
+    // FULL (the default): the WAL is fsynced at every commit, so an acknowledged write survives
+    // power loss, not just a process crash. NORMAL only survives the latter in WAL mode.
+    SY_RETURN_IF_ERROR(
+        db->exec(sync == Sync::kFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
     SY_RETURN_IF_ERROR(db->exec("PRAGMA foreign_keys=ON"));
+    if (const char* e = std::getenv("SY_EXP_WAL_AUTOCHECKPOINT"))  // EXPERIMENT-REMOVE
+      SY_RETURN_IF_ERROR(db->exec(std::string("PRAGMA wal_autocheckpoint=") + e));
   } else {
     SY_RETURN_IF_ERROR(db->exec("PRAGMA query_only=ON"));
   }
@@ -67,6 +74,12 @@ Status Db::exec(const std::string& sql) {
       std::string("sqlite exec") + (err != nullptr ? " (" + std::string(err) + ")" : "");
   sqlite3_free(err);
   return sqliteStatus(sqlite3_extended_errcode(db_), what);
+}
+
+Status Db::run(std::string_view sql) {
+  Result<Statement> st = prepare(sql);
+  if (!st.isOk()) return st.status();
+  return st->run();
 }
 
 bool Db::inTransaction() const {

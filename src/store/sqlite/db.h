@@ -15,14 +15,21 @@ namespace sy::store::sqlite {
 class Db {
  public:
   enum class Mode {
-    kWriter,  // read-write, creates the file, switches it to WAL with synchronous=FULL
+    kWriter,  // read-write, creates the file, switches it to WAL (synchronous per Sync)
     kReader,  // read-only; WAL lets it read a snapshot while the writer commits
+  };
+  // How a writer's commit reaches the disk (SqliteOptions::synchronous explains the choice).
+  enum class Sync {
+    kFull,    // the WAL is fsynced at every commit: a commit survives power loss
+    kNormal,  // fsync only at checkpoints: a commit survives a process crash (kill -9), and a
+              // power cut may lose the last ones
   };
 
   // Busy timeout for the rare cases WAL still takes a lock (checkpoints, recovery after a crash).
   static constexpr int kBusyTimeoutMs = 5000;
 
-  static Result<std::unique_ptr<Db>> open(const std::string& path, Mode mode);
+  static Result<std::unique_ptr<Db>> open(const std::string& path, Mode mode,
+                                          Sync sync = Sync::kFull);
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
   ~Db();
@@ -30,6 +37,10 @@ class Db {
   // Runs parameterless SQL (transaction control, pragmas, migration DDL; may hold several
   // statements). Never use it with values: those go through prepare() and bind().
   Status exec(const std::string& sql);
+  // Runs one parameterless statement through the statement cache: for the transaction control
+  // the store threads run around every unit (BEGIN, SAVEPOINT, RELEASE, COMMIT...), which exec()
+  // would parse again on every call.
+  Status run(std::string_view sql);
   Result<Statement> prepare(std::string_view sql) { return cache_->prepare(sql); }
   // False once SQLite has rolled the open transaction back on its own (e.g. after SQLITE_FULL).
   bool inTransaction() const;

@@ -75,7 +75,7 @@ void GroupCommitWriter::commitBatch(std::vector<Unit>& batch) {
     for (auto& u : batch) notify(u.done, unavailable("store write failed: " + why.message()));
   };
 
-  Status begin = db_->exec("BEGIN IMMEDIATE");
+  Status begin = db_->run("BEGIN IMMEDIATE");
   if (!begin.isOk()) {
     failAll(begin);
     return;
@@ -88,7 +88,7 @@ void GroupCommitWriter::commitBatch(std::vector<Unit>& batch) {
       return;
     }
   }
-  Status commit = db_->exec("COMMIT");
+  Status commit = db_->run("COMMIT");
   if (!commit.isOk()) {
     // Nothing of the batch is acknowledged; make sure the connection is usable for the next one.
     if (db_->inTransaction()) (void)db_->exec("ROLLBACK");
@@ -99,7 +99,7 @@ void GroupCommitWriter::commitBatch(std::vector<Unit>& batch) {
 }
 
 bool GroupCommitWriter::runUnit(Unit& unit, Status& result) {
-  if (!db_->exec("SAVEPOINT unit").isOk()) return false;
+  if (!db_->run("SAVEPOINT unit").isOk()) return false;
   {
     SqliteTx tx(*db_);
     try {
@@ -112,8 +112,8 @@ bool GroupCommitWriter::runUnit(Unit& unit, Status& result) {
   // SQLite rolls the whole transaction back by itself after some errors (SQLITE_FULL, IOERR):
   // then the savepoint is gone and so are the batch's earlier units.
   if (!db_->inTransaction()) return false;
-  if (!result.isOk() && !db_->exec("ROLLBACK TO unit").isOk()) return false;
-  return db_->exec("RELEASE unit").isOk();
+  if (!result.isOk() && !db_->run("ROLLBACK TO unit").isOk()) return false;
+  return db_->run("RELEASE unit").isOk();
 }
 
 }  // namespace sy::store::sqlite

@@ -57,7 +57,7 @@ void ReaderPool::run(Db& db) {
   std::vector<Unit> batch;
   while (queue_.popBatch(batch, 1)) {
     Unit& unit = batch.front();
-    Status begin = db.exec("BEGIN");
+    Status begin = db.run("BEGIN");
     if (begin.isOk()) {
       SqliteTx tx(db);
       runGuarded(unit.work, tx);
@@ -67,7 +67,7 @@ void ReaderPool::run(Db& db) {
     }
     // Ends the snapshot so the WAL can be checkpointed past it; a read-only COMMIT cannot lose
     // anything, so its result does not matter.
-    if (db.inTransaction()) (void)db.exec("COMMIT");
+    if (db.inTransaction()) (void)db.run("COMMIT");
     notify(unit.done);
   }
 }

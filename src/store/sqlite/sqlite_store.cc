@@ -72,7 +72,9 @@ Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options) {
   if (options.maxBatch < 1 || options.maxQueuedWrites < 1 || options.maxQueuedReads < 1)
     return invalidArgument("sqlite store batch and queue sizes must be positive");
 
-  Result<std::unique_ptr<Db>> writer = Db::open(options.path, Db::Mode::kWriter);
+  Result<std::unique_ptr<Db>> writer =
+      Db::open(options.path, Db::Mode::kWriter,
+               options.fsyncEveryCommit ? Db::Sync::kFull : Db::Sync::kNormal);
   if (!writer.isOk()) return writer.status();
   syncDirectoryOf(options.path);
   Result<std::vector<int>> applied =

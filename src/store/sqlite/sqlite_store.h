@@ -18,6 +18,11 @@ struct SqliteOptions {
   size_t maxBatch = 256;           // write units per group commit
   size_t maxQueuedWrites = 10000;  // beyond this, submitWrite fails fast with kResourceExhausted
   size_t maxQueuedReads = 10000;   // same for submitRead
+  // true (synchronous=FULL): every group commit fsyncs the WAL before any unit in it is
+  // acknowledged, so an acknowledged write survives power loss. false (synchronous=NORMAL): the
+  // WAL is fsynced only at checkpoints; an acknowledged write survives a crash or kill -9 of the
+  // process (the OS has it) but a power cut or kernel crash may lose the last commits.
+  bool fsyncEveryCommit = true;
 };
 
 // Opens (creating if needed) and migrates the database, then starts the store's threads.

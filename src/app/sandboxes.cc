@@ -1,0 +1,87 @@
+#include "app/sandboxes.h"
+
+#include <boost/asio/ip/address.hpp>
+#include <memory>
+
+#include "sandbox/adyen/emulator.h"
+#include "sandbox/checkoutcom/emulator.h"
+#include "sandbox/stripe/emulator.h"
+#include "sandbox/test_processor/emulator.h"
+
+namespace sy::app {
+namespace {
+
+// Adapts any emulator with the common shape (listen, start, stop, baseUrl).
+template <class Emulator>
+class Running final : public RunningSandbox {
+ public:
+  Running(boost::asio::io_context& ioc, typename Emulator::Options options)
+      : emulator_(ioc, std::move(options)) {}
+  Status listen(unsigned short port) {
+    auto bound = emulator_.listen({boost::asio::ip::make_address("127.0.0.1"), port});
+    if (!bound) return bound.status();
+    emulator_.start();
+    return Status::ok();
+  }
+  std::string baseUrl() const override { return emulator_.baseUrl(); }
+  void stop(std::function<void()> onDrained) override { emulator_.stop(std::move(onDrained)); }
+
+ private:
+  Emulator emulator_;
+};
+
+template <class Emulator>
+Result<std::unique_ptr<RunningSandbox>> startEmulator(boost::asio::io_context& ioc,
+                                                      typename Emulator::Options options,
+                                                      unsigned short port) {
+  auto running = std::make_unique<Running<Emulator>>(ioc, std::move(options));
+  SY_RETURN_IF_ERROR(running->listen(port));
+  return std::unique_ptr<RunningSandbox>(std::move(running));
+}
+
+}  // namespace
+
+const std::vector<SandboxSpec>& sandboxSpecs() {
+  static const std::vector<SandboxSpec> kSpecs = {
+      {"TEST_PROCESSOR", "test-processor", R"({"apiKey":"sk_sandbox_demo"})",
+       [](boost::asio::io_context& ioc, const Config& config, unsigned short port) {
+         sandbox::test_processor::TestProcessorOptions o;
+         o.slowResponse = config.sandboxSlowResponse.count() > 0 ? config.sandboxSlowResponse
+                                                                 : config.processorTimeout * 3;
+         return startEmulator<sandbox::test_processor::TestProcessorEmulator>(ioc, o, port);
+       }},
+      {"STRIPE", "stripe-sandbox", R"({"secretKey":"sk_test_switchyard_demo"})",
+       [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
+         return startEmulator<sandbox::stripe::StripeEmulator>(ioc, {}, port);
+       }},
+      {"ADYEN", "adyen-sandbox",
+       R"({"apiKey":"AQE_switchyard_demo","merchantAccount":"SwitchyardDemoECOM"})",
+       [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
+         return startEmulator<sandbox::adyen::AdyenEmulator>(ioc, {}, port);
+       }},
+      {"CHECKOUTCOM", "checkoutcom-sandbox", R"({"secretKey":"sk_sbox_switchyard_demo"})",
+       [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
+         return startEmulator<sandbox::checkoutcom::CheckoutComEmulator>(ioc, {}, port);
+       }},
+  };
+  return kSpecs;
+}
+
+void stopAll(std::vector<std::unique_ptr<RunningSandbox>>& sandboxes,
+             std::function<void()> onDrained) {
+  if (sandboxes.empty()) {
+    onDrained();
+    return;
+  }
+  auto remaining = std::make_shared<size_t>(sandboxes.size());
+  auto done = std::make_shared<std::function<void()>>(std::move(onDrained));
+  for (auto& s : sandboxes) {
+    // Every emulator posts its callback to the same io_context, whose handlers may run on several
+    // threads: count down atomically.
+    s->stop([remaining, done] {
+      if (__atomic_sub_fetch(remaining.get(), 1, __ATOMIC_ACQ_REL) == 0) (*done)();
+    });
+  }
+}
+
+}  // namespace sy::app
