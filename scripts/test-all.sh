@@ -33,6 +33,14 @@ for build in "${builds[@]}"; do
     echo "cucumber against $build did not report a summary (exit $rc)"; total_fail=$((total_fail + 1))
   fi
 done
+echo "== processor contracts: recorded connector requests and emulator responses against ../shared/specs"
+for check in src/connectors/*/contract_check.js; do
+  if node "$check" > "$log" 2>&1; then
+    total_pass=$((total_pass + 1)); tail -1 "$log"
+  else
+    total_fail=$((total_fail + 1)); cat "$log"; echo "FAILED: $check"
+  fi
+done
 rm -f "$log"
 
 echo
