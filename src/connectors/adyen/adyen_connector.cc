@@ -1,5 +1,6 @@
 #include "connectors/adyen/adyen_connector.h"
 
+#include "connectors/call_log.h"
 #include <chrono>
 #include <optional>
 
@@ -37,51 +38,8 @@ std::string modificationPath(std::string_view psp, std::string_view what) {
   return "/payments/" + percentEncode(psp) + "/" + std::string(what);
 }
 
-std::string_view outcomeName(CallOutcome o) {
-  switch (o) {
-    case CallOutcome::kSucceeded:
-      return "succeeded";
-    case CallOutcome::kDeclined:
-      return "declined";
-    case CallOutcome::kFailed:
-      return "failed";
-    case CallOutcome::kUnknown:
-      return "unknown";
-    case CallOutcome::kNotFound:
-      return "not_found";
-  }
-  return "unknown";
-}
 
-CallResult notSent(std::string message) {
-  CallResult r;
-  r.outcome = CallOutcome::kFailed;
-  r.status = domain::PaymentStatus::kFailed;
-  domain::StatusReason reason;
-  reason.type = domain::ReasonType::kApplicationError;
-  reason.message = std::move(message);
-  r.reason = std::move(reason);
-  return r;
-}
 
-// One log line per call, ids and outcomes only: never headers, bodies, card data or credentials.
-void logResult(std::string_view operation, const std::string& attemptKey, unsigned httpStatus,
-               std::chrono::steady_clock::duration elapsed, const CallResult& r) {
-  int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
-  std::string_view code = r.reason ? std::string_view(r.reason->processorCode) : "";
-  std::string_view why = r.reason ? std::string_view(r.reason->message) : "";
-  auto level = r.outcome == CallOutcome::kUnknown ? log::Level::kWarn : log::Level::kInfo;
-  log::write(level, "adyen call",
-             {{"operation", operation},
-              {"attempt_key", attemptKey},
-              {"http_status", static_cast<int>(httpStatus)},
-              {"outcome", outcomeName(r.outcome)},
-              {"psp_reference", r.processorTransactionId},
-              {"modification_psp_reference", r.processorOperationId},
-              {"processor_code", code},
-              {"reason", r.outcome == CallOutcome::kUnknown ? why : std::string_view()},
-              {"duration_ms", ms}});
-}
 }  // namespace
 
 struct AdyenConnector::Answer {
@@ -134,13 +92,13 @@ asio::awaitable<CallResult> AdyenConnector::authorize(const ConnectionConfig& co
   auto creds = credentialsFrom(conn.credentialsJson);
   if (!creds) {
     CallResult r = notSent(creds.status().message());
-    logResult("authorize", req.attemptKey, 0, {}, r);
+    logCall("adyen call", "authorize", req.attemptKey, 0, {}, r);
     co_return r;
   }
   auto body = authorizeBody(req, *creds);
   if (!body) {
     CallResult r = notSent(body.status().message());
-    logResult("authorize", req.attemptKey, 0, {}, r);
+    logCall("adyen call", "authorize", req.attemptKey, 0, {}, r);
     co_return r;
   }
   // Built before the co_await: see "Coroutines" in docs/architecture.md.
@@ -149,7 +107,7 @@ asio::awaitable<CallResult> AdyenConnector::authorize(const ConnectionConfig& co
   Answer a = co_await post(conn, *creds, std::move(path), std::move(wire), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled)
                            : fromPaymentResponse(a.status, a.body, req.capture);
-  logResult("authorize", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("adyen call", "authorize", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -160,14 +118,14 @@ asio::awaitable<CallResult> AdyenConnector::capture(const ConnectionConfig& conn
   if (!body) {
     CallResult r = notSent(body.status().message());
     r.status = domain::PaymentStatus::kPending;
-    logResult("capture", req.attemptKey, 0, {}, r);
+    logCall("adyen call", "capture", req.attemptKey, 0, {}, r);
     co_return r;
   }
   std::string path = modificationPath(req.processorTransactionId, "captures");
   Answer a = co_await post(conn, *creds, std::move(path), std::move(*body), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled)
                            : fromModificationResponse(a.status, a.body, Modification::kCapture);
-  logResult("capture", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("adyen call", "capture", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -177,7 +135,7 @@ asio::awaitable<CallResult> AdyenConnector::cancel(const ConnectionConfig& conn,
   if (!creds) {
     CallResult r = notSent(creds.status().message());
     r.status = domain::PaymentStatus::kPending;
-    logResult("cancel", req.attemptKey, 0, {}, r);
+    logCall("adyen call", "cancel", req.attemptKey, 0, {}, r);
     co_return r;
   }
   std::string path = modificationPath(req.processorTransactionId, "cancels");
@@ -185,7 +143,7 @@ asio::awaitable<CallResult> AdyenConnector::cancel(const ConnectionConfig& conn,
   Answer a = co_await post(conn, *creds, std::move(path), std::move(body), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled)
                            : fromModificationResponse(a.status, a.body, Modification::kCancel);
-  logResult("cancel", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("adyen call", "cancel", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -196,14 +154,14 @@ asio::awaitable<CallResult> AdyenConnector::refund(const ConnectionConfig& conn,
   if (!body) {
     CallResult r = notSent(body.status().message());
     r.status = domain::PaymentStatus::kPending;
-    logResult("refund", req.attemptKey, 0, {}, r);
+    logCall("adyen call", "refund", req.attemptKey, 0, {}, r);
     co_return r;
   }
   std::string path = modificationPath(req.processorTransactionId, "refunds");
   Answer a = co_await post(conn, *creds, std::move(path), std::move(*body), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled)
                            : fromModificationResponse(a.status, a.body, Modification::kRefund);
-  logResult("refund", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("adyen call", "refund", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -214,7 +172,7 @@ asio::awaitable<CallResult> AdyenConnector::inquire(const ConnectionConfig& conn
     CallResult r = unknownOutcome(
         "Adyen has no lookup by key or reference; re-send the original call with the same "
         "attemptKey (Idempotency-Key replay) to resolve it");
-    logResult("inquire", req.attemptKey, 0, {}, r);
+    logCall("adyen call", "inquire", req.attemptKey, 0, {}, r);
     co_return r;
   }
   const CancelRequest cancelReq{req.attemptKey, req.processorTransactionId};

@@ -1,5 +1,6 @@
 #include "connectors/checkoutcom/checkoutcom_connector.h"
 
+#include "connectors/call_log.h"
 #include <chrono>
 #include <optional>
 
@@ -35,51 +36,8 @@ std::string joinUrl(std::string_view baseUrl, std::string_view path) {
   return std::string(baseUrl) + std::string(path);
 }
 
-std::string_view outcomeName(CallOutcome o) {
-  switch (o) {
-    case CallOutcome::kSucceeded:
-      return "succeeded";
-    case CallOutcome::kDeclined:
-      return "declined";
-    case CallOutcome::kFailed:
-      return "failed";
-    case CallOutcome::kUnknown:
-      return "unknown";
-    case CallOutcome::kNotFound:
-      return "not_found";
-  }
-  return "unknown";
-}
 
-CallResult notSent(std::string message) {
-  CallResult r;
-  r.outcome = CallOutcome::kFailed;
-  r.status = domain::PaymentStatus::kFailed;
-  domain::StatusReason reason;
-  reason.type = domain::ReasonType::kApplicationError;
-  reason.message = std::move(message);
-  r.reason = std::move(reason);
-  return r;
-}
 
-// One log line per call, ids and outcomes only: never headers, bodies, card data or credentials.
-void logResult(std::string_view operation, const std::string& attemptKey, unsigned httpStatus,
-               std::chrono::steady_clock::duration elapsed, const CallResult& r) {
-  int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
-  std::string_view code = r.reason ? std::string_view(r.reason->processorCode) : "";
-  std::string_view why = r.reason ? std::string_view(r.reason->message) : "";
-  auto level = r.outcome == CallOutcome::kUnknown ? log::Level::kWarn : log::Level::kInfo;
-  log::write(level, "checkoutcom call",
-             {{"operation", operation},
-              {"attempt_key", attemptKey},
-              {"http_status", static_cast<int>(httpStatus)},
-              {"outcome", outcomeName(r.outcome)},
-              {"processor_transaction_id", r.processorTransactionId},
-              {"processor_operation_id", r.processorOperationId},
-              {"processor_code", code},
-              {"reason", r.outcome == CallOutcome::kUnknown ? why : std::string_view()},
-              {"duration_ms", ms}});
-}
 
 std::chrono::steady_clock::duration since(std::chrono::steady_clock::time_point t) {
   return std::chrono::steady_clock::now() - t;
@@ -143,20 +101,20 @@ asio::awaitable<CallResult> CheckoutComConnector::authorize(const ConnectionConf
   auto creds = credentialsFrom(conn.credentialsJson);
   if (!creds) {
     CallResult r = notSent(creds.status().message());
-    logResult("authorize", req.attemptKey, 0, {}, r);
+    logCall("checkoutcom call", "authorize", req.attemptKey, 0, {}, r);
     co_return r;
   }
   auto body = authorizeBody(req, *creds);
   if (!body) {
     CallResult r = notSent(body.status().message());
-    logResult("authorize", req.attemptKey, 0, {}, r);
+    logCall("checkoutcom call", "authorize", req.attemptKey, 0, {}, r);
     co_return r;
   }
   std::string text = body->reveal();
   Answer a = co_await call(conn, verb::post, "/payments", std::move(text), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled)
                            : fromAuthorizeResponse(a.status, a.body, req.capture);
-  logResult("authorize", req.attemptKey, a.status, since(a.started), r);
+  logCall("checkoutcom call", "authorize", req.attemptKey, a.status, since(a.started), r);
   co_return r;
 }
 
@@ -166,7 +124,7 @@ asio::awaitable<CallResult> CheckoutComConnector::capture(const ConnectionConfig
   if (!body) {
     CallResult r = notSent(body.status().message());
     r.status = domain::PaymentStatus::kPending;
-    logResult("capture", req.attemptKey, 0, {}, r);
+    logCall("checkoutcom call", "capture", req.attemptKey, 0, {}, r);
     co_return r;
   }
   // Built before the co_await: see "Coroutines" in docs/architecture.md.
@@ -174,7 +132,7 @@ asio::awaitable<CallResult> CheckoutComConnector::capture(const ConnectionConfig
   Answer a = co_await call(conn, verb::post, std::move(path), std::move(*body), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled)
                            : fromActionResponse(a.status, a.body, req.processorTransactionId);
-  logResult("capture", req.attemptKey, a.status, since(a.started), r);
+  logCall("checkoutcom call", "capture", req.attemptKey, a.status, since(a.started), r);
   co_return r;
 }
 
@@ -185,7 +143,7 @@ asio::awaitable<CallResult> CheckoutComConnector::cancel(const ConnectionConfig&
   CallResult r = a.settled ? std::move(*a.settled)
                            : fromActionResponse(a.status, a.body, req.processorTransactionId);
   if (r.outcome == CallOutcome::kSucceeded) r.status = domain::PaymentStatus::kCancelled;
-  logResult("cancel", req.attemptKey, a.status, since(a.started), r);
+  logCall("checkoutcom call", "cancel", req.attemptKey, a.status, since(a.started), r);
   co_return r;
 }
 
@@ -195,14 +153,14 @@ asio::awaitable<CallResult> CheckoutComConnector::refund(const ConnectionConfig&
   if (!body) {
     CallResult r = notSent(body.status().message());
     r.status = domain::PaymentStatus::kPending;
-    logResult("refund", req.attemptKey, 0, {}, r);
+    logCall("checkoutcom call", "refund", req.attemptKey, 0, {}, r);
     co_return r;
   }
   std::string path = "/payments/" + percentEncode(req.processorTransactionId) + "/refunds";
   Answer a = co_await call(conn, verb::post, std::move(path), std::move(*body), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled)
                            : fromActionResponse(a.status, a.body, req.processorTransactionId);
-  logResult("refund", req.attemptKey, a.status, since(a.started), r);
+  logCall("checkoutcom call", "refund", req.attemptKey, a.status, since(a.started), r);
   co_return r;
 }
 
@@ -240,7 +198,7 @@ asio::awaitable<CallResult> CheckoutComConnector::inquire(const ConnectionConfig
                              req.attemptKey);
     }
   }
-  logResult("inquire", req.attemptKey, httpStatus, since(started), r);
+  logCall("checkoutcom call", "inquire", req.attemptKey, httpStatus, since(started), r);
   co_return r;
 }
 

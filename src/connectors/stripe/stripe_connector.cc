@@ -1,5 +1,6 @@
 #include "connectors/stripe/stripe_connector.h"
 
+#include "connectors/call_log.h"
 #include <chrono>
 #include <optional>
 
@@ -16,32 +17,7 @@ std::string joinUrl(std::string_view baseUrl, std::string_view path) {
   return std::string(baseUrl) + std::string(path);
 }
 
-std::string_view outcomeName(CallOutcome o) {
-  switch (o) {
-    case CallOutcome::kSucceeded:
-      return "succeeded";
-    case CallOutcome::kDeclined:
-      return "declined";
-    case CallOutcome::kFailed:
-      return "failed";
-    case CallOutcome::kUnknown:
-      return "unknown";
-    case CallOutcome::kNotFound:
-      return "not_found";
-  }
-  return "unknown";
-}
 
-CallResult notSent(std::string message) {
-  CallResult r;
-  r.outcome = CallOutcome::kFailed;
-  r.status = domain::PaymentStatus::kFailed;
-  domain::StatusReason reason;
-  reason.type = domain::ReasonType::kApplicationError;
-  reason.message = std::move(message);
-  r.reason = std::move(reason);
-  return r;
-}
 
 // A modification refused before sending leaves the payment as it was.
 CallResult modificationNotSent(std::string message) {
@@ -50,23 +26,6 @@ CallResult modificationNotSent(std::string message) {
   return r;
 }
 
-// One log line per call, ids and outcomes only: never headers, bodies, card data or credentials.
-void logResult(std::string_view operation, const std::string& attemptKey, unsigned httpStatus,
-               std::chrono::steady_clock::duration elapsed, const CallResult& r) {
-  int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
-  std::string_view code = r.reason ? std::string_view(r.reason->processorCode) : "";
-  std::string_view why = r.reason ? std::string_view(r.reason->message) : "";
-  auto level = r.outcome == CallOutcome::kUnknown ? log::Level::kWarn : log::Level::kInfo;
-  log::write(level, "stripe call",
-             {{"operation", operation},
-              {"attempt_key", attemptKey},
-              {"http_status", static_cast<int>(httpStatus)},
-              {"outcome", outcomeName(r.outcome)},
-              {"processor_transaction_id", r.processorTransactionId},
-              {"processor_code", code},
-              {"reason", r.outcome == CallOutcome::kUnknown ? why : std::string_view()},
-              {"duration_ms", ms}});
-}
 }  // namespace
 
 struct StripeConnector::Answer {
@@ -133,13 +92,13 @@ asio::awaitable<CallResult> StripeConnector::authorize(const ConnectionConfig& c
   auto body = authorizeBody(req);
   if (!body) {
     CallResult r = notSent(body.status().message());
-    logResult("authorize", req.attemptKey, 0, {}, r);
+    logCall("stripe call", "authorize", req.attemptKey, 0, {}, r);
     co_return r;
   }
   Answer a = co_await call(conn, "authorize", verb::post, "/v1/payment_intents", body->reveal(),
                            req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromPaymentIntentResponse(a.status, a.body);
-  logResult("authorize", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("stripe call", "authorize", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -149,13 +108,13 @@ asio::awaitable<CallResult> StripeConnector::capture(const ConnectionConfig& con
     CallResult r = modificationNotSent(
         "Stripe captures a PaymentIntent once (multicapture is not enabled): a non-final "
         "capture would release the rest");
-    logResult("capture", req.attemptKey, 0, {}, r);
+    logCall("stripe call", "capture", req.attemptKey, 0, {}, r);
     co_return r;
   }
   auto body = captureBody(req);
   if (!body) {
     CallResult r = modificationNotSent(body.status().message());
-    logResult("capture", req.attemptKey, 0, {}, r);
+    logCall("stripe call", "capture", req.attemptKey, 0, {}, r);
     co_return r;
   }
   // Built before the co_await: see "Coroutines" in docs/architecture.md.
@@ -165,7 +124,7 @@ asio::awaitable<CallResult> StripeConnector::capture(const ConnectionConfig& con
   CallResult r = a.settled ? std::move(*a.settled) : fromPaymentIntentResponse(a.status, a.body);
   if (!a.settled && a.status != 200 && r.outcome == CallOutcome::kFailed)
     r.status = domain::PaymentStatus::kPending;
-  logResult("capture", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("stripe call", "capture", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -177,7 +136,7 @@ asio::awaitable<CallResult> StripeConnector::cancel(const ConnectionConfig& conn
   CallResult r = a.settled ? std::move(*a.settled) : fromPaymentIntentResponse(a.status, a.body);
   if (!a.settled && a.status != 200 && r.outcome == CallOutcome::kFailed)
     r.status = domain::PaymentStatus::kPending;
-  logResult("cancel", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("stripe call", "cancel", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -186,13 +145,13 @@ asio::awaitable<CallResult> StripeConnector::refund(const ConnectionConfig& conn
   auto body = refundBody(req);
   if (!body) {
     CallResult r = modificationNotSent(body.status().message());
-    logResult("refund", req.attemptKey, 0, {}, r);
+    logCall("stripe call", "refund", req.attemptKey, 0, {}, r);
     co_return r;
   }
   Answer a =
       co_await call(conn, "refund", verb::post, "/v1/refunds", std::move(*body), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromRefundResponse(a.status, a.body);
-  logResult("refund", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("stripe call", "refund", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -210,7 +169,7 @@ asio::awaitable<CallResult> StripeConnector::inquire(const ConnectionConfig& con
   CallResult r;
   if (req.kind != Kind::kAuthorize && req.processorTransactionId.empty()) {
     r = unknownOutcome("an inquiry of a capture, cancel or refund needs the PaymentIntent id");
-    logResult("inquire", req.attemptKey, 0, {}, r);
+    logCall("stripe call", "inquire", req.attemptKey, 0, {}, r);
     co_return r;
   }
   Answer a =
@@ -234,7 +193,7 @@ asio::awaitable<CallResult> StripeConnector::inquire(const ConnectionConfig& con
   } else {
     r = fromModificationInquiry(a.status, a.body, req.kind);
   }
-  logResult("inquire", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("stripe call", "inquire", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 

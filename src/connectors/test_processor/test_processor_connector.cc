@@ -1,5 +1,6 @@
 #include "connectors/test_processor/test_processor_connector.h"
 
+#include "connectors/call_log.h"
 #include <chrono>
 #include <optional>
 
@@ -35,50 +36,8 @@ std::string joinUrl(std::string_view baseUrl, std::string_view path) {
   return std::string(baseUrl) + std::string(path);
 }
 
-std::string_view outcomeName(CallOutcome o) {
-  switch (o) {
-    case CallOutcome::kSucceeded:
-      return "succeeded";
-    case CallOutcome::kDeclined:
-      return "declined";
-    case CallOutcome::kFailed:
-      return "failed";
-    case CallOutcome::kUnknown:
-      return "unknown";
-    case CallOutcome::kNotFound:
-      return "not_found";
-  }
-  return "unknown";
-}
 
-CallResult notSent(std::string message) {
-  CallResult r;
-  r.outcome = CallOutcome::kFailed;
-  r.status = domain::PaymentStatus::kFailed;
-  domain::StatusReason reason;
-  reason.type = domain::ReasonType::kApplicationError;
-  reason.message = std::move(message);
-  r.reason = std::move(reason);
-  return r;
-}
 
-// One log line per call, ids and outcomes only: never headers, bodies, card data or credentials.
-void logResult(std::string_view operation, const std::string& attemptKey, unsigned httpStatus,
-               std::chrono::steady_clock::duration elapsed, const CallResult& r) {
-  int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
-  std::string_view code = r.reason ? std::string_view(r.reason->processorCode) : "";
-  std::string_view why = r.reason ? std::string_view(r.reason->message) : "";
-  auto level = r.outcome == CallOutcome::kUnknown ? log::Level::kWarn : log::Level::kInfo;
-  log::write(level, "test processor call",
-             {{"operation", operation},
-              {"attempt_key", attemptKey},
-              {"http_status", static_cast<int>(httpStatus)},
-              {"outcome", outcomeName(r.outcome)},
-              {"processor_transaction_id", r.processorTransactionId},
-              {"processor_code", code},
-              {"reason", r.outcome == CallOutcome::kUnknown ? why : std::string_view()},
-              {"duration_ms", ms}});
-}
 }  // namespace
 
 // What one call produced: an HTTP answer, or a result decided without one.
@@ -136,13 +95,13 @@ asio::awaitable<CallResult> TestProcessorConnector::authorize(const ConnectionCo
   auto body = authorizeBody(req);
   if (!body) {
     CallResult r = notSent(body.status().message());
-    logResult("authorize", req.attemptKey, 0, {}, r);
+    logCall("test processor call", "authorize", req.attemptKey, 0, {}, r);
     co_return r;
   }
   Answer a =
       co_await call(conn, "authorize", verb::post, "/v1/payments", body->reveal(), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromPaymentResponse(a.status, a.body);
-  logResult("authorize", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("test processor call", "authorize", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -152,7 +111,7 @@ asio::awaitable<CallResult> TestProcessorConnector::capture(const ConnectionConf
   std::string path = "/v1/payments/" + percentEncode(req.processorTransactionId) + "/captures";
   Answer a = co_await call(conn, "capture", verb::post, std::move(path), captureBody(req), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromOperationResponse(a.status, a.body);
-  logResult("capture", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("test processor call", "capture", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -162,7 +121,7 @@ asio::awaitable<CallResult> TestProcessorConnector::cancel(const ConnectionConfi
   std::string path = "/v1/payments/" + percentEncode(req.processorTransactionId) + "/voids";
   Answer a = co_await call(conn, "cancel", verb::post, std::move(path), cancelBody(req), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromOperationResponse(a.status, a.body);
-  logResult("cancel", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("test processor call", "cancel", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -172,7 +131,7 @@ asio::awaitable<CallResult> TestProcessorConnector::refund(const ConnectionConfi
   std::string path = "/v1/payments/" + percentEncode(req.processorTransactionId) + "/refunds";
   Answer a = co_await call(conn, "refund", verb::post, std::move(path), refundBody(req), req.attemptKey);
   CallResult r = a.settled ? std::move(*a.settled) : fromOperationResponse(a.status, a.body);
-  logResult("refund", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("test processor call", "refund", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 
@@ -198,7 +157,7 @@ asio::awaitable<CallResult> TestProcessorConnector::inquire(const ConnectionConf
       r.processorTransactionId != req.processorTransactionId) {
     r = unknownOutcome("the key belongs to an operation on another payment");
   }
-  logResult("inquire", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
+  logCall("test processor call", "inquire", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
 }
 

@@ -2,8 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <cstdlib>  // EXPERIMENT-REMOVE
-
 #include "store/sqlite/errors.h"
 
 namespace sy::store::sqlite {
@@ -30,6 +28,14 @@ Db::~Db() {
 
 Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode, Sync sync) {
   if (sqlite3_threadsafe() == 0) return internalError("sqlite was built without thread support");
+  // SQLite keeps memory statistics under one process-wide mutex taken on every allocation, which
+  // the store's threads (one connection each) then contend for; nothing here reads them. Only
+  // possible before SQLite initializes (the first open): later calls are refused, harmlessly.
+  static const bool kNoMemStatus = [] {
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)kNoMemStatus;
   // NOMUTEX: each connection is confined to one thread, so SQLite's per-call mutex is dead weight.
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   flags |=
@@ -44,8 +50,10 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode, Sync sy
   std::unique_ptr<Db> db(new Db(raw));
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
-  if (const char* e = std::getenv("SY_EXP_CACHE_SIZE"))  // EXPERIMENT-REMOVE
-    SY_RETURN_IF_ERROR(db->exec(std::string("PRAGMA cache_size=") + e));
+  // Statement journals (the writer's per-unit SAVEPOINTs) and sorts stay in memory instead of a
+  // temporary file created and unlinked in /var/tmp each time. They only ever serve a rollback
+  // inside an open transaction, so durability does not depend on them.
+  SY_RETURN_IF_ERROR(db->exec("PRAGMA temp_store=MEMORY"));
 
   if (mode == Mode::kWriter) {
     // WAL: readers never block the writer and a commit is one sequential append + fsync.
@@ -57,8 +65,6 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode, Sync sy
     SY_RETURN_IF_ERROR(
         db->exec(sync == Sync::kFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
     SY_RETURN_IF_ERROR(db->exec("PRAGMA foreign_keys=ON"));
-    if (const char* e = std::getenv("SY_EXP_WAL_AUTOCHECKPOINT"))  // EXPERIMENT-REMOVE
-      SY_RETURN_IF_ERROR(db->exec(std::string("PRAGMA wal_autocheckpoint=") + e));
   } else {
     SY_RETURN_IF_ERROR(db->exec("PRAGMA query_only=ON"));
   }
