@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 need=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
       libssl-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev curl jq)
 if [[ "${1:-}" == "--bench" ]]; then
-  # make bench: micro-benchmarks, the nginx HTTP ceiling, the JSON report and the latency plot.
-  need+=(libbenchmark-dev nginx-light jq gnuplot-nox)
+  # make bench: micro-benchmarks, the nginx HTTP ceiling, the JSON report (jq), the latency plot
+  # (gnuplot) and the table (column, from bsdextrautils).
+  need+=(libbenchmark-dev nginx-light jq gnuplot-nox bsdextrautils)
 fi
 # Node.js and npm: whatever provides the commands (Debian's packages, or the machine's own build)
 # will do; installing Debian's npm next to another nodejs would fight over it.

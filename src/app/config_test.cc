@@ -28,6 +28,17 @@ TEST(Config, FileThenEnvironmentOverride) {
   EXPECT_EQ(c.processorTimeout, std::chrono::milliseconds(250));
 }
 
+TEST(Config, SqliteSynchronousIsFullUnlessSetToNormal) {
+  Config c;
+  EXPECT_EQ(c.sqliteSynchronous, "full");
+  ASSERT_TRUE(applySetting(c, "sqlite_synchronous", "normal").isOk());
+  EXPECT_EQ(c.sqliteSynchronous, "normal");
+  ASSERT_TRUE(applySetting(c, "sqlite_synchronous", "full").isOk());
+  EXPECT_EQ(c.sqliteSynchronous, "full");
+  EXPECT_FALSE(applySetting(c, "sqlite_synchronous", "off").isOk());
+  EXPECT_EQ(c.sqliteSynchronous, "full");
+}
+
 TEST(Config, BadValuesAreClearErrors) {
   Config c;
   Status s = applySetting(c, "processor_timeout_ms", "soon");

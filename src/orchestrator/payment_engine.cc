@@ -53,12 +53,13 @@ PaymentEngine::PaymentEngine(store::Store& store, vault::Vault& vault,
 
 bool PaymentEngine::markActive(const std::string& paymentId) {
   std::lock_guard lock(activeMu_);
-  return active_.insert(paymentId).second;
+  return ++active_[paymentId] == 1;
 }
 
 void PaymentEngine::unmarkActive(const std::string& paymentId) {
   std::lock_guard lock(activeMu_);
-  active_.erase(paymentId);
+  auto it = active_.find(paymentId);
+  if (it != active_.end() && --it->second == 0) active_.erase(it);
 }
 
 Result<std::string> PaymentEngine::sealCredentials(const std::string& connectionId,
@@ -249,6 +250,8 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
     completed->responseBody = std::move(body);
     completed->paymentId = p.id;
   }
+  // Before the attempt becomes visible: the recovery sweep must not resolve it while it is sent.
+  ActiveGuard guard(*this, p.id);
   Status st = co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
     if (completed) {
       Status s2 = tx.insertIdempotency(*completed);

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -96,16 +97,17 @@ class PaymentEngine {
     connectors::Connector* connector = nullptr;
     connectors::ConnectionConfig config;
   };
-  // Marks a payment as having a processor call running in this process for the guard's lifetime,
-  // so the recovery sweep leaves it alone.
+  // Marks a payment as having an operation running in this process for the guard's lifetime, so
+  // the recovery sweep leaves it alone. An operation takes it BEFORE it commits its in-flight call:
+  // from that commit on, a sweep could otherwise find the call and ask the processor about it before
+  // it is sent, record "never received" (FAILED) and then lose the race with the real answer.
+  // Guards nest (counted per payment); owned() is true for the one taken first.
   class ActiveGuard {
    public:
     ActiveGuard(PaymentEngine& e, std::string id) : e_(e), id_(std::move(id)) {
       owned_ = e_.markActive(id_);
     }
-    ~ActiveGuard() {
-      if (owned_) e_.unmarkActive(id_);
-    }
+    ~ActiveGuard() { e_.unmarkActive(id_); }
     ActiveGuard(const ActiveGuard&) = delete;
     ActiveGuard& operator=(const ActiveGuard&) = delete;
     bool owned() const { return owned_; }
@@ -150,7 +152,8 @@ class PaymentEngine {
   const Clock& clock_;
   EngineOptions options_;
   std::mutex activeMu_;
-  std::unordered_set<std::string> active_;  // payments with a processor call running here
+  // Payments with an operation running here, and how many guards hold each.
+  std::unordered_map<std::string, int> active_;
 };
 
 }  // namespace sy::orchestrator

@@ -64,6 +64,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::authorize(std::string mer
                                                                  std::string paymentId,
                                                                  std::string processorMerchantId,
                                                                  Idempotency idem) {
+  ActiveGuard guard(*this, paymentId);  // before beginCall commits the attempt (see ActiveGuard)
   auto target = co_await findTarget(merchantId, processorMerchantId);
   if (!target) co_return target.status();
   const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
@@ -95,6 +96,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merch
                                                                std::string paymentId,
                                                                std::optional<int64_t> amount,
                                                                bool final, Idempotency idem) {
+  ActiveGuard guard(*this, paymentId);  // before beginCall commits the call (see ActiveGuard)
   std::string eventId;
   // The processor's capabilities, from the connection holding the authorization.
   auto current = co_await load(merchantId, paymentId);
@@ -125,7 +127,6 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merch
   Payment p = std::move(*begun);
   auto target = co_await targetOf(p.merchantId, p.connectionId);
   if (!target) co_return target.status();
-  ActiveGuard guard(*this, p.id);
   Transaction* sale = domain::activeSale(p);
   TransactionEvent& e = sale->events.back();
   connectors::CaptureRequest req{e.attemptKey, sale->processorTransactionId, e.amount,
@@ -151,6 +152,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
                                                               std::string paymentId,
                                                               std::string reason,
                                                               Idempotency idem) {
+  ActiveGuard guard(*this, paymentId);  // before beginCall commits the call (see ActiveGuard)
   bool callProcessor = false;
   const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
     SY_RETURN_IF_ERROR(domain::checkCancel(p));
@@ -181,7 +183,6 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
   }
   auto target = co_await targetOf(p.merchantId, p.connectionId);
   if (!target) co_return target.status();
-  ActiveGuard guard(*this, p.id);
   Transaction* sale = domain::activeSale(p);
   TransactionEvent& e = sale->events.back();
   const connectors::CancelRequest req{e.attemptKey, sale->processorTransactionId};
@@ -207,6 +208,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
                                                               std::string orderId,
                                                               std::string reason,
                                                               Idempotency idem) {
+  ActiveGuard guard(*this, paymentId);  // before beginCall commits the call (see ActiveGuard)
   auto current = co_await load(merchantId, paymentId);
   if (!current) co_return current.status();
   auto holder = co_await targetOf(merchantId, current->connectionId);
@@ -241,7 +243,6 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
   Payment p = std::move(*begun);
   auto target = co_await targetOf(p.merchantId, p.connectionId);
   if (!target) co_return target.status();
-  ActiveGuard guard(*this, p.id);
   Transaction& refundTx = p.transactions.back();
   const Transaction* sale = domain::activeSale(p);
   connectors::RefundRequest req{refundTx.attemptKey, sale->processorTransactionId, refundTx.amount,

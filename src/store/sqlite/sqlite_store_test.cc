@@ -127,6 +127,44 @@ TEST_F(SqliteStoreTest, WriterConnectionIsWalWithFullSync) {
   EXPECT_EQ(pragma("PRAGMA foreign_keys"), "1");
 }
 
+TEST_F(SqliteStoreTest, SyncNormalOnlyWhenAskedAndTempStoreInMemory) {
+  auto pragma = [](Db& db, const char* sql) {
+    auto st = db.prepare(sql);
+    EXPECT_TRUE(st.isOk() && st->step().isOk());
+    return st->getText(0);
+  };
+  auto normal = Db::open(path_, Db::Mode::kWriter, Db::Sync::kNormal);
+  ASSERT_TRUE(normal.isOk()) << normal.status().toString();
+  EXPECT_EQ(pragma(**normal, "PRAGMA synchronous"), "1");  // NORMAL
+  EXPECT_EQ(pragma(**normal, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(pragma(**normal, "PRAGMA temp_store"), "2");  // MEMORY
+  auto reader = openDb(Db::Mode::kReader);
+  EXPECT_EQ(pragma(*reader, "PRAGMA temp_store"), "2");
+  // The store's option maps onto it; the default stays FULL.
+  SqliteOptions o;
+  EXPECT_TRUE(o.fsyncEveryCommit);
+}
+
+TEST_F(SqliteStoreTest, TransactionControlIsPreparedOnce) {
+  auto db = openDb();
+  ASSERT_TRUE(db->exec("CREATE TABLE t (v BIGINT)").isOk());
+  const size_t before = db->cachedStatements();
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(db->run("BEGIN IMMEDIATE").isOk());
+    ASSERT_TRUE(db->run("SAVEPOINT unit").isOk());
+    ASSERT_TRUE(db->exec("INSERT INTO t (v) VALUES (1)").isOk());
+    ASSERT_TRUE(db->run("ROLLBACK TO unit").isOk());
+    ASSERT_TRUE(db->run("RELEASE unit").isOk());
+    ASSERT_TRUE(db->run("COMMIT").isOk());
+    EXPECT_FALSE(db->inTransaction());
+  }
+  EXPECT_EQ(db->cachedStatements(), before + 5);
+  auto st = db->prepare("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(st.isOk() && *st->step());
+  EXPECT_EQ(st->getInt(0), 0);  // every insert was rolled back to its savepoint
+  EXPECT_FALSE(db->run("RELEASE no_such_savepoint").isOk());
+}
+
 TEST_F(SqliteStoreTest, StatementsArePreparedOncePerConnection) {
   auto db = openDb();
   ASSERT_TRUE(db->exec("CREATE TABLE t (v BIGINT)").isOk());
