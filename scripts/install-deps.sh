@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-      libssl-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev curl jq)
+      libssl-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev curl jq ccache)
 if [[ "${1:-}" == "--bench" ]]; then
   # make bench: micro-benchmarks, the nginx HTTP ceiling, the JSON report (jq), the latency plot
   # (gnuplot) and the table (column, from bsdextrautils).
