@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "common/secret.h"
@@ -79,6 +80,14 @@ struct RefundRequest {
   std::string reason;
 };
 
+// The earlier call itself, rebuilt by the caller from what it recorded. Some processors (Adyen,
+// Checkout.com) offer no lookup by idempotency key: their only inquiry is re-sending the call with
+// the same key, which returns the stored answer if the first one arrived and processes it once if
+// it did not. A rebuilt authorization carries the card from the vault without its CVV, which is
+// gone by design once the first attempt ended (PCI DSS 3.3.1).
+using OriginalCall =
+    std::variant<std::monostate, AuthorizeRequest, CaptureRequest, CancelRequest, RefundRequest>;
+
 // Which earlier call to look up: the one sent with `attemptKey` (and, when known, the processor's
 // id of the payment it belongs to).
 struct InquiryRequest {
@@ -86,6 +95,7 @@ struct InquiryRequest {
   Kind kind = Kind::kAuthorize;
   std::string attemptKey;
   std::string processorTransactionId;  // may be empty for kAuthorize
+  OriginalCall original;               // monostate when the caller could not rebuild it
 };
 
 enum class CallOutcome { kSucceeded, kDeclined, kFailed, kUnknown, kNotFound };
