@@ -92,6 +92,14 @@ int runServe(const Config& config) {
   server.start();
   const std::string address = bound->address().to_string() + ":" + std::to_string(bound->port());
   if (auto s = writePrivateFile(config.dataDir + "/listening", address + "\n"); !s) return fail(s);
+  // Where each demo emulator listens ("PROCESSOR URL" per line), for tests and people who want to
+  // drive an emulator's control endpoint (fault injection) directly.
+  std::string sandboxList;
+  for (const auto& [processor, url] : engineOptions.sandboxUrls)
+    sandboxList += processor + " " + url + "\n";
+  if (config.demo) {
+    if (auto s = writePrivateFile(config.dataDir + "/sandboxes", sandboxList); !s) return fail(s);
+  }
 
   orchestrator::RecoverySweep sweep(ioc.get_executor(), *store, engine, clock,
                                     config.recoveryInterval);
@@ -132,6 +140,7 @@ int runServe(const Config& config) {
   for (auto& t : pool) t.join();
   store->close();
   std::filesystem::remove(config.dataDir + "/listening", fsErr);
+  if (config.demo) std::filesystem::remove(config.dataDir + "/sandboxes", fsErr);
   log::info("stopped");
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include "orchestrator/call_results.h"
 #include "orchestrator/capabilities.h"
+#include "orchestrator/processor_requests.h"
 
 #include "common/crypto.h"
 #include "common/ids.h"
@@ -295,17 +296,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
     reason.message = "The card data could not be read";
     r.reason = reason;
   } else {
-    connectors::AuthorizeRequest req;
-    req.attemptKey = sale->attemptKey;
-    req.amount = p.amount;
-    req.currencyCode = p.currencyCode;
-    req.currencyExponent = exponentOf(p.currencyCode);
-    req.orderId = p.orderId;
-    req.card.number = std::move(clear->number);
-    req.card.cvv = std::move(clear->cvv);
-    req.card.expirationMonth = clear->expirationMonth;
-    req.card.expirationYear = clear->expirationYear;
-    req.card.cardholderName = clear->cardholderName;
+    const connectors::AuthorizeRequest req = authorizeRequestFor(p, *sale, std::move(*clear));
     r = co_await target.connector->authorize(target.config, req);
   }
   applyAuthorization(p, *sale, r);

@@ -142,6 +142,8 @@ class PaymentEngine {
       const std::function<Status(domain::Payment&)>& prepare);
   boost::asio::awaitable<Result<Target>> targetOf(const std::string& merchantId,
                                                   const std::string& connectionId);
+  // The payment's card from the vault, without CVV, to rebuild a lost authorization for replay.
+  boost::asio::awaitable<std::optional<vault::ClearCard>> replayableCard(const domain::Payment& p);
   bool markActive(const std::string& paymentId);
   void unmarkActive(const std::string& paymentId);
 

@@ -7,6 +7,7 @@
 #include "orchestrator/call_results.h"
 #include "orchestrator/capabilities.h"
 #include "orchestrator/payment_engine.h"
+#include "orchestrator/processor_requests.h"
 #include "store/awaitable.h"
 
 namespace sy::orchestrator {
@@ -129,8 +130,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merch
   if (!target) co_return target.status();
   Transaction* sale = domain::activeSale(p);
   TransactionEvent& e = sale->events.back();
-  connectors::CaptureRequest req{e.attemptKey, sale->processorTransactionId, e.amount,
-                                 p.currencyCode, exponentOf(p.currencyCode), final};
+  const connectors::CaptureRequest req = captureRequestFor(p, *sale, e);
   auto r = co_await target->connector->capture(target->config, req);
   Status failure;
   e.outcome = outcomeOf(r.outcome);
@@ -185,7 +185,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
   if (!target) co_return target.status();
   Transaction* sale = domain::activeSale(p);
   TransactionEvent& e = sale->events.back();
-  const connectors::CancelRequest req{e.attemptKey, sale->processorTransactionId};
+  const connectors::CancelRequest req = cancelRequestFor(*sale, e);
   auto r = co_await target->connector->cancel(target->config, req);
   Status failure;
   e.outcome = outcomeOf(r.outcome);
@@ -245,8 +245,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
   if (!target) co_return target.status();
   Transaction& refundTx = p.transactions.back();
   const Transaction* sale = domain::activeSale(p);
-  connectors::RefundRequest req{refundTx.attemptKey, sale->processorTransactionId, refundTx.amount,
-                                p.currencyCode, exponentOf(p.currencyCode), refundTx.reason};
+  const connectors::RefundRequest req = refundRequestFor(p, *sale, refundTx);
   auto r = co_await target->connector->refund(target->config, req);
   applyRefund(p, refundTx, r);
   Status failure;

@@ -4,6 +4,7 @@
 #include "domain/state_machine.h"
 #include "orchestrator/call_results.h"
 #include "orchestrator/payment_engine.h"
+#include "orchestrator/processor_requests.h"
 #include "store/awaitable.h"
 
 namespace sy::orchestrator {
@@ -18,6 +19,21 @@ using domain::TransactionType;
 
 bool isUnresolved(Outcome o) { return o == Outcome::kInFlight || o == Outcome::kUnknown; }
 }  // namespace
+
+boost::asio::awaitable<std::optional<vault::ClearCard>> PaymentEngine::replayableCard(
+    const Payment& p) {
+  Result<store::CardToken> token = Status(StatusCode::kNotFound, "not read");
+  co_await store::read(store_, [&](store::ReadTx& tx) {
+    token = tx.findCardToken(p.merchantId, p.paymentMethodToken);
+  });
+  if (!token) co_return std::nullopt;
+  auto clear = vault_.open(*token);
+  if (!clear) co_return std::nullopt;
+  // A replay never carries a CVV: the first attempt consumed it, and one still remembered (its
+  // call never started) must not outlive this resolution either.
+  clear->cvv = SecretString();
+  co_return std::move(*clear);
+}
 
 boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
                                                       std::string paymentId) {
@@ -36,13 +52,18 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
     }
     if (isUnresolved(tx.outcome)) {
       InquiryRequest q;
-      q.kind = tx.type == TransactionType::kSale ? InquiryRequest::Kind::kAuthorize
-                                                 : InquiryRequest::Kind::kRefund;
       q.attemptKey = tx.attemptKey;
-      q.processorTransactionId =
-          tx.type == TransactionType::kSale ? tx.processorTransactionId : "";
-      if (tx.type == TransactionType::kRefund) {
-        if (const auto* sale = domain::activeSale(p)) q.processorTransactionId = sale->processorTransactionId;
+      if (tx.type == TransactionType::kSale) {
+        q.kind = InquiryRequest::Kind::kAuthorize;
+        q.processorTransactionId = tx.processorTransactionId;
+        auto card = co_await replayableCard(p);
+        if (card) q.original = authorizeRequestFor(p, tx, std::move(*card));
+      } else {
+        q.kind = InquiryRequest::Kind::kRefund;
+        if (const auto* sale = domain::activeSale(p)) {
+          q.processorTransactionId = sale->processorTransactionId;
+          q.original = refundRequestFor(p, *sale, tx);
+        }
       }
       auto r = co_await target->connector->inquire(target->config, q);
       if (r.outcome == CallOutcome::kUnknown) continue;  // still unreachable: try next sweep
@@ -63,6 +84,10 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
                                                            : InquiryRequest::Kind::kCapture;
       q.attemptKey = e.attemptKey;
       q.processorTransactionId = tx.processorTransactionId;
+      if (q.kind == InquiryRequest::Kind::kCancel)
+        q.original = cancelRequestFor(tx, e);
+      else
+        q.original = captureRequestFor(p, tx, e);
       auto r = co_await target->connector->inquire(target->config, q);
       if (r.outcome == CallOutcome::kUnknown) continue;
       e.outcome = outcomeOf(r.outcome);

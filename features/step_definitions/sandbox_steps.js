@@ -1,0 +1,51 @@
+'use strict';
+// Driving the demo's processor emulators directly: their fault injection control endpoint, so a
+// scenario can make a processor lose an answer and then watch Switchyard recover.
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { Given } = require('@cucumber/cucumber');
+
+// Where each emulator's control endpoint lives, relative to the connection's base URL.
+const CONTROL_PATH = {
+  TEST_PROCESSOR: '/v1/_control',
+  STRIPE: '/v1/_control',
+  ADYEN: '/_control',
+  CHECKOUTCOM: '/_control',
+};
+
+async function demoConnection(world, processorMerchantId) {
+  const merchantId = fs.readFileSync(path.join(world.server.dataDir, 'demo-merchant'), 'utf8').trim();
+  const res = await world.admin('GET', `/admin/merchants/${encodeURIComponent(merchantId)}/connections`);
+  world.expectStatus(200, res);
+  const list = Array.isArray(res.body) ? res.body : res.body.data;
+  const connection = list.find((c) => c.processorMerchantId === processorMerchantId);
+  assert.ok(connection, `the demo merchant has no connection "${processorMerchantId}"`);
+  assert.ok(CONTROL_PATH[connection.processor], `no emulator control path for ${connection.processor}`);
+  return connection;
+}
+
+// The demo's connections have no base URL of their own: they reach the emulator the server started,
+// whose address it writes to DATA/sandboxes ("PROCESSOR URL" per line).
+function sandboxUrl(world, processor) {
+  const lines = fs.readFileSync(path.join(world.server.dataDir, 'sandboxes'), 'utf8').split('\n');
+  const line = lines.map((l) => l.trim().split(' ')).find(([p]) => p === processor);
+  assert.ok(line, `DATA/sandboxes lists no ${processor} emulator`);
+  return line[1];
+}
+
+async function control(world, connection, body) {
+  const base = connection.baseUrl || sandboxUrl(world, connection.processor);
+  const url = base.replace(/\/$/, '') + CONTROL_PATH[connection.processor];
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(res.status, 200, `${url} answered ${res.status}: ${await res.text()}`);
+}
+
+Given('the {string} sandbox will lose its next answer after processing the call', async function (name) {
+  const connection = await demoConnection(this, name);
+  await control(this, connection, { reset: true, dropNext: 1, phase: 'after' });
+});
