@@ -22,6 +22,7 @@ unsigned httpStatusOf(const Status& s) {
     case StatusCode::kUnavailable: return 503;
     case StatusCode::kDeadlineExceeded: return 504;
     case StatusCode::kInternal: return 500;
+    case StatusCode::kUnimplemented: return 501;
   }
   return 500;
 }
@@ -39,6 +40,7 @@ std::string_view errorIdOf(const Status& s) {
     case StatusCode::kResourceExhausted:
     case StatusCode::kUnavailable: return "ServiceUnavailable";
     case StatusCode::kDeadlineExceeded: return "GatewayTimeout";
+    case StatusCode::kUnimplemented: return "NotImplemented";
     default: return "InternalServerError";
   }
 }

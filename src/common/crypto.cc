@@ -42,6 +42,27 @@ std::string toHex(std::string_view bytes) {
   return out;
 }
 
+Result<std::string> hexDecode(std::string_view hex) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  if (hex.size() % 2 != 0) return invalidArgument("hex text has an odd number of digits");
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
+    if (hi < 0 || lo < 0) {
+      OPENSSL_cleanse(out.data(), out.size());
+      return invalidArgument("hex text has a character that is not a hex digit");
+    }
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
 std::string base64Encode(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3), '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
@@ -119,21 +140,7 @@ Result<SecretString> aesGcmDecrypt(const SecretString& key32, std::string_view s
 
 SecretString deriveKey(std::string_view configured) {
   if (configured.size() == 64) {
-    std::string raw;
-    raw.reserve(32);
-    auto nibble = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-      return -1;
-    };
-    bool ok = true;
-    for (size_t i = 0; i < 64 && ok; i += 2) {
-      int hi = nibble(configured[i]), lo = nibble(configured[i + 1]);
-      ok = hi >= 0 && lo >= 0;
-      raw.push_back(static_cast<char>(hi * 16 + lo));
-    }
-    if (ok) return SecretString(std::move(raw));
+    if (auto raw = hexDecode(configured)) return SecretString(std::move(*raw));
   }
   return SecretString(sha256(configured));
 }

@@ -13,8 +13,13 @@ std::string sha256(std::string_view data);                       // raw 32 bytes
 std::string sha256Hex(std::string_view data);                    // 64 hex chars
 std::string hmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
 std::string toHex(std::string_view bytes);
+// Hex (either case, even length) -> bytes; kInvalidArgument otherwise. The message never quotes
+// the input, which may be a key.
+Result<std::string> hexDecode(std::string_view hex);
 std::string base64Encode(std::string_view bytes);
 Result<std::string> base64Decode(std::string_view text);
+// Compares in time that depends only on the lengths: for MACs and signatures, so that a forger
+// learns nothing from how long a wrong guess took.
 bool constantTimeEquals(std::string_view a, std::string_view b);
 
 // AES-256-GCM with a random 96-bit nonce. Output: nonce(12) || ciphertext || tag(16).

@@ -26,6 +26,28 @@ TEST(Crypto, Base64RoundTrip) {
   EXPECT_FALSE(base64Decode("abc").isOk());
 }
 
+TEST(Crypto, HexDecodeAcceptsEitherCaseAndRefusesTheRest) {
+  auto lower = hexDecode("00ff7f80");
+  ASSERT_TRUE(lower.isOk());
+  EXPECT_EQ(*lower, std::string("\x00\xff\x7f\x80", 4));
+  auto upper = hexDecode("DEADbeef");
+  ASSERT_TRUE(upper.isOk());
+  EXPECT_EQ(toHex(*upper), "deadbeef");
+  EXPECT_TRUE(hexDecode("").isOk());
+  for (const char* bad : {"abc", "zz", "0g", " 00", "00 "}) {
+    auto r = hexDecode(bad);
+    EXPECT_FALSE(r.isOk()) << bad;
+    EXPECT_EQ(r.status().message().find(bad), std::string::npos) << "the input is never quoted";
+  }
+}
+
+TEST(Crypto, ConstantTimeEqualsComparesContentAndLength) {
+  EXPECT_TRUE(constantTimeEquals("abc", "abc"));
+  EXPECT_FALSE(constantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(constantTimeEquals("abc", "abcd"));
+  EXPECT_TRUE(constantTimeEquals("", ""));
+}
+
 TEST(Crypto, AesGcmRoundTripAndTamperDetection) {
   SecretString key = deriveKey("test passphrase");
   auto sealed = aesGcmEncrypt(key, "4111111111111111", "tok_1");
@@ -44,6 +66,8 @@ TEST(Crypto, AesGcmRoundTripAndTamperDetection) {
 TEST(Crypto, HexKeyIsUsedVerbatim) {
   auto k = deriveKey(std::string(64, 'a'));
   EXPECT_EQ(k.reveal(), std::string(32, '\xaa'));
+  // 64 characters that are not all hex digits are a passphrase.
+  EXPECT_EQ(deriveKey(std::string(63, 'a') + "g").reveal(), sha256(std::string(63, 'a') + "g"));
 }
 
 TEST(Secret, PrintsRedacted) {

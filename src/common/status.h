@@ -20,6 +20,7 @@ enum class StatusCode {
   kUnavailable,         // a dependency is down; retry may help (-> 503)
   kDeadlineExceeded,    // timed out; outcome may be unknown
   kInternal,            // a bug or corrupted state (-> 500)
+  kUnimplemented,       // the operation is not supported by this component (-> 501)
 };
 
 const char* statusCodeName(StatusCode code);
@@ -57,6 +58,10 @@ inline Status internalError(std::string m) { return {StatusCode::kInternal, std:
 inline Status deadlineExceeded(std::string m) {
   return {StatusCode::kDeadlineExceeded, std::move(m)};
 }
+inline Status unauthenticated(std::string m) {
+  return {StatusCode::kUnauthenticated, std::move(m)};
+}
+inline Status unimplemented(std::string m) { return {StatusCode::kUnimplemented, std::move(m)}; }
 
 // Result<T> holds a T or a non-OK Status.
 template <class T>

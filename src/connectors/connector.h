@@ -12,6 +12,8 @@
 // - Card data arrives in Secret wrappers and must not be logged or put into any Status message.
 // - Methods are coroutines on the caller's executor; a connector object is shared by all merchants'
 //   connections of its processor and must be thread-safe (it keeps no per-call state).
+// - parseWebhook is the one synchronous, pure method: it verifies and reads a webhook the processor
+//   sent (contract in webhook.h).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -25,6 +27,8 @@
 #include <vector>
 
 #include "common/secret.h"
+#include "common/status.h"
+#include "connectors/webhook.h"
 #include "domain/payment.h"
 #include "domain/status_reason.h"
 
@@ -139,6 +143,15 @@ class Connector {
   // Resolves an earlier call by its key: kNotFound means the processor never received it.
   virtual boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
                                                      const InquiryRequest& req) = 0;
+
+  // Authenticates one webhook request with the secret in `conn.credentialsJson`, then reads its
+  // events (contract in webhook.h). `now` bounds the age of timestamped signatures. No I/O.
+  // A processor without webhooks keeps this default.
+  virtual Result<std::vector<WebhookEvent>> parseWebhook(
+      const ConnectionConfig& conn, const InboundWebhook& webhook,
+      std::chrono::system_clock::time_point now) const {
+    return unimplemented(std::string(processorName()) + " connector does not read webhooks");
+  }
 };
 
 // The explicit list of connectors, by processor name. Built once at start-up in src/app.

@@ -1,10 +1,11 @@
 #include "connectors/adyen/adyen_connector.h"
 
-#include "connectors/call_log.h"
 #include <chrono>
 #include <optional>
 
 #include "common/log.h"
+#include "connectors/adyen/webhooks.h"
+#include "connectors/call_log.h"
 
 namespace sy::connectors::adyen {
 namespace asio = boost::asio;
@@ -182,6 +183,13 @@ asio::awaitable<CallResult> AdyenConnector::inquire(const ConnectionConfig& conn
       r.reason->type == domain::ReasonType::kApplicationError)
     r = unknownOutcome(r.reason->message);
   co_return r;
+}
+
+Result<std::vector<WebhookEvent>> AdyenConnector::parseWebhook(
+    const ConnectionConfig& conn, const InboundWebhook& webhook,
+    std::chrono::system_clock::time_point /*now*/) const {
+  // Adyen's item signatures carry no timestamp, so `now` plays no part.
+  return adyen::parseWebhook(conn.credentialsJson, webhook);
 }
 
 }  // namespace sy::connectors::adyen

@@ -6,7 +6,8 @@
 // "https://<prefix>-checkout-live.adyenpayments.com/checkout", or an emulator's
 // "http://127.0.0.1:<port>"; "/v71/<path>" is appended. (The HTTP client speaks http:// only for
 // now.)
-// Credentials: see adyen::Credentials in transformers.h ({"apiKey","merchantAccount","returnUrl"?}).
+// Credentials: see adyen::Credentials in transformers.h ({"apiKey","merchantAccount","returnUrl"?}),
+// plus "hmacKey" (hex) to receive webhooks, read only by parseWebhook (webhooks.h).
 // The key and the card data are never logged and never put into a reason message.
 //
 // Inquiry: Adyen's Checkout API has no GET of a payment or modification. Its sanctioned way to
@@ -52,6 +53,10 @@ class AdyenConnector final : public Connector {
                                             const RefundRequest& req) override;
   boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
                                              const InquiryRequest& req) override;
+  // Delegates to webhooks.h: the signature is verified before anything else is read.
+  Result<std::vector<WebhookEvent>> parseWebhook(
+      const ConnectionConfig& conn, const InboundWebhook& webhook,
+      std::chrono::system_clock::time_point now) const override;
 
  private:
   struct Answer;

@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <cctype>
 #include <charconv>
 #include <limits>
 #include <optional>
@@ -211,64 +212,91 @@ Result<std::string> refundBody(const RefundRequest& req, const Credentials& cred
   return json::serialize(body);
 }
 
+namespace {
+// Adyen's authorisation refusal reasons (docs.adyen.com/development-resources/refusal-reasons):
+// refusalReasonCode, the refusalReason text Adyen sends with it, and the Primer mapping.
+struct RefusalRow {
+  std::string_view code;
+  std::string_view text;
+  DeclineCode mapped;
+  std::optional<DeclineType> type;  // override of the taxonomy's default
+  std::optional<AdvisedAction> action;
+};
+constexpr RefusalRow kRefusals[] = {
+    {"0", "Unknown", DeclineCode::kUnknown, {}, {}},
+    {"2", "Refused", DeclineCode::kDeclined, {}, {}},
+    {"3", "Referral", DeclineCode::kReferToCardIssuer, {}, {}},
+    {"4", "Acquirer Error", DeclineCode::kError, {}, {}},
+    {"5", "Blocked Card", DeclineCode::kLostOrStolenCard, {}, {}},
+    {"6", "Expired Card", DeclineCode::kExpiredCard, {}, {}},
+    {"7", "Invalid Amount", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},
+    {"8", "Invalid Card Number", DeclineCode::kInvalidCardNumber, {}, {}},
+    {"9", "Issuer Unavailable", DeclineCode::kIssuerTemporarilyUnavailable, {}, {}},
+    {"10", "Not supported", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},
+    {"11", "3D Not Authenticated", DeclineCode::kAuthenticationRequired, {}, {}},
+    {"12", "Not enough balance", DeclineCode::kInsufficientFunds, {}, {}},
+    {"14", "Acquirer Fraud", DeclineCode::kSuspectedFraud, {}, {}},
+    {"15", "Cancelled", DeclineCode::kDeclined, {}, {}},
+    {"16", "Shopper Cancelled", DeclineCode::kDeclined, {}, {}},
+    {"17", "Invalid Pin", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},
+    {"18", "Pin tries exceeded", DeclineCode::kDeclined, DeclineType::kHard,
+     AdvisedAction::kDoNotRetry},
+    {"19", "Pin validation not possible", DeclineCode::kDeclined, {}, {}},
+    {"20", "FRAUD", DeclineCode::kSuspectedFraud, {}, {}},
+    {"21", "Not Submitted", DeclineCode::kError, {}, {}},
+    {"22", "FRAUD-CANCELLED", DeclineCode::kSuspectedFraud, {}, {}},
+    {"23", "Transaction Not Permitted", DeclineCode::kDeclined, DeclineType::kHard,
+     AdvisedAction::kDoNotRetry},
+    {"24", "CVC Declined", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},
+    {"25", "Restricted Card", DeclineCode::kDeclined, DeclineType::kHard,
+     AdvisedAction::kDoNotRetry},
+    {"26", "Revocation Of Auth", DeclineCode::kDeclined, DeclineType::kHard,
+     AdvisedAction::kStopAllPayments},
+    {"27", "Declined Non Generic", DeclineCode::kDoNotHonor, {}, {}},
+    {"28", "Withdrawal amount exceeded", DeclineCode::kWithdrawalLimitExceeded, {}, {}},
+    {"29", "Withdrawal count exceeded", DeclineCode::kWithdrawalLimitExceeded, {}, {}},
+    {"31", "Issuer Suspected Fraud", DeclineCode::kSuspectedFraud, {}, {}},
+    {"32", "AVS Declined", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},
+    {"33", "Card requires online pin", DeclineCode::kAuthenticationRequired, {}, {}},
+    {"34", "No checking account available on Card", DeclineCode::kDeclined, DeclineType::kHard, {}},
+    {"35", "No savings account available on Card", DeclineCode::kDeclined, DeclineType::kHard, {}},
+    {"36", "Mobile pin required", DeclineCode::kAuthenticationRequired, {}, {}},
+    {"37", "Contactless fallback", DeclineCode::kAuthenticationRequired, {}, {}},
+    {"38", "Authentication required", DeclineCode::kAuthenticationRequired, {}, {}},
+    {"39", "RReq not received from DS", DeclineCode::kAuthenticationRequired, {}, {}},
+    {"42", "3DS Authentication Error", DeclineCode::kAuthenticationRequired, {}, {}},
+    {"43", "Online PIN required", DeclineCode::kAuthenticationRequired, {}, {}},
+    {"46", "Transaction blocked by Adyen to prevent excessive retry fees", DeclineCode::kDeclined,
+     DeclineType::kHard, AdvisedAction::kDoNotRetry},
+};
+
+bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+StatusReason fromRow(const RefusalRow& row, std::string message) {
+  StatusReason r = domain::issuerDecline(row.mapped, std::move(message), std::string(row.code));
+  if (row.type) r.declineType = row.type;
+  if (row.action) r.advisedAction = row.action;
+  return r;
+}
+}  // namespace
+
 StatusReason declineReason(std::string_view code, std::string message) {
-  // Adyen's authorisation refusal reasons (docs.adyen.com/development-resources/refusal-reasons).
-  struct Row {
-    std::string_view code;
-    DeclineCode mapped;
-    std::optional<DeclineType> type;  // override of the taxonomy's default
-    std::optional<AdvisedAction> action;
-  };
-  static constexpr Row kTable[] = {
-      {"0", DeclineCode::kUnknown, {}, {}},                   // Unknown
-      {"2", DeclineCode::kDeclined, {}, {}},                  // Refused
-      {"3", DeclineCode::kReferToCardIssuer, {}, {}},         // Referral
-      {"4", DeclineCode::kError, {}, {}},                     // Acquirer Error
-      {"5", DeclineCode::kLostOrStolenCard, {}, {}},          // Blocked Card
-      {"6", DeclineCode::kExpiredCard, {}, {}},               // Expired Card
-      {"7", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},  // Invalid Amount
-      {"8", DeclineCode::kInvalidCardNumber, {}, {}},         // Invalid Card Number
-      {"9", DeclineCode::kIssuerTemporarilyUnavailable, {}, {}},  // Issuer Unavailable
-      {"10", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},  // Not supported
-      {"11", DeclineCode::kAuthenticationRequired, {}, {}},   // 3D Not Authenticated
-      {"12", DeclineCode::kInsufficientFunds, {}, {}},        // Not enough balance
-      {"14", DeclineCode::kSuspectedFraud, {}, {}},           // Acquirer Fraud
-      {"15", DeclineCode::kDeclined, {}, {}},                 // Cancelled
-      {"16", DeclineCode::kDeclined, {}, {}},                 // Shopper Cancelled
-      {"17", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},  // Invalid Pin
-      {"18", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},  // Pin tries exceeded
-      {"19", DeclineCode::kDeclined, {}, {}},                 // Pin validation not possible
-      {"20", DeclineCode::kSuspectedFraud, {}, {}},           // FRAUD
-      {"21", DeclineCode::kError, {}, {}},                    // Not Submitted
-      {"22", DeclineCode::kSuspectedFraud, {}, {}},           // FRAUD-CANCELLED
-      {"23", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},  // Transaction Not Permitted
-      {"24", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},  // CVC Declined
-      {"25", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},  // Restricted Card
-      {"26", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kStopAllPayments},  // Revocation Of Auth
-      {"27", DeclineCode::kDoNotHonor, {}, {}},               // Declined Non Generic
-      {"28", DeclineCode::kWithdrawalLimitExceeded, {}, {}},  // Withdrawal amount exceeded
-      {"29", DeclineCode::kWithdrawalLimitExceeded, {}, {}},  // Withdrawal count exceeded
-      {"31", DeclineCode::kSuspectedFraud, {}, {}},           // Issuer Suspected Fraud
-      {"32", DeclineCode::kDeclined, {}, AdvisedAction::kUpdateData},  // AVS Declined
-      {"33", DeclineCode::kAuthenticationRequired, {}, {}},   // Card requires online pin
-      {"34", DeclineCode::kDeclined, DeclineType::kHard, {}},  // No checking account available
-      {"35", DeclineCode::kDeclined, DeclineType::kHard, {}},  // No savings account available
-      {"36", DeclineCode::kAuthenticationRequired, {}, {}},   // Mobile pin required
-      {"37", DeclineCode::kAuthenticationRequired, {}, {}},   // Contactless fallback
-      {"38", DeclineCode::kAuthenticationRequired, {}, {}},   // Authentication required
-      {"39", DeclineCode::kAuthenticationRequired, {}, {}},   // RReq not received from DS
-      {"42", DeclineCode::kAuthenticationRequired, {}, {}},   // 3DS Authentication Error
-      {"43", DeclineCode::kAuthenticationRequired, {}, {}},   // Online PIN required
-      {"46", DeclineCode::kDeclined, DeclineType::kHard, AdvisedAction::kDoNotRetry},  // Blocked by Adyen: excessive retries
-  };
-  for (const Row& row : kTable) {
-    if (row.code != code) continue;
-    StatusReason r = domain::issuerDecline(row.mapped, std::move(message), std::string(code));
-    if (row.type) r.declineType = row.type;
-    if (row.action) r.advisedAction = row.action;
-    return r;
-  }
+  for (const RefusalRow& row : kRefusals)
+    if (row.code == code) return fromRow(row, std::move(message));
   return domain::issuerDecline(DeclineCode::kUnknown, std::move(message), std::string(code));
+}
+
+StatusReason declineReasonFromText(std::string_view refusalReason) {
+  for (const RefusalRow& row : kRefusals)
+    if (equalsIgnoringCase(row.text, refusalReason))
+      return fromRow(row, std::string(refusalReason));
+  return domain::issuerDecline(DeclineCode::kUnknown, std::string(refusalReason),
+                               std::string(refusalReason));
 }
 
 CallResult unknownOutcome(std::string_view why) {

@@ -74,6 +74,11 @@ Result<std::string> refundBody(const RefundRequest& req, const Credentials& cred
 // refusalReasonCode (+ refusalReason text) -> the Primer taxonomy; raw code kept in
 // processorCode. Unknown codes become a soft ISSUER_DECLINED UNKNOWN.
 domain::StatusReason declineReason(std::string_view refusalReasonCode, std::string message);
+// The same table, keyed by Adyen's refusalReason text (case-insensitive), for a refusal known only
+// by its text, as an AUTHORISATION webhook's `reason` carries it: processorCode is the matching
+// refusalReasonCode (as the synchronous answer would have it), or the text itself when Adyen's
+// table does not list it (then UNKNOWN, soft); message is the text.
+domain::StatusReason declineReasonFromText(std::string_view refusalReason);
 // A call whose outcome the caller cannot know: GATEWAY_TIMEOUT, "outcome unknown: <why>".
 CallResult unknownOutcome(std::string_view why);
 

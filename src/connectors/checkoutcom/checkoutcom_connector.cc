@@ -1,11 +1,12 @@
 #include "connectors/checkoutcom/checkoutcom_connector.h"
 
-#include "connectors/call_log.h"
 #include <chrono>
 #include <optional>
 
 #include "common/log.h"
+#include "connectors/call_log.h"
 #include "connectors/checkoutcom/transformers.h"
+#include "connectors/checkoutcom/webhooks.h"
 
 namespace sy::connectors::checkoutcom {
 namespace asio = boost::asio;
@@ -200,6 +201,13 @@ asio::awaitable<CallResult> CheckoutComConnector::inquire(const ConnectionConfig
   }
   logCall("checkoutcom call", "inquire", req.attemptKey, httpStatus, since(started), r);
   co_return r;
+}
+
+Result<std::vector<WebhookEvent>> CheckoutComConnector::parseWebhook(
+    const ConnectionConfig& conn, const InboundWebhook& webhook,
+    std::chrono::system_clock::time_point /*now*/) const {
+  // Cko-Signature carries no timestamp, so `now` plays no part.
+  return checkoutcom::parseWebhook(conn.credentialsJson, webhook);
 }
 
 }  // namespace sy::connectors::checkoutcom

@@ -3,7 +3,8 @@
 // call and its deadline, logging. Translation lives in transformers.h; docs/connectors/checkoutcom.md
 // documents credentials, capabilities and the decline table.
 //
-// Credentials: {"secretKey":"sk_sbox_...", "processingChannelId":"pc_..." (optional)}. The key and
+// Credentials: {"secretKey":"sk_sbox_...", "processingChannelId":"pc_..." (optional)}, plus
+// "webhookSecret" to receive webhooks, read only by parseWebhook (webhooks.h). The keys and
 // the card data are never logged and never put into a reason message. The base URL decides where
 // calls go (https://api.sandbox.checkout.com, https://api.checkout.com, or an emulator's http://).
 //
@@ -48,6 +49,10 @@ class CheckoutComConnector final : public Connector {
                                             const RefundRequest& req) override;
   boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
                                              const InquiryRequest& req) override;
+  // Delegates to webhooks.h: the signature is verified before anything else is read.
+  Result<std::vector<WebhookEvent>> parseWebhook(
+      const ConnectionConfig& conn, const InboundWebhook& webhook,
+      std::chrono::system_clock::time_point now) const override;
 
  private:
   struct Answer;

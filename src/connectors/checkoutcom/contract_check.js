@@ -6,6 +6,9 @@
 // operation one of authorize, capture, void, refund, payment (GET /payments/{id}), actions
 // (GET /payments/{id}/actions). Extra files can be passed on the command line (the e2e tests dump
 // the emulator's live bodies the same way when SY_CONTRACT_DUMP_DIR is set).
+// Webhook bodies in testdata/webhooks/ are checked against the spec's EventObject; the spec models
+// only payment events' `data`, so dispute_* events (Checkout.com's dispute webhook shape) are
+// listed as not covered.
 //
 // OpenAPI's discriminator `mapping` without oneOf (how this spec models payment sources) is turned
 // into if/then branches so that a card source is validated against the card schema.
@@ -100,7 +103,8 @@ function schemaRef(file) {
 
 function collect(args) {
   const files = [];
-  const roots = args.length ? args : [path.join(__dirname, 'testdata')];
+  const roots = args.length ? args
+                            : [path.join(__dirname, 'testdata'), path.join(__dirname, 'testdata', 'webhooks')];
   for (const root of roots) {
     if (fs.statSync(root).isDirectory()) {
       for (const f of fs.readdirSync(root).sort()) if (f.endsWith('.json')) files.push(path.join(root, f));
@@ -112,10 +116,17 @@ function collect(args) {
 }
 
 let failed = 0;
+let notCovered = 0;
 const files = collect(process.argv.slice(2));
 for (const file of files) {
   try {
-    const ref = schemaRef(file);
+    const webhook = path.basename(path.dirname(file)) === 'webhooks';
+    if (webhook && path.basename(file).startsWith('dispute_')) {
+      console.log(`n/a  webhooks/${path.basename(file)} (the spec has no dispute event schema)`);
+      notCovered++;
+      continue;
+    }
+    const ref = webhook ? 'cko#/components/schemas/EventObject' : schemaRef(file);
     const text = fs.readFileSync(file, 'utf8');
     if (ref === null) {
       if (text.trim() !== '') throw new Error('documented without a body, but the file has one');
@@ -135,5 +146,7 @@ for (const file of files) {
     console.log(`FAIL ${path.basename(file)}: ${e.message}`);
   }
 }
-console.log(`${files.length - failed}/${files.length} valid against ${path.basename(specPath)}`);
-process.exit(failed || files.length === 0 ? 1 : 0);
+const checked = files.length - notCovered;
+console.log(`${checked - failed}/${checked} valid against ${path.basename(specPath)}` +
+            (notCovered ? `, ${notCovered} not covered by the spec` : ''));
+process.exit(failed || checked === 0 ? 1 : 0);

@@ -235,6 +235,25 @@ Result<int64_t> toProcessorAmount(int64_t amount, std::string_view currency, int
   return out;
 }
 
+Result<int64_t> fromProcessorAmount(int64_t amount, std::string_view currency, int exponent) {
+  if (exponent < 0 || exponent > 4) return invalidArgument("unsupported currency exponent");
+  const int digits = minorUnitDigits(currency);
+  int64_t out = amount;
+  for (int e = digits; e < exponent; ++e) {
+    if (out > std::numeric_limits<int64_t>::max() / 10 ||
+        out < std::numeric_limits<int64_t>::min() / 10)
+      return invalidArgument("amount too large");
+    out *= 10;
+  }
+  for (int e = exponent; e < digits; ++e) {
+    if (out % 10 != 0)
+      return invalidArgument("Checkout.com amount has more minor digits than " +
+                             std::string(currency) + " has");
+    out /= 10;
+  }
+  return out;
+}
+
 std::string actionReference(std::string_view attemptKey) {
   if (!attemptKey.empty() && attemptKey.size() <= 50) return std::string(attemptKey);
   return "sy_" + crypto::sha256Hex(attemptKey).substr(0, 47);

@@ -46,6 +46,9 @@ int minorUnitDigits(std::string_view currency);
 // kInvalidArgument when it cannot be expressed exactly, or (three-decimal currencies) when the last
 // digit is not 0, which Checkout.com requires.
 Result<int64_t> toProcessorAmount(int64_t amount, std::string_view currency, int exponent);
+// The inverse: an amount Checkout.com reports in its minor units of `currency` -> `exponent`
+// digits. kInvalidArgument when it cannot be expressed exactly.
+Result<int64_t> fromProcessorAmount(int64_t amount, std::string_view currency, int exponent);
 
 // The `reference` sent on captures, voids and refunds: the attempt key itself when it fits the
 // 50-character limit, else "sy_" + the first 47 hex digits of its SHA-256. Inquiries find the

@@ -8,6 +8,7 @@
 // File names say what each file is:
 //   <operation>.request[.<variant>].json          {"method","path","headers","body"|"query"}
 //   <operation>.response.<status>[.<variant>].json the JSON body answered with HTTP <status>
+//   webhooks/<event type>[.<variant>].json         a webhook event body (the spec's `event`)
 // Requests: headers must carry Stripe-Version 2023-08-16 (+ Idempotency-Key and the form content
 // type on POST); the form body (or query) is decoded per deepObject (a[b][c]=v -> {a:{b:{c:v}}},
 // a[0]=v -> {a:[v]}) and validated against the operation's application/x-www-form-urlencoded
@@ -170,6 +171,29 @@ for (const file of files) {
   } else {
     fail(file, `second name part must be "request" or "response", got "${kind}"`);
   }
+}
+
+// Recorded webhook events (testdata/webhooks/): the spec's `event`, and its data.object against the
+// schema of the object it names (payment_intent, refund, dispute, charge).
+const hookDir = path.join(dataDir, 'webhooks');
+const hooks = fs.existsSync(hookDir) ? fs.readdirSync(hookDir).filter(f => f.endsWith('.json')).sort() : [];
+for (const file of hooks) {
+  const name = 'webhooks/' + file;
+  let doc;
+  try { doc = JSON.parse(fs.readFileSync(path.join(hookDir, file), 'utf8')); } catch (e) {
+    fail(name, 'not JSON: ' + e.message); continue;
+  }
+  checked++;
+  const event = ajv.getSchema(ptr('components', 'schemas', 'event'));
+  if (!event(doc)) fail(name, 'event: ' + fmt(event.errors));
+  const object = doc.data && doc.data.object;
+  const objectSchema = object && spec.components.schemas[object.object];
+  if (!objectSchema) { fail(name, 'data.object names no schema of the spec'); continue; }
+  const validate = ajv.getSchema(ptr('components', 'schemas', object.object));
+  if (!validate(object)) fail(name, `data.object (${object.object}): ` + fmt(validate.errors));
+  if (!(doc.type || '').startsWith(object.object === 'dispute' ? 'charge.dispute.' : object.object + '.') &&
+      !(object.object === 'refund' && doc.type === 'charge.refund.updated'))
+    fail(name, `type ${doc.type} does not carry a ${object.object}`);
 }
 
 if (checked === 0) failures.push('no testdata files found in ' + dataDir);

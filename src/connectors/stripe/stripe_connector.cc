@@ -1,11 +1,12 @@
 #include "connectors/stripe/stripe_connector.h"
 
-#include "connectors/call_log.h"
 #include <chrono>
 #include <optional>
 
 #include "common/log.h"
+#include "connectors/call_log.h"
 #include "connectors/stripe/transformers.h"
+#include "connectors/stripe/webhooks.h"
 
 namespace sy::connectors::stripe {
 namespace asio = boost::asio;
@@ -195,6 +196,12 @@ asio::awaitable<CallResult> StripeConnector::inquire(const ConnectionConfig& con
   }
   logCall("stripe call", "inquire", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
+}
+
+Result<std::vector<WebhookEvent>> StripeConnector::parseWebhook(
+    const ConnectionConfig& conn, const InboundWebhook& webhook,
+    std::chrono::system_clock::time_point now) const {
+  return stripe::parseWebhook(conn.credentialsJson, webhook, now);
 }
 
 }  // namespace sy::connectors::stripe

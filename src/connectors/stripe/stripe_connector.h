@@ -5,7 +5,8 @@
 //
 // Credentials JSON (ConnectionConfig::credentialsJson):
 //   {"secretKey": "sk_test_...",     required: `Authorization: Bearer <secretKey>`
-//    "stripeAccount": "acct_..."}    optional: `Stripe-Account` header (Connect)
+//    "stripeAccount": "acct_...",    optional: `Stripe-Account` header (Connect)
+//    "webhookSecret": "whsec_..."}   to receive webhooks: read only by parseWebhook (webhooks.h)
 // The key and card data are never logged and never put into a reason message.
 //
 // Headers on every call: Authorization, Stripe-Version: 2023-08-16, Accept; on every POST the
@@ -55,6 +56,10 @@ class StripeConnector final : public Connector {
                                             const RefundRequest& req) override;
   boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
                                              const InquiryRequest& req) override;
+  // Delegates to webhooks.h: the signature is verified before anything else is read.
+  Result<std::vector<WebhookEvent>> parseWebhook(
+      const ConnectionConfig& conn, const InboundWebhook& webhook,
+      std::chrono::system_clock::time_point now) const override;
 
  private:
   struct Answer;

@@ -92,18 +92,14 @@ std::string rawCode(const json::object& e) {
 
 // A card_error (402, or a PaymentIntent's last_payment_error) as a CallResult.
 CallResult cardError(const json::object& e) {
-  std::string code = rawCode(e);
-  std::string message = stringField(e, "message");
   CallResult r;
-  if (code == "processing_error") {
-    // Stripe: "An error occurred while processing the card. The payment should be attempted
-    // again." Nothing was charged; not the issuer's decision.
-    r = failed(ReasonType::kGatewayRejected, code, std::move(message), PaymentStatus::kFailed);
-    r.reason->advisedAction = domain::AdvisedAction::kRetryLater;
-  } else {
+  r.reason = cardErrorReason(rawCode(e), stringField(e, "message"));
+  if (r.reason->type == ReasonType::kIssuerDeclined) {
     r.outcome = CallOutcome::kDeclined;
     r.status = PaymentStatus::kDeclined;
-    r.reason = declineReason(code, std::move(message));
+  } else {
+    r.outcome = CallOutcome::kFailed;
+    r.status = PaymentStatus::kFailed;
   }
   if (const json::object* pi = objectField(e, "payment_intent"))
     r.processorTransactionId = stringField(*pi, "id");
@@ -462,6 +458,20 @@ StatusReason declineReason(std::string_view code, std::string message) {
     r.advisedAction = domain::AdvisedAction::kDoNotRetry;
   }
   return r;
+}
+
+StatusReason cardErrorReason(std::string_view code, std::string message) {
+  if (code == "processing_error") {
+    // Stripe: "An error occurred while processing the card. The payment should be attempted
+    // again." Nothing was charged; not the issuer's decision.
+    StatusReason r;
+    r.type = ReasonType::kGatewayRejected;
+    r.processorCode = std::string(code);
+    r.message = std::move(message);
+    r.advisedAction = domain::AdvisedAction::kRetryLater;
+    return r;
+  }
+  return declineReason(code, std::move(message));
 }
 
 CallResult unknownOutcome(std::string_view why) {

@@ -102,6 +102,11 @@ std::string refundListPath(std::string_view paymentIntentId);
 // Stripe's decline code (decline_code, else code) + its message -> Primer's taxonomy; the raw
 // code is kept in processorCode. Unknown codes become a soft ISSUER_DECLINED UNKNOWN.
 domain::StatusReason declineReason(std::string_view code, std::string message);
+// A card error's reason (a 402, or a PaymentIntent's last_payment_error; `code` is its
+// decline_code, else its code): processing_error is GATEWAY_REJECTED with advised RETRY_LATER
+// (Stripe failed to process the card; nothing was charged), anything else an issuer decline by
+// declineReason().
+domain::StatusReason cardErrorReason(std::string_view code, std::string message);
 CallResult unknownOutcome(std::string_view why);
 
 // Answers that carry a PaymentIntent (create+confirm, retrieve, capture, cancel).

@@ -1,11 +1,12 @@
 #include "connectors/test_processor/test_processor_connector.h"
 
-#include "connectors/call_log.h"
 #include <chrono>
 #include <optional>
 
 #include "common/log.h"
+#include "connectors/call_log.h"
 #include "connectors/test_processor/transformers.h"
+#include "connectors/test_processor/webhooks.h"
 
 namespace sy::connectors::test_processor {
 namespace asio = boost::asio;
@@ -159,6 +160,13 @@ asio::awaitable<CallResult> TestProcessorConnector::inquire(const ConnectionConf
   }
   logCall("test processor call", "inquire", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
   co_return r;
+}
+
+Result<std::vector<WebhookEvent>> TestProcessorConnector::parseWebhook(
+    const ConnectionConfig& conn, const InboundWebhook& webhook,
+    std::chrono::system_clock::time_point /*now*/) const {
+  // Tp-Signature carries no timestamp, so `now` plays no part.
+  return test_processor::parseWebhook(conn.credentialsJson, webhook);
 }
 
 }  // namespace sy::connectors::test_processor

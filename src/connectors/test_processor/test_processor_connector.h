@@ -3,8 +3,9 @@
 // Idempotency-Key header, the HTTP call and its deadline, logging. Translation to and from the wire
 // format lives in transformers.h.
 //
-// Credentials: {"apiKey":"..."} -> `Authorization: Bearer <apiKey>`. The key and the card data
-// are never logged and never put into a reason message.
+// Credentials: {"apiKey":"..."} -> `Authorization: Bearer <apiKey>`, plus "webhookSecret" to
+// receive webhooks, read only by parseWebhook (webhooks.h). The keys and the card data are never
+// logged and never put into a reason message.
 //
 // Thread-safe and stateless per call, as connector.h requires; `client` must outlive it.
 #pragma once
@@ -37,6 +38,10 @@ class TestProcessorConnector final : public Connector {
                                             const RefundRequest& req) override;
   boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
                                              const InquiryRequest& req) override;
+  // Delegates to webhooks.h: the signature is verified before anything else is read.
+  Result<std::vector<WebhookEvent>> parseWebhook(
+      const ConnectionConfig& conn, const InboundWebhook& webhook,
+      std::chrono::system_clock::time_point now) const override;
 
  private:
   struct Answer;
