@@ -45,6 +45,9 @@ const std::vector<SettingDoc>& settingDocs() {
       {"idle_timeout_ms", "SWITCHYARD_IDLE_TIMEOUT_MS", "keep-alive idle time before closing"},
       {"processor_timeout_ms", "SWITCHYARD_PROCESSOR_TIMEOUT_MS",
        "deadline of one processor call; past it the outcome is unknown"},
+      {"tls_ca_file", "SWITCHYARD_TLS_CA_FILE",
+       "PEM file of CA certificates trusted for https:// processor URLs besides the system's "
+       "(a private test environment's CA)"},
       {"recovery_interval_ms", "SWITCHYARD_RECOVERY_INTERVAL_MS",
        "how often unresolved processor calls are resolved by inquiry"},
       {"card_token_ttl_s", "SWITCHYARD_CARD_TOKEN_TTL_S", "lifetime of a SINGLE_USE card token"},
@@ -98,6 +101,7 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
   } else if (key == "read_timeout_ms") return ms(c.readTimeout);
   else if (key == "idle_timeout_ms") return ms(c.idleTimeout);
   else if (key == "processor_timeout_ms") return ms(c.processorTimeout);
+  else if (key == "tls_ca_file") c.tlsCaFile = value;
   else if (key == "recovery_interval_ms") return ms(c.recoveryInterval);
   else if (key == "card_token_ttl_s") return secs(c.cardTokenTtl);
   else if (key == "client_token_ttl_s") return secs(c.clientTokenTtl);

@@ -26,6 +26,7 @@ struct Config {
   std::chrono::milliseconds readTimeout{30000};
   std::chrono::milliseconds idleTimeout{60000};
   std::chrono::milliseconds processorTimeout{10000};
+  std::string tlsCaFile;  // extra PEM CA bundle for https:// processors; empty: the system's only
   std::chrono::milliseconds recoveryInterval{30000};
   std::chrono::seconds cardTokenTtl{900};
   std::chrono::seconds clientTokenTtl{24 * 3600};

@@ -39,6 +39,22 @@ TEST(Config, SqliteSynchronousIsFullUnlessSetToNormal) {
   EXPECT_EQ(c.sqliteSynchronous, "full");
 }
 
+TEST(Config, TlsCaFileFromFileEnvironmentOrSetting) {
+  Config c;
+  EXPECT_EQ(c.tlsCaFile, "");
+  std::string path = ::testing::TempDir() + "/sy_config_tls.json";
+  std::ofstream(path) << R"({"tls_ca_file": "/from/file.pem"})";
+  ASSERT_TRUE(applyConfigFile(c, path).isOk());
+  EXPECT_EQ(c.tlsCaFile, "/from/file.pem");
+  setenv("SWITCHYARD_TLS_CA_FILE", "/from/env.pem", 1);
+  Status fromEnv = applyEnvironment(c);
+  unsetenv("SWITCHYARD_TLS_CA_FILE");
+  ASSERT_TRUE(fromEnv.isOk());
+  EXPECT_EQ(c.tlsCaFile, "/from/env.pem");
+  ASSERT_TRUE(applySetting(c, "tls_ca_file", "/from/flag.pem").isOk());  // --tls-ca-file
+  EXPECT_EQ(c.tlsCaFile, "/from/flag.pem");
+}
+
 TEST(Config, BadValuesAreClearErrors) {
   Config c;
   Status s = applySetting(c, "processor_timeout_ms", "soon");

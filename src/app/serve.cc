@@ -40,6 +40,8 @@ int runServe(const Config& config) {
   if (fsErr) return fail(unavailable("cannot create data directory " + config.dataDir));
   auto listenAt = parseEndpoint(config.listen);
   if (!listenAt) return fail(listenAt.status());
+  auto clientOptions = processorClientOptions(config);
+  if (!clientOptions) return fail(clientOptions.status());
 
   auto keys = loadKeys(config);
   if (!keys) return fail(keys.status());
@@ -49,7 +51,7 @@ int runServe(const Config& config) {
 
   asio::io_context ioc;
   SystemClock clock;
-  http::HttpClient client(ioc.get_executor());
+  http::HttpClient client(ioc.get_executor(), std::move(*clientOptions));
   connectors::ConnectorRegistry registry = makeConnectorRegistry(client);
 
   orchestrator::EngineOptions engineOptions;

@@ -11,6 +11,7 @@
 #include "connectors/checkoutcom/checkoutcom_connector.h"
 #include "connectors/stripe/stripe_connector.h"
 #include "connectors/test_processor/test_processor_connector.h"
+#include "http/tls_context.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace sy::app {
@@ -76,6 +77,14 @@ Result<std::unique_ptr<store::Store>> openStore(const Config& config) {
   o.path = databasePath(config);
   o.fsyncEveryCommit = config.sqliteSynchronous != "normal";
   return store::openSqliteStore(o);
+}
+
+Result<http::ClientOptions> processorClientOptions(const Config& config) {
+  auto tls = http::makeTlsClientContext({.extraCaFile = config.tlsCaFile});
+  if (!tls) return invalidArgument("tls_ca_file: " + tls.status().message());
+  http::ClientOptions options;
+  options.tlsContext = std::move(*tls);
+  return options;
 }
 
 connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client) {

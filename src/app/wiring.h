@@ -24,6 +24,9 @@ Result<boost::asio::ip::tcp::endpoint> parseEndpoint(const std::string& hostPort
 // in demo mode an admin key is generated into <dataDir>/admin-key when none is configured.
 Result<Keys> loadKeys(const Config& config);
 Result<std::unique_ptr<store::Store>> openStore(const Config& config);
+// Options of the HttpClient the connectors call processors with: its TLS context trusts the
+// system's CAs plus config.tlsCaFile. An unreadable or certificate-less file is an error naming it.
+Result<http::ClientOptions> processorClientOptions(const Config& config);
 // The explicit list of every connector Switchyard ships.
 connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client);
 

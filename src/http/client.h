@@ -1,11 +1,14 @@
-// Outgoing HTTP/1.1 client with a keep-alive connection pool per scheme://host:port.
-// Only http:// works today; connections go through a stream-agnostic exchange so TLS (https://)
-// slots in as another stream type without changing callers.
+// Outgoing HTTP/1.1 client with a keep-alive connection pool per scheme://host:port, for http://
+// and https:// URLs. An https:// connection verifies the server's certificate chain (see
+// tls_context.h) and that the certificate names the URL's host (DNS name or IP address), and
+// sends the host name as SNI. A failed handshake or verification is an error: the request is not
+// sent, in plaintext or otherwise.
 //
 // Errors are Status values, phrased so a payment caller can tell "not sent" from "unknown":
 //   kInvalidArgument   bad or unsupported URL
-//   kUnavailable       "connect failed" / "request not delivered" (safe to retry), or a reset,
-//                      close or garbled response after sending: "... outcome unknown"
+//   kUnavailable       "connect failed" / "TLS handshake with host:port failed: <why>" /
+//                      "request not delivered" (safe to retry), or a reset, close or garbled
+//                      response after sending: "... outcome unknown"
 //   kDeadlineExceeded  the deadline passed; the message says whether the request was sent
 // Any HTTP status (including 4xx/5xx) is a successful exchange: it is in ClientResponse::status.
 //
@@ -28,11 +31,15 @@
 
 #include "common/status.h"
 
+namespace boost::asio::ssl {
+class context;
+}
+
 namespace sy::http {
 
 struct ClientRequest {
   boost::beast::http::verb method = boost::beast::http::verb::get;
-  std::string url;  // "http://host:port/path?query"
+  std::string url;  // "http://host:port/path?query" or "https://..."
   // Sent as given; names may repeat. Host and User-Agent are added unless present.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
@@ -56,6 +63,10 @@ struct ClientOptions {
   // Before reusing a pooled connection, peek at it for a close the peer already sent. Tests turn
   // this off to exercise the write-failure retry.
   bool probeIdleConnections = true;
+  // TLS context of https:// connections (makeTlsClientContext() in tls_context.h). Null: one
+  // trusting only the system's CAs is built on the first https:// request, on the calling thread
+  // (`serve` passes one built at start-up instead).
+  std::shared_ptr<boost::asio::ssl::context> tlsContext = nullptr;
 };
 
 class HttpClient {

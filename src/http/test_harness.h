@@ -1,9 +1,12 @@
-// Test-only helpers shared by the http tests: a Server on 127.0.0.1:0 run by two threads, and a
-// blocking raw HTTP connection whose every operation is bounded by a timeout (no hung tests).
+// Test-only helpers shared by the http tests: a Server on 127.0.0.1:0 run by two threads, a
+// blocking raw HTTP connection whose every operation is bounded by a timeout (no hung tests), and
+// a blocking HttpClient::send.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/write.hpp>
@@ -20,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/client.h"
 #include "http/server.h"
 
 namespace sy::http::testing {
@@ -130,6 +134,26 @@ class RawConnection {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
 };
+
+// Runs client.send() on the harness's io_context and waits for it from the test thread.
+inline Result<ClientResponse> sendAndWait(asio::io_context& ioc, HttpClient& client,
+                                          ClientRequest request,
+                                          std::chrono::milliseconds deadline = 2000ms) {
+  auto promise = std::make_shared<std::promise<Result<ClientResponse>>>();
+  auto future = promise->get_future();
+  asio::co_spawn(
+      ioc,
+      [&client, promise, request = std::move(request),
+       deadline]() mutable -> asio::awaitable<void> {
+        promise->set_value(co_await client.send(std::move(request), deadline));
+      },
+      asio::detached);
+  if (future.wait_for(10s) != std::future_status::ready) {
+    ADD_FAILURE() << "send did not complete";
+    return internalError("test timeout");
+  }
+  return future.get();
+}
 
 inline std::string get(std::string_view target, std::string_view extraHeaders = "") {
   return "GET " + std::string(target) + " HTTP/1.1\r\nHost: t\r\n" + std::string(extraHeaders) +

@@ -1,0 +1,39 @@
+#include "app/wiring.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "http/test_certificates.h"
+
+namespace sy::app {
+namespace {
+
+TEST(ProcessorClientOptions, AlwaysCarryATlsContext) {
+  auto options = processorClientOptions(Config{});
+  ASSERT_TRUE(options.isOk()) << options.status().toString();
+  EXPECT_NE(options->tlsContext, nullptr);
+}
+
+TEST(ProcessorClientOptions, TrustAConfiguredCaFile) {
+  http::testing::TestCertificateAuthority ca;
+  Config config;
+  config.tlsCaFile = ca.writeCertificateFile(::testing::TempDir());
+  auto options = processorClientOptions(config);
+  std::filesystem::remove(config.tlsCaFile);
+  ASSERT_TRUE(options.isOk()) << options.status().toString();
+  EXPECT_NE(options->tlsContext, nullptr);
+}
+
+TEST(ProcessorClientOptions, MissingCaFileIsAStartUpErrorNamingIt) {
+  Config config;
+  config.tlsCaFile = ::testing::TempDir() + "/sy-missing-ca.pem";
+  auto options = processorClientOptions(config);
+  ASSERT_FALSE(options.isOk());
+  EXPECT_EQ(options.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(options.status().message(), "tls_ca_file: cannot read TLS CA file " + config.tlsCaFile +
+                                            ": No such file or directory");
+}
+
+}  // namespace
+}  // namespace sy::app
