@@ -334,7 +334,13 @@ class Validator {
   // none (as far as these checks see: amount intervals, code sets, emptiness).
   static std::optional<std::string> contradiction(const std::vector<Condition>& conditions) {
     int64_t lo = INT64_MIN, hi = INT64_MAX;
-    std::map<std::string, std::bitset<kMaxCode>> allowed;  // per code field
+    // Per code field: the codes still allowed, and whether a positive test (EQUALS, ONE_OF)
+    // requires one of them (negative tests alone leave the absent value).
+    struct Allowed {
+      std::bitset<kMaxCode> codes;
+      bool required = false;
+    };
+    std::map<std::string, Allowed> allowed;
     std::map<std::string, std::pair<bool, bool>> emptiness;  // field+key: (IS_EMPTY, needs value)
     for (const Condition& c : conditions) {
       const std::string name = std::string(toString(c.field)) + (c.key.empty() ? "" : "." + c.key);
@@ -372,13 +378,15 @@ class Validator {
         if (c.values)
           for (const Operand& v : *c.values) add(v);
         auto [it, inserted] = allowed.try_emplace(name);
-        if (inserted) it->second.set();
+        Allowed& a = it->second;
+        if (inserted) a.codes.set();
         if (c.op == Operator::kEquals || c.op == Operator::kOneOf) {
-          it->second &= set;
-          if (it->second.none()) return name;
+          a.codes &= set;
+          a.required = true;
         } else if (c.op == Operator::kNotEquals || c.op == Operator::kNotOneOf) {
-          it->second &= ~set;
+          a.codes &= ~set;
         }
+        if (a.required && a.codes.none()) return name;
       }
     }
     return std::nullopt;
@@ -525,8 +533,12 @@ class Validator {
       auto [it, inserted] = blockIds_.try_emplace(b.id, p.str());
       if (!inserted) fail(p.key("id"), "Block id '" + b.id + "' is already used at " + it->second);
     }
+    if (++blockCount_ == Limits::kMaxBlocks + 1)
+      fail(p, "A workflow has at most " + std::to_string(Limits::kMaxBlocks) + " blocks");
     if (depth >= Limits::kMaxNesting) {
       fail(p, "Blocks nest at most " + std::to_string(Limits::kMaxNesting) + " deep");
+      // Not analysed: assume it authorizes, so that its absence raises no further errors.
+      in.mustDecide = in.mustAuthorize = true;
       return in;
     }
     if (in.maxBlocks == Limits::kMaxBlocksPerPayment) {
@@ -632,6 +644,7 @@ class Validator {
   std::span<const std::string> connections_;
   WorkflowErrors& errors_;
   std::map<std::string, std::string> blockIds_;  // id -> path where first used
+  int blockCount_ = 0;
 };
 
 }  // namespace

@@ -18,6 +18,7 @@ struct WorkflowLimits {
   static constexpr int kMaxNesting = 8;             // blocks inside blocks
   static constexpr int kMaxBlocksPerPayment = 32;   // blocks one payment can pass through
   static constexpr int kMaxNotificationsPerPayment = 4;
+  static constexpr int kMaxBlocks = 4096;            // in the whole document
   static constexpr int kMaxRoutesPerBlock = 256;
   static constexpr int kMaxConditionsPerRoute = 32;
   static constexpr int kMaxValuesPerCondition = 1000;
