@@ -10,7 +10,9 @@
 namespace sy::workflows {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string lowerAscii(std::string_view s) {
   std::string out(s);
@@ -335,7 +337,8 @@ bool CompiledWorkflow::matches(const CompiledCondition& c, const PaymentFacts& f
   return hit != c.negate;
 }
 
-bool CompiledWorkflow::allMatch(uint32_t begin, uint32_t end, const PaymentFacts& f) const noexcept {
+bool CompiledWorkflow::allMatch(uint32_t begin, uint32_t end,
+                                const PaymentFacts& f) const noexcept {
   for (uint32_t i = begin; i < end; ++i)
     if (!matches(conditions_[i], f)) return false;
   return true;

@@ -50,7 +50,9 @@ struct Decision {
   std::array<TraceEntry, WorkflowLimits::kMaxBlocksPerPayment> traceStorage{};
   uint8_t traceSize = 0;
 
-  std::span<const Action* const> notifications() const { return {notifyStorage.data(), notifyCount}; }
+  std::span<const Action* const> notifications() const {
+    return {notifyStorage.data(), notifyCount};
+  }
   // The blocks that ran, in order, with the route each took.
   std::span<const TraceEntry> trace() const { return {traceStorage.data(), traceSize}; }
 };
@@ -75,7 +77,8 @@ class CompiledWorkflow {
   TriggerEvent trigger() const { return trigger_; }
   const std::string& name() const { return name_; }
   DeclineClassSet fallBackOn() const { return fallBackOn_; }
-  // The connections an AUTHORIZE decision tries, in order, and when to fall back (fallback_policy.h).
+  // The connections an AUTHORIZE decision tries, in order, and when to fall back
+  // (fallback_policy.h).
   AuthorizationPlan authorizationPlan(const Action& authorize) const {
     return {authorize.connection, authorize.fallbackConnections, fallBackOn_};
   }

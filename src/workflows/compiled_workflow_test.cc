@@ -37,7 +37,8 @@ struct Payment {
 };
 
 // Whether a route whose only conditions are `conditionsJson` matches the payment.
-bool routeMatches(std::string_view conditionsJson, const std::function<void(PaymentFacts&)>& edit = {}) {
+bool routeMatches(std::string_view conditionsJson,
+                  const std::function<void(PaymentFacts&)>& edit = {}) {
   const CompiledWorkflow w = mustLoad(createdWorkflow(routeOn(conditionsJson)));
   Payment p;
   if (edit) edit(p.facts);
@@ -117,10 +118,12 @@ TEST(Evaluate, AnAbsentValueMatchesOnlyEmptinessAndNegations) {
 TEST(Evaluate, BinNetworkFundingTypeAndPaymentType) {
   EXPECT_TRUE(routeMatches(cond("binNetwork", "EQUALS", R"("value": "VISA")")));
   EXPECT_FALSE(routeMatches(cond("binNetwork", "ONE_OF", R"("values": ["AMEX", "MASTERCARD"])")));
-  EXPECT_TRUE(routeMatches(cond("binNetwork", "NOT_ONE_OF", R"("values": ["AMEX", "MASTERCARD"])")));
+  EXPECT_TRUE(
+      routeMatches(cond("binNetwork", "NOT_ONE_OF", R"("values": ["AMEX", "MASTERCARD"])")));
   EXPECT_TRUE(routeMatches(cond("binFundingType", "EQUALS", R"("value": "DEBIT")")));
   EXPECT_FALSE(routeMatches(cond("binFundingType", "EQUALS", R"("value": "CREDIT")")));
-  EXPECT_TRUE(routeMatches(cond("paymentType", "ONE_OF", R"("values": ["ECOMMERCE", "FIRST_PAYMENT"])")));
+  EXPECT_TRUE(
+      routeMatches(cond("paymentType", "ONE_OF", R"("values": ["ECOMMERCE", "FIRST_PAYMENT"])")));
   EXPECT_FALSE(routeMatches(cond("paymentType", "EQUALS", R"("value": "SUBSCRIPTION")")));
   EXPECT_TRUE(routeMatches(cond("paymentType", "IS_EMPTY"),
                            [](PaymentFacts& f) { f.paymentType.reset(); }));
@@ -128,7 +131,8 @@ TEST(Evaluate, BinNetworkFundingTypeAndPaymentType) {
 
 TEST(Evaluate, CustomerIdTextOperators) {
   EXPECT_TRUE(routeMatches(cond("customerId", "EQUALS", R"("value": "cust-1234")")));
-  EXPECT_FALSE(routeMatches(cond("customerId", "EQUALS", R"("value": "CUST-1234")"))) << "case counts";
+  EXPECT_FALSE(routeMatches(cond("customerId", "EQUALS", R"("value": "CUST-1234")")))
+      << "case counts";
   EXPECT_TRUE(routeMatches(cond("customerId", "NOT_EQUALS", R"("value": "cust-9")")));
   EXPECT_TRUE(routeMatches(cond("customerId", "ONE_OF", R"("values": ["a", "cust-1234", "z"])")));
   EXPECT_FALSE(routeMatches(cond("customerId", "NOT_ONE_OF", R"("values": ["a", "cust-1234"])")));
@@ -136,13 +140,16 @@ TEST(Evaluate, CustomerIdTextOperators) {
   EXPECT_FALSE(routeMatches(cond("customerId", "CONTAINS", R"("value": "1234-")")));
   EXPECT_TRUE(routeMatches(cond("customerId", "NOT_CONTAINS", R"("value": "vip")")));
   EXPECT_FALSE(routeMatches(cond("customerId", "IS_EMPTY")));
-  EXPECT_TRUE(routeMatches(cond("customerId", "IS_EMPTY"), [](PaymentFacts& f) { f.customerId = {}; }));
+  EXPECT_TRUE(
+      routeMatches(cond("customerId", "IS_EMPTY"), [](PaymentFacts& f) { f.customerId = {}; }));
 }
 
 TEST(Evaluate, EmailDomainIgnoresAsciiCase) {
   EXPECT_TRUE(routeMatches(cond("customerEmailDomain", "EQUALS", R"("value": "example.com")")));
-  EXPECT_TRUE(routeMatches(cond("customerEmailDomain", "ONE_OF", R"("values": ["EXAMPLE.com", "b.org"])")));
-  EXPECT_FALSE(routeMatches(cond("customerEmailDomain", "NOT_ONE_OF", R"("values": ["example.com"])")));
+  EXPECT_TRUE(
+      routeMatches(cond("customerEmailDomain", "ONE_OF", R"("values": ["EXAMPLE.com", "b.org"])")));
+  EXPECT_FALSE(
+      routeMatches(cond("customerEmailDomain", "NOT_ONE_OF", R"("values": ["example.com"])")));
   EXPECT_TRUE(routeMatches(cond("customerEmailDomain", "CONTAINS", R"("value": "PLE.c")")));
   EXPECT_FALSE(routeMatches(cond("customerEmailDomain", "EQUALS", R"("value": "example.co")")));
   EXPECT_EQ(emailDomain("Ann@Example.COM"), "Example.COM");
@@ -150,13 +157,18 @@ TEST(Evaluate, EmailDomainIgnoresAsciiCase) {
 }
 
 TEST(Evaluate, MetadataByKey) {
-  EXPECT_TRUE(routeMatches(R"([{"field": "metadata", "key": "tier", "operator": "EQUALS", "value": "gold"}])"));
-  EXPECT_FALSE(routeMatches(R"([{"field": "metadata", "key": "channel", "operator": "EQUALS", "value": "gold"}])"));
-  EXPECT_TRUE(routeMatches(R"([{"field": "metadata", "key": "order_count", "operator": "ONE_OF", "values": ["41", "42"]}])"));
-  EXPECT_TRUE(routeMatches(R"([{"field": "metadata", "key": "channel", "operator": "CONTAINS", "value": "we"}])"));
+  EXPECT_TRUE(routeMatches(
+      R"([{"field": "metadata", "key": "tier", "operator": "EQUALS", "value": "gold"}])"));
+  EXPECT_FALSE(routeMatches(
+      R"([{"field": "metadata", "key": "channel", "operator": "EQUALS", "value": "gold"}])"));
+  EXPECT_TRUE(routeMatches(
+      R"([{"field": "metadata", "key": "order_count", "operator": "ONE_OF", "values": ["41", "42"]}])"));
+  EXPECT_TRUE(routeMatches(
+      R"([{"field": "metadata", "key": "channel", "operator": "CONTAINS", "value": "we"}])"));
   EXPECT_TRUE(routeMatches(R"([{"field": "metadata", "key": "missing", "operator": "IS_EMPTY"}])"));
   EXPECT_FALSE(routeMatches(R"([{"field": "metadata", "key": "tier", "operator": "IS_EMPTY"}])"));
-  EXPECT_TRUE(routeMatches(R"([{"field": "metadata", "key": "missing", "operator": "NOT_EQUALS", "value": "x"}])"));
+  EXPECT_TRUE(routeMatches(
+      R"([{"field": "metadata", "key": "missing", "operator": "NOT_EQUALS", "value": "x"}])"));
 }
 
 TEST(Evaluate, AllConditionsOfARouteMustHold) {
@@ -167,7 +179,8 @@ TEST(Evaluate, AllConditionsOfARouteMustHold) {
 }
 
 TEST(Evaluate, TheFirstMatchingRouteWinsElseTheDefault) {
-  const CompiledWorkflow w = mustLoad(createdWorkflow(R"([{"type": "CONDITIONS", "id": "b", "routes": [
+  const CompiledWorkflow w =
+      mustLoad(createdWorkflow(R"([{"type": "CONDITIONS", "id": "b", "routes": [
       {"id": "big", "conditions": [{"field": "amount", "operator": "GREATER_THAN_OR_EQUAL", "value": 10000}],
        "steps": [{"type": "AUTHORIZE", "connection": "adyen-eu"}]},
       {"id": "eur", "conditions": [{"field": "currency", "operator": "EQUALS", "value": "EUR"}],
@@ -202,7 +215,8 @@ TEST(Evaluate, TheDocumentedExample) {
   EXPECT_EQ(plan.primary, "adyen-eu");
   EXPECT_THAT(plan.fallbacks, ::testing::ElementsAre("stripe-main"));
   EXPECT_TRUE(plan.fallBackOn.contains(DeclineClass::kSoftDecline));
-  EXPECT_FALSE(plan.fallBackOn.contains(DeclineClass::kProcessorRejected)) << "the example's own classes";
+  EXPECT_FALSE(plan.fallBackOn.contains(DeclineClass::kProcessorRejected))
+      << "the example's own classes";
   ASSERT_NE(d.capture, nullptr);
   EXPECT_EQ(d.capture->captureMode, CaptureMode::kDelayed);
   EXPECT_EQ(d.capture->delayHours, 24);
@@ -235,7 +249,8 @@ TEST(Evaluate, TheDocumentedExample) {
   us.metadata[0].value = "vip";
   d = w.evaluate(us.facts);
   EXPECT_EQ(d.authorize->connection, "stripe-main");
-  EXPECT_THAT(d.authorize->fallbackConnections, ::testing::ElementsAre("checkout-main", "adyen-eu"));
+  EXPECT_THAT(d.authorize->fallbackConnections,
+              ::testing::ElementsAre("checkout-main", "adyen-eu"));
 
   // Otherwise the split decides, and the trace shows the bucket.
   us.metadata[0].value = "gold";
@@ -277,9 +292,9 @@ TEST(Evaluate, TriggerConditionsGateTheWorkflow) {
 }
 
 TEST(Evaluate, StatusUpdatedWorkflowsCaptureCancelAndRefund) {
-  const CompiledWorkflow w = mustLoad(statusWorkflow(
-      R"([{"field": "status", "operator": "EQUALS", "value": "AUTHORIZED"}])",
-      R"([{"type": "CONDITIONS", "id": "risky", "routes": [
+  const CompiledWorkflow w = mustLoad(
+      statusWorkflow(R"([{"field": "status", "operator": "EQUALS", "value": "AUTHORIZED"}])",
+                     R"([{"type": "CONDITIONS", "id": "risky", "routes": [
             {"id": "prepaid", "conditions": [{"field": "binFundingType", "operator": "EQUALS", "value": "PREPAID"}],
              "steps": [{"type": "CANCEL", "reason": "prepaid not accepted"}]}],
            "defaultRoute": {"steps": [{"type": "CAPTURE", "mode": "IMMEDIATE"}]}}])"));

@@ -62,10 +62,18 @@ std::optional<int> enumCode(std::optional<E> v) {
 
 }  // namespace
 
-std::string_view toString(Field f) { return nameOf(kFields, f); }
-std::optional<Field> fieldFrom(std::string_view name) { return valueOf(kFields, name); }
-std::string_view toString(Operator op) { return nameOf(kOperators, op); }
-std::optional<Operator> operatorFrom(std::string_view name) { return valueOf(kOperators, name); }
+std::string_view toString(Field f) {
+  return nameOf(kFields, f);
+}
+std::optional<Field> fieldFrom(std::string_view name) {
+  return valueOf(kFields, name);
+}
+std::string_view toString(Operator op) {
+  return nameOf(kOperators, op);
+}
+std::optional<Operator> operatorFrom(std::string_view name) {
+  return valueOf(kOperators, name);
+}
 
 ValueKind valueKindOf(Field f) {
   switch (f) {

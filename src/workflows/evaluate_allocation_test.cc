@@ -24,17 +24,26 @@ void* operator new[](std::size_t n) {
   if (void* p = std::malloc(n ? n : 1)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 namespace sy::workflows {
 namespace {
 
 // Every kind of compiled test: integer range and set, code sets, text sets (folded and not),
 // contains, emptiness, metadata lookups, a split, nesting, notifications.
-constexpr std::string_view kEveryTest = R"({"schemaVersion": 1, "name": "all", "trigger": {"event": "PAYMENT_CREATED"},
+constexpr std::string_view kEveryTest =
+    R"({"schemaVersion": 1, "name": "all", "trigger": {"event": "PAYMENT_CREATED"},
   "steps": [
     {"type": "NOTIFY", "channel": "WEBHOOK", "message": "seen"},
     {"type": "CONDITIONS", "id": "b", "routes": [

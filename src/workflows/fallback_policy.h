@@ -26,9 +26,9 @@ namespace sy::workflows {
 
 // Why an authorization was refused, as far as trying another processor is concerned.
 enum class DeclineClass : uint8_t {
-  kSoftDecline,             // the issuer refused for now: funds, limits, do-not-honor, unavailable
-  kHardDecline,             // the card data cannot succeed: invalid number, expired, refer to issuer
-  kFraudDecline,            // lost or stolen card, suspected fraud: never retried elsewhere
+  kSoftDecline,   // the issuer refused for now: funds, limits, do-not-honor, unavailable
+  kHardDecline,   // the card data cannot succeed: invalid number, expired, refer to issuer
+  kFraudDecline,  // lost or stolen card, suspected fraud: never retried elsewhere
   kAuthenticationRequired,  // the issuer wants 3DS: another processor without it will not help
   kProcessorRejected,       // the processor refused before the issuer (its rules, configuration)
   kProcessorError,          // the processor or Switchyard failed (5xx, unreadable answer)

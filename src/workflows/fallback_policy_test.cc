@@ -13,7 +13,9 @@ using domain::StatusReason;
 using Kind = NextStep::Kind;
 using Stop = NextStep::StopReason;
 
-StatusReason issuer(DeclineCode code) { return domain::issuerDecline(code); }
+StatusReason issuer(DeclineCode code) {
+  return domain::issuerDecline(code);
+}
 
 StatusReason ofType(ReasonType type) {
   StatusReason r;

@@ -58,7 +58,9 @@ constexpr Names<PaymentType, kPaymentTypeCount> kPaymentTypes{{
     {PaymentType::kUnscheduled, "UNSCHEDULED"},
 }};
 
-bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool isUpper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
 
 }  // namespace
 
@@ -67,12 +69,24 @@ std::optional<CountryCode> CountryCode::parse(std::string_view s) {
   return CountryCode((s[0] - 'A') * 26 + (s[1] - 'A'));
 }
 
-std::string_view toString(CardNetwork v) { return nameOf(kNetworks, v); }
-std::string_view toString(FundingType v) { return nameOf(kFundingTypes, v); }
-std::string_view toString(PaymentType v) { return nameOf(kPaymentTypes, v); }
-std::optional<CardNetwork> cardNetworkFrom(std::string_view s) { return valueOf(kNetworks, s); }
-std::optional<FundingType> fundingTypeFrom(std::string_view s) { return valueOf(kFundingTypes, s); }
-std::optional<PaymentType> paymentTypeFrom(std::string_view s) { return valueOf(kPaymentTypes, s); }
+std::string_view toString(CardNetwork v) {
+  return nameOf(kNetworks, v);
+}
+std::string_view toString(FundingType v) {
+  return nameOf(kFundingTypes, v);
+}
+std::string_view toString(PaymentType v) {
+  return nameOf(kPaymentTypes, v);
+}
+std::optional<CardNetwork> cardNetworkFrom(std::string_view s) {
+  return valueOf(kNetworks, s);
+}
+std::optional<FundingType> fundingTypeFrom(std::string_view s) {
+  return valueOf(kFundingTypes, s);
+}
+std::optional<PaymentType> paymentTypeFrom(std::string_view s) {
+  return valueOf(kPaymentTypes, s);
+}
 
 std::string_view emailDomain(std::string_view email) {
   const size_t at = email.rfind('@');

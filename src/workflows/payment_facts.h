@@ -35,8 +35,24 @@ class CountryCode {
 
 // Primer's CardNetworkEnum.
 enum class CardNetwork : uint8_t {
-  kAmex, kCartesBancaires, kDankort, kDinersClub, kDiscover, kEftpos, kElo, kEnroute, kHiper,
-  kInterac, kJcb, kMaestro, kMastercard, kMir, kOther, kPrivateLabel, kUnionpay, kVisa,
+  kAmex,
+  kCartesBancaires,
+  kDankort,
+  kDinersClub,
+  kDiscover,
+  kEftpos,
+  kElo,
+  kEnroute,
+  kHiper,
+  kInterac,
+  kJcb,
+  kMaestro,
+  kMastercard,
+  kMir,
+  kOther,
+  kPrivateLabel,
+  kUnionpay,
+  kVisa,
 };
 inline constexpr int kCardNetworkCount = 18;
 

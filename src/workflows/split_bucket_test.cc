@@ -16,8 +16,8 @@ namespace {
 
 // Chi-square critical values at p = 0.001: a correct hash fails with probability 1/1000 for a
 // random input; the inputs here are fixed, so each test either always passes or always fails.
-constexpr double kChiSquare001[] = {0, 10.828, 13.816, 16.266, 18.467, 20.515, 22.458, 24.322,
-                                    26.124, 27.877};
+constexpr double kChiSquare001[] = {0,      10.828, 13.816, 16.266, 18.467,
+                                    20.515, 22.458, 24.322, 26.124, 27.877};
 
 constexpr int kPayments = 100000;
 
@@ -64,7 +64,8 @@ std::string splitWorkflow(const std::vector<int>& percentages, std::string_view 
   for (size_t i = 0; i < percentages.size(); ++i) {
     if (i) routes += ",";
     routes += R"({"id": "r)" + std::to_string(i) + R"(", "percentage": )" +
-              std::to_string(percentages[i]) + R"(, "steps": [{"type": "AUTHORIZE", "connection": ")" +
+              std::to_string(percentages[i]) +
+              R"(, "steps": [{"type": "AUTHORIZE", "connection": ")" +
               testing::connections()[i % 4] + R"("}]})";
   }
   return testing::createdWorkflow(R"([{"type": "SPLIT", "id": ")" + std::string(blockId) +

@@ -40,7 +40,6 @@ constexpr std::pair<NotifyChannel, std::string_view> kNotifyChannels[] = {
     {NotifyChannel::kWebhook, "WEBHOOK"},
 };
 
-
 template <class E>
 std::string_view nameIn(NameTable<E> table, E v) {
   for (const auto& [e, name] : table)
@@ -66,7 +65,9 @@ class Reader {
  public:
   explicit Reader(WorkflowErrors& errors) : errors_(errors) {}
 
-  void fail(const JsonPath& p, std::string description) { addError(errors_, p, std::move(description)); }
+  void fail(const JsonPath& p, std::string description) {
+    addError(errors_, p, std::move(description));
+  }
 
   const json::object* object(const json::value& v, const JsonPath& p) {
     if (v.is_object()) return &v.get_object();
@@ -90,8 +91,8 @@ class Reader {
     return v;
   }
 
-  std::optional<std::string> string(const json::object& o, const JsonPath& p,
-                                    std::string_view name, bool required) {
+  std::optional<std::string> string(const json::object& o, const JsonPath& p, std::string_view name,
+                                    bool required) {
     const json::value* v = member(o, p, name, required);
     if (!v) return std::nullopt;
     return stringValue(*v, p.key(name));
@@ -169,12 +170,16 @@ class Parser {
 
   void document(const json::object& o, WorkflowDocument& doc) {
     const JsonPath root;
-    r_.onlyMembers(o, root, {"schemaVersion", "name", "description", "trigger", "fallback", "steps"});
+    r_.onlyMembers(o, root,
+                   {"schemaVersion", "name", "description", "trigger", "fallback", "steps"});
     doc.name = r_.string(o, root, "name", true).value_or("");
     doc.description = r_.string(o, root, "description", false).value_or("");
-    if (const json::value* t = r_.member(o, root, "trigger", true)) trigger(*t, root.key("trigger"), doc.trigger);
-    if (const json::value* f = r_.member(o, root, "fallback", false)) fallback(*f, root.key("fallback"), doc);
-    if (const json::array* a = r_.array(o, root, "steps", true)) doc.steps = steps(*a, root.key("steps"));
+    if (const json::value* t = r_.member(o, root, "trigger", true))
+      trigger(*t, root.key("trigger"), doc.trigger);
+    if (const json::value* f = r_.member(o, root, "fallback", false))
+      fallback(*f, root.key("fallback"), doc);
+    if (const json::array* a = r_.array(o, root, "steps", true))
+      doc.steps = steps(*a, root.key("steps"));
   }
 
  private:
@@ -228,8 +233,8 @@ class Parser {
     Condition c;
     bool ok = true;
     if (const json::value* f = r_.member(*o, p, "field", true)) {
-      std::optional<Field> field = f->is_string() ? fieldFrom(std::string_view(f->get_string()))
-                                                  : std::nullopt;
+      std::optional<Field> field =
+          f->is_string() ? fieldFrom(std::string_view(f->get_string())) : std::nullopt;
       if (field) {
         c.field = *field;
       } else {
@@ -293,7 +298,8 @@ class Parser {
     if (t->is_string()) {
       const std::string_view name = t->get_string();
       if (auto b = lookUp(NameTable<BlockType>(kBlockTypes), name)) return Step{block(*o, p, *b)};
-      if (auto a = lookUp(NameTable<ActionType>(kActionTypes), name)) return Step{action(*o, p, *a)};
+      if (auto a = lookUp(NameTable<ActionType>(kActionTypes), name))
+        return Step{action(*o, p, *a)};
     }
     // Which members are allowed depends on the type: with no valid type, they are not checked.
     r_.fail(p.key("type"),
@@ -345,7 +351,8 @@ class Parser {
         break;
     }
     // The default route's id is optional: there is one per block.
-    rt.id = r_.string(*o, p, "id", kind != RouteKind::kDefault).value_or(kind == RouteKind::kDefault ? "default" : "");
+    rt.id = r_.string(*o, p, "id", kind != RouteKind::kDefault)
+                .value_or(kind == RouteKind::kDefault ? "default" : "");
     if (const json::array* a = r_.array(*o, p, "steps", true)) rt.steps = steps(*a, p.key("steps"));
     return rt;
   }
@@ -363,7 +370,8 @@ class Parser {
               a.fallbackConnections.push_back(std::move(*s));
           }
         }
-        if (auto m = r_.enumeration(o, p, "threeDSecure", false, kThreeDsModes)) a.threeDSecure = *m;
+        if (auto m = r_.enumeration(o, p, "threeDSecure", false, kThreeDsModes))
+          a.threeDSecure = *m;
         break;
       case ActionType::kCapture:
         r_.onlyMembers(o, p, {"type", "mode", "delayHours"});
@@ -402,8 +410,8 @@ Checked<WorkflowDocument> parseWorkflowDocument(std::string_view text) {
   const size_t consumed = parser.write(text.data(), text.size(), ec);
   if (!ec) parser.finish(ec);
   if (ec) {
-    return WorkflowErrors{{"$", "Malformed JSON at byte " + std::to_string(consumed) + ": " +
-                                    ec.message()}};
+    return WorkflowErrors{
+        {"$", "Malformed JSON at byte " + std::to_string(consumed) + ": " + ec.message()}};
   }
   const json::value root = parser.release();
   if (!root.is_object()) return WorkflowErrors{{"$", "A workflow document must be a JSON object"}};
@@ -424,13 +432,23 @@ Checked<WorkflowDocument> parseWorkflowDocument(std::string_view text) {
   return doc;
 }
 
-std::string_view toString(TriggerEvent v) { return nameIn(NameTable<TriggerEvent>(kTriggerEvents), v); }
-std::string_view toString(ActionType v) { return nameIn(NameTable<ActionType>(kActionTypes), v); }
-std::string_view toString(ThreeDsMode v) { return nameIn(NameTable<ThreeDsMode>(kThreeDsModes), v); }
-std::string_view toString(CaptureMode v) { return nameIn(NameTable<CaptureMode>(kCaptureModes), v); }
+std::string_view toString(TriggerEvent v) {
+  return nameIn(NameTable<TriggerEvent>(kTriggerEvents), v);
+}
+std::string_view toString(ActionType v) {
+  return nameIn(NameTable<ActionType>(kActionTypes), v);
+}
+std::string_view toString(ThreeDsMode v) {
+  return nameIn(NameTable<ThreeDsMode>(kThreeDsModes), v);
+}
+std::string_view toString(CaptureMode v) {
+  return nameIn(NameTable<CaptureMode>(kCaptureModes), v);
+}
 std::string_view toString(NotifyChannel v) {
   return nameIn(NameTable<NotifyChannel>(kNotifyChannels), v);
 }
-std::string_view toString(BlockType v) { return nameIn(NameTable<BlockType>(kBlockTypes), v); }
+std::string_view toString(BlockType v) {
+  return nameIn(NameTable<BlockType>(kBlockTypes), v);
+}
 
 }  // namespace sy::workflows

@@ -8,8 +8,8 @@
 
 namespace sy::workflows {
 namespace {
-using ::testing::ElementsAre;
 using testing::createdWorkflow;
+using ::testing::ElementsAre;
 using testing::IsError;
 
 WorkflowErrors parseErrors(std::string_view json) {
@@ -70,7 +70,8 @@ TEST(WorkflowDocument, RejectsANonObject) {
 }
 
 TEST(WorkflowDocument, SchemaVersionIsRequiredAndMustBeOne) {
-  EXPECT_THAT(parseErrors(R"({"name": "x"})"), ElementsAre(IsError("$.schemaVersion", "Field required")));
+  EXPECT_THAT(parseErrors(R"({"name": "x"})"),
+              ElementsAre(IsError("$.schemaVersion", "Field required")));
   // An unknown version stops parsing: the rest would be read with the wrong rules.
   EXPECT_THAT(parseErrors(R"({"schemaVersion": 2, "bogus": true})"),
               ElementsAre(IsError("$.schemaVersion",
@@ -81,9 +82,10 @@ TEST(WorkflowDocument, SchemaVersionIsRequiredAndMustBeOne) {
 }
 
 TEST(WorkflowDocument, ReportsEveryMissingTopLevelMember) {
-  EXPECT_THAT(parseErrors(R"({"schemaVersion": 1})"),
-              ElementsAre(IsError("$.name", "Field required"), IsError("$.trigger", "Field required"),
-                          IsError("$.steps", "Field required")));
+  EXPECT_THAT(
+      parseErrors(R"({"schemaVersion": 1})"),
+      ElementsAre(IsError("$.name", "Field required"), IsError("$.trigger", "Field required"),
+                  IsError("$.steps", "Field required")));
 }
 
 TEST(WorkflowDocument, RejectsUnknownMembersWhereverTheyAre) {
@@ -94,14 +96,14 @@ TEST(WorkflowDocument, RejectsUnknownMembersWhereverTheyAre) {
                   {"field": "amount", "operator": "EQUALS", "value": 1, "unit": "cents"}],
                   "steps": [{"type": "AUTHORIZE", "connection": "c", "retries": 3}]}],
                "defaultRoute": {"steps": [], "conditions": []}}]})";
-  EXPECT_THAT(parseErrors(json),
-              ElementsAre(IsError("$.colour", "Unknown field"),
-                          IsError("$.trigger.when", "Unknown field"),
-                          IsError("$.steps[0].priority", "Unknown field"),
-                          IsError("$.steps[0].defaultRoute.conditions", "Unknown field"),
-                          IsError("$.steps[0].routes[0].weight", "Unknown field"),
-                          IsError("$.steps[0].routes[0].conditions[0].unit", "Unknown field"),
-                          IsError("$.steps[0].routes[0].steps[0].retries", "Unknown field")));
+  EXPECT_THAT(
+      parseErrors(json),
+      ElementsAre(IsError("$.colour", "Unknown field"), IsError("$.trigger.when", "Unknown field"),
+                  IsError("$.steps[0].priority", "Unknown field"),
+                  IsError("$.steps[0].defaultRoute.conditions", "Unknown field"),
+                  IsError("$.steps[0].routes[0].weight", "Unknown field"),
+                  IsError("$.steps[0].routes[0].conditions[0].unit", "Unknown field"),
+                  IsError("$.steps[0].routes[0].steps[0].retries", "Unknown field")));
 }
 
 TEST(WorkflowDocument, MembersDependOnTheBlockAndActionType) {
@@ -148,8 +150,9 @@ TEST(WorkflowDocument, UnknownFieldAndOperatorNamesAreRefused) {
   EXPECT_THAT(errors[0].description,
               ::testing::StartsWith("Value must be one of: amount, currency, orderCountry"));
   EXPECT_EQ(errors[1].path, "$.steps[0].routes[0].conditions[1].operator");
-  EXPECT_THAT(errors[1].description,
-              ::testing::StartsWith("Value must be one of: EQUALS, NOT_EQUALS, GREATER_THAN_OR_EQUAL"));
+  EXPECT_THAT(
+      errors[1].description,
+      ::testing::StartsWith("Value must be one of: EQUALS, NOT_EQUALS, GREATER_THAN_OR_EQUAL"));
   EXPECT_THAT(errors[2], IsError("$.steps[0].routes[0].conditions[2].values[1]",
                                  "Value must be a string or an integer"));
 }
@@ -163,13 +166,14 @@ TEST(WorkflowDocument, UnknownStepTypeAndModes) {
     {"type": "NOTIFY", "channel": "SMS", "message": "m"}])");
   EXPECT_THAT(
       parseErrors(json),
-      ElementsAre(IsError("$.steps[0].type",
-                          "Value must be one of: CONDITIONS, SPLIT, AUTHORIZE, CAPTURE, CANCEL, "
-                          "REFUND, BLOCK, NOTIFY"),
-                  IsError("$.steps[1].type", "Field required"),
-                  IsError("$.steps[2].threeDSecure", "Value must be one of: DISABLED, PREFERRED, REQUIRED"),
-                  IsError("$.steps[3].mode", "Value must be one of: IMMEDIATE, DELAYED"),
-                  IsError("$.steps[4].channel", "Value must be one of: EMAIL, WEBHOOK")));
+      ElementsAre(
+          IsError("$.steps[0].type",
+                  "Value must be one of: CONDITIONS, SPLIT, AUTHORIZE, CAPTURE, CANCEL, "
+                  "REFUND, BLOCK, NOTIFY"),
+          IsError("$.steps[1].type", "Field required"),
+          IsError("$.steps[2].threeDSecure", "Value must be one of: DISABLED, PREFERRED, REQUIRED"),
+          IsError("$.steps[3].mode", "Value must be one of: IMMEDIATE, DELAYED"),
+          IsError("$.steps[4].channel", "Value must be one of: EMAIL, WEBHOOK")));
 }
 
 TEST(WorkflowDocument, RequiredMembersOfBlocksRoutesAndActions) {
@@ -196,13 +200,15 @@ TEST(WorkflowDocument, DeclineClassesAreNamed) {
   WorkflowErrors errors = parseErrors(json);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].path, "$.fallback.declineClasses[1]");
-  EXPECT_THAT(errors[0].description, ::testing::HasSubstr("SOFT_DECLINE, HARD_DECLINE, FRAUD_DECLINE"));
+  EXPECT_THAT(errors[0].description,
+              ::testing::HasSubstr("SOFT_DECLINE, HARD_DECLINE, FRAUD_DECLINE"));
 }
 
 TEST(WorkflowDocument, OddMemberNamesAreQuotedInPaths) {
-  EXPECT_THAT(parseErrors(R"({"schemaVersion": 1, "name": "x", "trigger": {"event": "PAYMENT_CREATED"},
+  EXPECT_THAT(
+      parseErrors(R"({"schemaVersion": 1, "name": "x", "trigger": {"event": "PAYMENT_CREATED"},
                               "steps": [], "odd key": 1})"),
-              ElementsAre(IsError("$['odd key']", "Unknown field")));
+      ElementsAre(IsError("$['odd key']", "Unknown field")));
 }
 
 TEST(WorkflowDocument, LargeIntegersAreIntegersUpToInt64) {
@@ -211,8 +217,7 @@ TEST(WorkflowDocument, LargeIntegersAreIntegersUpToInt64) {
       {"field": "amount", "operator": "LESS_THAN_OR_EQUAL", "value": 9223372036854775807}],
       "steps": []}], "defaultRoute": {"steps": []}}])"));
   ASSERT_TRUE(doc.isOk());
-  EXPECT_EQ(std::get<Block>(doc->steps[0].body).routes[0].conditions[0].value,
-            Operand(INT64_MAX));
+  EXPECT_EQ(std::get<Block>(doc->steps[0].body).routes[0].conditions[0].value, Operand(INT64_MAX));
   EXPECT_THAT(parseErrors(createdWorkflow(R"([{"type": "CAPTURE", "mode": "DELAYED",
                                                "delayHours": 9223372036854775808}])")),
               ElementsAre(IsError("$.steps[0].delayHours", "Value must be an integer")));

@@ -53,7 +53,7 @@ namespace sy::workflows {
 template <class T>
 class [[nodiscard]] Checked {
  public:
-  Checked(T value) : v_(std::move(value)) {}              // NOLINT: implicit by design
+  Checked(T value) : v_(std::move(value)) {}                 // NOLINT: implicit by design
   Checked(WorkflowErrors errors) : v_(std::move(errors)) {}  // NOLINT: implicit by design
 
   bool isOk() const { return std::holds_alternative<T>(v_); }

@@ -13,7 +13,9 @@
 #include "workflows/workflow_validator.h"
 
 namespace sy::workflows {
-inline void PrintTo(const WorkflowError& e, std::ostream* os) { *os << e.path << ": " << e.description; }
+inline void PrintTo(const WorkflowError& e, std::ostream* os) {
+  *os << e.path << ": " << e.description;
+}
 }  // namespace sy::workflows
 
 namespace sy::workflows::testing {
@@ -27,7 +29,8 @@ inline const std::vector<std::string>& connections() {
 // A PAYMENT_CREATED document whose top-level steps are `stepsJson` (a JSON array).
 inline std::string createdWorkflow(std::string_view stepsJson) {
   return R"({"schemaVersion": 1, "name": "test", "trigger": {"event": "PAYMENT_CREATED"},
-             "steps": )" + std::string(stepsJson) + "}";
+             "steps": )" +
+         std::string(stepsJson) + "}";
 }
 
 // A PAYMENT_STATUS_UPDATED document with the given trigger conditions and steps.
@@ -72,7 +75,8 @@ MATCHER_P2(IsError, path, description, "") {
 MATCHER_P2(OnlyErrorAt, path, fragment, "") {
   if (arg.size() != 1) {
     *result_listener << arg.size() << " errors:";
-    for (const WorkflowError& e : arg) *result_listener << "\n  " << e.path << ": " << e.description;
+    for (const WorkflowError& e : arg)
+      *result_listener << "\n  " << e.path << ": " << e.description;
     return false;
   }
   *result_listener << arg[0].path << ": " << arg[0].description;

@@ -14,8 +14,8 @@ using Limits = WorkflowLimits;
 bool isId(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -154,8 +154,8 @@ class Validator {
     if (valueKindOf(c.field) == ValueKind::kInteger) {
       const int64_t* i = std::get_if<int64_t>(&v);
       if (!i) {
-        fail(p, "Value must be an integer: " + std::string(toString(c.field)) +
-                    " is in minor units");
+        fail(p,
+             "Value must be an integer: " + std::string(toString(c.field)) + " is in minor units");
         return false;
       }
       if (*i < 0) {
@@ -179,8 +179,8 @@ class Validator {
       return false;
     }
     if (s->size() > Limits::kMaxTextLength) {
-      fail(p, "Value must be at most " + std::to_string(Limits::kMaxTextLength) +
-                  " characters long");
+      fail(p,
+           "Value must be at most " + std::to_string(Limits::kMaxTextLength) + " characters long");
       return false;
     }
     if (c.field == Field::kCustomerEmailDomain && s->find('@') != std::string::npos) {
@@ -196,8 +196,8 @@ class Validator {
     const std::string op(toString(c.op));
     auto member = [&](bool present, bool wanted, std::string_view name) {
       if (present && !wanted) {
-        fail(p.key(name), "Operator " + op + " does not take `" + std::string(name) + "`" +
-                              takesHint(shape));
+        fail(p.key(name),
+             "Operator " + op + " does not take `" + std::string(name) + "`" + takesHint(shape));
       } else if (!present && wanted) {
         fail(p.key(name), "Field required for operator " + op);
       }
@@ -244,7 +244,8 @@ class Validator {
   bool checkCondition(const Condition& c, const JsonPath& p) {
     const size_t before = errors_.size();
     if (c.field == Field::kStatus && created()) {
-      fail(p.key("field"), "The status field is only available to PAYMENT_STATUS_UPDATED workflows");
+      fail(p.key("field"),
+           "The status field is only available to PAYMENT_STATUS_UPDATED workflows");
     }
     if (c.field == Field::kMetadata) {
       if (c.key.empty()) {
@@ -272,7 +273,8 @@ class Validator {
         break;
       case OperandShape::kRange:
         if (c.min && c.max) {
-          const bool ok = checkOperand(c, *c.min, p.key("min")) & checkOperand(c, *c.max, p.key("max"));
+          const bool ok =
+              checkOperand(c, *c.min, p.key("min")) & checkOperand(c, *c.max, p.key("max"));
           if (ok && std::get<int64_t>(*c.min) > std::get<int64_t>(*c.max))
             fail(p.key("min"), "min must be less than or equal to max");
         }
@@ -287,8 +289,8 @@ class Validator {
       return;
     }
     if (values.size() > size_t(Limits::kMaxValuesPerCondition)) {
-      fail(p, "Value must list at most " + std::to_string(Limits::kMaxValuesPerCondition) +
-                  " values");
+      fail(p,
+           "Value must list at most " + std::to_string(Limits::kMaxValuesPerCondition) + " values");
       return;
     }
     std::set<std::string> seen;
@@ -324,8 +326,8 @@ class Validator {
     }
     add(c.min);
     add(c.max);
-    std::string key = std::string(toString(c.field)) + '\x1f' + c.key + '\x1f' +
-                      std::string(toString(op));
+    std::string key =
+        std::string(toString(c.field)) + '\x1f' + c.key + '\x1f' + std::string(toString(op));
     for (const std::string& o : operands) key += '\x1f' + o;
     return key;
   }
@@ -373,7 +375,9 @@ class Validator {
         if (lo > hi) return name;
       } else if (valueKindOf(c.field) == ValueKind::kCode) {
         std::bitset<kMaxCode> set;
-        auto add = [&](const Operand& v) { set.set(size_t(*codeOf(c.field, std::get<std::string>(v)))); };
+        auto add = [&](const Operand& v) {
+          set.set(size_t(*codeOf(c.field, std::get<std::string>(v))));
+        };
         if (c.value) add(*c.value);
         if (c.values)
           for (const Operand& v : *c.values) add(v);
@@ -421,7 +425,8 @@ class Validator {
       case ActionType::kAuthorize:
         if (!onlyIn(TriggerEvent::kPaymentCreated)) break;
         if (st.mayAuthorize)
-          fail(p, "A payment may be authorized twice: an AUTHORIZE runs before this one on some path");
+          fail(p,
+               "A payment may be authorized twice: an AUTHORIZE runs before this one on some path");
         checkAuthorize(a, p);
         st.mayAuthorize = st.mustAuthorize = st.mustDecide = true;
         break;
@@ -501,8 +506,8 @@ class Validator {
     if (required && a.reason.empty()) {
       fail(p.key("reason"), "Value must not be empty");
     } else if (a.reason.size() > Limits::kMaxTextLength) {
-      fail(p.key("reason"), "Value must be at most " + std::to_string(Limits::kMaxTextLength) +
-                                " characters long");
+      fail(p.key("reason"),
+           "Value must be at most " + std::to_string(Limits::kMaxTextLength) + " characters long");
     }
   }
 
@@ -514,7 +519,8 @@ class Validator {
         fail(p.key("to"), "Value must be a valid email address");
       }
     } else if (!a.to.empty()) {
-      fail(p.key("to"), "WEBHOOK notifications go to the merchant's webhook endpoints: remove `to`");
+      fail(p.key("to"),
+           "WEBHOOK notifications go to the merchant's webhook endpoints: remove `to`");
     }
     if (a.message.empty() || a.message.size() > Limits::kMaxMessageLength) {
       fail(p.key("message"), "Value must be between 1 and " +
@@ -523,8 +529,7 @@ class Validator {
   }
 
   void checkId(const std::string& id, const JsonPath& p) {
-    if (!isId(id))
-      fail(p, "Value must be 1 to 64 characters: letters, digits, '_' or '-'");
+    if (!isId(id)) fail(p, "Value must be 1 to 64 characters: letters, digits, '_' or '-'");
   }
 
   PathState block(const Block& b, const JsonPath& p, PathState in, int depth) {
@@ -542,8 +547,8 @@ class Validator {
       return in;
     }
     if (in.maxBlocks == Limits::kMaxBlocksPerPayment) {
-      fail(p, "A payment can pass through at most " +
-                  std::to_string(Limits::kMaxBlocksPerPayment) + " blocks");
+      fail(p, "A payment can pass through at most " + std::to_string(Limits::kMaxBlocksPerPayment) +
+                  " blocks");
     }
     ++in.maxBlocks;
 
@@ -563,7 +568,8 @@ class Validator {
     };
 
     if (b.type == BlockType::kSplit) {
-      if (b.routes.size() < 2 || b.routes.size() > 5) fail(routes, "A SPLIT block has 2 to 5 routes");
+      if (b.routes.size() < 2 || b.routes.size() > 5)
+        fail(routes, "A SPLIT block has 2 to 5 routes");
       int64_t sum = 0;
       bool percentagesValid = true;
       for (size_t j = 0; j < b.routes.size(); ++j) {

@@ -8,10 +8,10 @@
 
 namespace sy::workflows {
 namespace {
-using ::testing::ElementsAre;
-using ::testing::IsEmpty;
 using testing::createdWorkflow;
+using ::testing::ElementsAre;
 using testing::errorsOf;
+using ::testing::IsEmpty;
 using testing::IsError;
 using testing::OnlyErrorAt;
 using testing::routeOn;
@@ -19,7 +19,9 @@ using testing::statusWorkflow;
 
 constexpr const char* kCond = "$.steps[0].routes[0].conditions[0]";
 
-std::string at(std::string_view member) { return std::string(kCond) + "." + std::string(member); }
+std::string at(std::string_view member) {
+  return std::string(kCond) + "." + std::string(member);
+}
 
 TEST(WorkflowValidator, TheDocumentedExampleIsValid) {
   EXPECT_THAT(errorsOf(testing::kExampleWorkflow), IsEmpty());
@@ -39,13 +41,12 @@ TEST(WorkflowValidator, UnknownFallbackConnection) {
 }
 
 TEST(WorkflowValidator, FallbacksExcludeThePrimaryAndDuplicates) {
-  EXPECT_THAT(
-      errorsOf(createdWorkflow(R"([{"type": "AUTHORIZE", "connection": "adyen-eu",
+  EXPECT_THAT(errorsOf(createdWorkflow(R"([{"type": "AUTHORIZE", "connection": "adyen-eu",
           "fallbackConnections": ["stripe-main", "adyen-eu", "stripe-main"]}])")),
-      ElementsAre(IsError("$.steps[0].fallbackConnections[1]",
-                          "The primary connection cannot also be a fallback"),
-                  IsError("$.steps[0].fallbackConnections[2]",
-                          "Connection 'stripe-main' is listed twice")));
+              ElementsAre(IsError("$.steps[0].fallbackConnections[1]",
+                                  "The primary connection cannot also be a fallback"),
+                          IsError("$.steps[0].fallbackConnections[2]",
+                                  "Connection 'stripe-main' is listed twice")));
 }
 
 std::string split(std::string_view percentages) {
@@ -114,19 +115,22 @@ TEST(WorkflowValidator, RouteNarrowerThanAnEarlierOneIsUnreachable) {
     {"id": "debit", "conditions": [{"field": "binFundingType", "operator": "EQUALS", "value": "DEBIT"}],
      "steps": [{"type": "AUTHORIZE", "connection": "stripe-main"}]}],
     "defaultRoute": {"steps": [{"type": "AUTHORIZE", "connection": "stripe-main"}]}}])");
-  EXPECT_THAT(errorsOf(json), OnlyErrorAt("$.steps[0].routes[1]", "matched first by routes[0] ('visa')"));
+  EXPECT_THAT(errorsOf(json),
+              OnlyErrorAt("$.steps[0].routes[1]", "matched first by routes[0] ('visa')"));
 }
 
 TEST(WorkflowValidator, RouteWhoseConditionsContradictEachOtherIsUnreachable) {
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(R"([
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(routeOn(R"([
       {"field": "amount", "operator": "GREATER_THAN_OR_EQUAL", "value": 1000},
       {"field": "amount", "operator": "BETWEEN", "min": 0, "max": 999}])"))),
-              ElementsAre(IsError("$.steps[0].routes[0]",
-                                  "Unreachable route: its conditions on amount exclude every payment")));
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(R"([
+      ElementsAre(IsError("$.steps[0].routes[0]",
+                          "Unreachable route: its conditions on amount exclude every payment")));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(routeOn(R"([
       {"field": "currency", "operator": "ONE_OF", "values": ["EUR", "GBP"]},
       {"field": "currency", "operator": "NOT_ONE_OF", "values": ["GBP", "EUR"]}])"))),
-              OnlyErrorAt("$.steps[0].routes[0]", "its conditions on currency exclude every payment"));
+      OnlyErrorAt("$.steps[0].routes[0]", "its conditions on currency exclude every payment"));
   EXPECT_THAT(errorsOf(createdWorkflow(routeOn(R"([
       {"field": "metadata", "key": "tier", "operator": "IS_EMPTY"},
       {"field": "metadata", "key": "tier", "operator": "CONTAINS", "value": "vip"}])"))),
@@ -141,32 +145,37 @@ TEST(WorkflowValidator, RouteWhoseConditionsContradictEachOtherIsUnreachable) {
 }
 
 TEST(WorkflowValidator, OperatorMustFitTheField) {
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "amount", "operator": "CONTAINS", "value": 5}])"))),
-              ElementsAre(IsError(at("operator"),
-                                  "Operator CONTAINS does not apply to amount, an integer field that "
-                                  "is always present; it takes EQUALS, NOT_EQUALS, "
-                                  "GREATER_THAN_OR_EQUAL, LESS_THAN_OR_EQUAL, ONE_OF, NOT_ONE_OF, "
-                                  "BETWEEN")));
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "currency", "operator": "BETWEEN", "min": "EUR", "max": "USD"}])"))),
-              ElementsAre(IsError(at("operator"),
-                                  "Operator BETWEEN does not apply to currency, a field of codes; it "
-                                  "takes EQUALS, NOT_EQUALS, ONE_OF, NOT_ONE_OF")));
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "customerId", "operator": "GREATER_THAN_OR_EQUAL", "value": "a"}])"))),
-              OnlyErrorAt(at("operator"), "does not apply to customerId, a text field"));
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(R"([{"field": "amount", "operator": "IS_EMPTY"}])"))),
-              OnlyErrorAt(at("operator"), "Operator IS_EMPTY does not apply to amount"));
+  EXPECT_THAT(
+      errorsOf(
+          createdWorkflow(routeOn(R"([{"field": "amount", "operator": "CONTAINS", "value": 5}])"))),
+      ElementsAre(IsError(at("operator"),
+                          "Operator CONTAINS does not apply to amount, an integer field that "
+                          "is always present; it takes EQUALS, NOT_EQUALS, "
+                          "GREATER_THAN_OR_EQUAL, LESS_THAN_OR_EQUAL, ONE_OF, NOT_ONE_OF, "
+                          "BETWEEN")));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(routeOn(
+          R"([{"field": "currency", "operator": "BETWEEN", "min": "EUR", "max": "USD"}])"))),
+      ElementsAre(IsError(at("operator"),
+                          "Operator BETWEEN does not apply to currency, a field of codes; it "
+                          "takes EQUALS, NOT_EQUALS, ONE_OF, NOT_ONE_OF")));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(routeOn(
+          R"([{"field": "customerId", "operator": "GREATER_THAN_OR_EQUAL", "value": "a"}])"))),
+      OnlyErrorAt(at("operator"), "does not apply to customerId, a text field"));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(routeOn(R"([{"field": "amount", "operator": "IS_EMPTY"}])"))),
+      OnlyErrorAt(at("operator"), "Operator IS_EMPTY does not apply to amount"));
 }
 
 TEST(WorkflowValidator, OperandMembersFollowTheOperator) {
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "currency", "operator": "ONE_OF", "value": "EUR"}])"))),
-              ElementsAre(IsError(at("value"), "Operator ONE_OF does not take `value`: it takes `values`"),
-                          IsError(at("values"), "Field required for operator ONE_OF")));
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "amount", "operator": "BETWEEN", "min": 1}])"))),
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(
+          routeOn(R"([{"field": "currency", "operator": "ONE_OF", "value": "EUR"}])"))),
+      ElementsAre(IsError(at("value"), "Operator ONE_OF does not take `value`: it takes `values`"),
+                  IsError(at("values"), "Field required for operator ONE_OF")));
+  EXPECT_THAT(errorsOf(createdWorkflow(
+                  routeOn(R"([{"field": "amount", "operator": "BETWEEN", "min": 1}])"))),
               ElementsAre(IsError(at("max"), "Field required for operator BETWEEN")));
   EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
                   R"([{"field": "binNetwork", "operator": "IS_EMPTY", "value": "VISA"}])"))),
@@ -175,28 +184,30 @@ TEST(WorkflowValidator, OperandMembersFollowTheOperator) {
 }
 
 TEST(WorkflowValidator, OperandTypeMustFitTheField) {
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "amount", "operator": "EQUALS", "value": "100"}])"))),
-              ElementsAre(IsError(at("value"), "Value must be an integer: amount is in minor units")));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(
+          routeOn(R"([{"field": "amount", "operator": "EQUALS", "value": "100"}])"))),
+      ElementsAre(IsError(at("value"), "Value must be an integer: amount is in minor units")));
   EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
                   R"([{"field": "orderCountry", "operator": "ONE_OF", "values": ["FR", 250]}])"))),
               ElementsAre(IsError(at("values[1]"), "Value must be a string")));
 }
 
 TEST(WorkflowValidator, BadValues) {
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "currency", "operator": "EQUALS", "value": "EURO"}])"))),
+  EXPECT_THAT(errorsOf(createdWorkflow(
+                  routeOn(R"([{"field": "currency", "operator": "EQUALS", "value": "EURO"}])"))),
               ElementsAre(IsError(at("value"),
                                   "Value must be an active ISO 4217 currency code in upper case, "
                                   "e.g. EUR")));
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "billingCountry", "operator": "ONE_OF", "values": ["FR", "fr", "FRA"]}])"))),
-              ElementsAre(IsError(at("values[1]"),
-                                  "Value must be an ISO 3166-1 alpha-2 country code in upper case, "
-                                  "e.g. FR"),
-                          IsError(at("values[2]"),
-                                  "Value must be an ISO 3166-1 alpha-2 country code in upper case, "
-                                  "e.g. FR")));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(routeOn(
+          R"([{"field": "billingCountry", "operator": "ONE_OF", "values": ["FR", "fr", "FRA"]}])"))),
+      ElementsAre(IsError(at("values[1]"),
+                          "Value must be an ISO 3166-1 alpha-2 country code in upper case, "
+                          "e.g. FR"),
+                  IsError(at("values[2]"),
+                          "Value must be an ISO 3166-1 alpha-2 country code in upper case, "
+                          "e.g. FR")));
   EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
                   R"([{"field": "binNetwork", "operator": "EQUALS", "value": "VISA_ELECTRON"}])"))),
               OnlyErrorAt(at("value"), "Value must be a card network"));
@@ -212,27 +223,30 @@ TEST(WorkflowValidator, BadValues) {
   EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
                   R"([{"field": "amount", "operator": "BETWEEN", "min": 500, "max": 100}])"))),
               ElementsAre(IsError(at("min"), "min must be less than or equal to max")));
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "customerEmailDomain", "operator": "EQUALS", "value": "a@b.com"}])"))),
-              ElementsAre(IsError(at("value"), "Value must be a domain without '@', e.g. example.com")));
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "customerId", "operator": "CONTAINS", "value": ""}])"))),
-              ElementsAre(IsError(at("value"),
-                                  "Value must not be empty (to test for a missing value, use IS_EMPTY)")));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(routeOn(
+          R"([{"field": "customerEmailDomain", "operator": "EQUALS", "value": "a@b.com"}])"))),
+      ElementsAre(IsError(at("value"), "Value must be a domain without '@', e.g. example.com")));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(
+          routeOn(R"([{"field": "customerId", "operator": "CONTAINS", "value": ""}])"))),
+      ElementsAre(IsError(at("value"),
+                          "Value must not be empty (to test for a missing value, use IS_EMPTY)")));
 }
 
 TEST(WorkflowValidator, ValueListsAreNonEmptyWithoutRepeats) {
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "currency", "operator": "ONE_OF", "values": []}])"))),
+  EXPECT_THAT(errorsOf(createdWorkflow(
+                  routeOn(R"([{"field": "currency", "operator": "ONE_OF", "values": []}])"))),
               ElementsAre(IsError(at("values"), "Value must list at least one value")));
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "customerEmailDomain", "operator": "NOT_ONE_OF", "values": ["a.com", "A.com"]}])"))),
-              ElementsAre(IsError(at("values[1]"), "Value listed twice")));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(routeOn(
+          R"([{"field": "customerEmailDomain", "operator": "NOT_ONE_OF", "values": ["a.com", "A.com"]}])"))),
+      ElementsAre(IsError(at("values[1]"), "Value listed twice")));
 }
 
 TEST(WorkflowValidator, MetadataConditionsNameTheirKey) {
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "metadata", "operator": "EQUALS", "value": "x"}])"))),
+  EXPECT_THAT(errorsOf(createdWorkflow(
+                  routeOn(R"([{"field": "metadata", "operator": "EQUALS", "value": "x"}])"))),
               ElementsAre(IsError(at("key"),
                                   "Field required: a metadata condition names the metadata key")));
   EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
@@ -241,8 +255,9 @@ TEST(WorkflowValidator, MetadataConditionsNameTheirKey) {
 }
 
 TEST(WorkflowValidator, ARouteNeedsConditionsAndABlockNeedsRoutes) {
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn("[]"))),
-              OnlyErrorAt("$.steps[0].routes[0].conditions", "A route needs at least one condition"));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(routeOn("[]"))),
+      OnlyErrorAt("$.steps[0].routes[0].conditions", "A route needs at least one condition"));
   EXPECT_THAT(errorsOf(createdWorkflow(R"([{"type": "CONDITIONS", "id": "b", "routes": [],
       "defaultRoute": {"steps": [{"type": "AUTHORIZE", "connection": "stripe-main"}]}}])")),
               ElementsAre(IsError("$.steps[0].routes",
@@ -251,8 +266,8 @@ TEST(WorkflowValidator, ARouteNeedsConditionsAndABlockNeedsRoutes) {
 }
 
 TEST(WorkflowValidator, StatusFieldOnlyInStatusUpdatedWorkflows) {
-  EXPECT_THAT(errorsOf(createdWorkflow(routeOn(
-                  R"([{"field": "status", "operator": "EQUALS", "value": "DECLINED"}])"))),
+  EXPECT_THAT(errorsOf(createdWorkflow(
+                  routeOn(R"([{"field": "status", "operator": "EQUALS", "value": "DECLINED"}])"))),
               ElementsAre(IsError(at("field"),
                                   "The status field is only available to PAYMENT_STATUS_UPDATED "
                                   "workflows")));
@@ -263,10 +278,11 @@ TEST(WorkflowValidator, StatusFieldOnlyInStatusUpdatedWorkflows) {
 }
 
 TEST(WorkflowValidator, ActionsBelongToTheirTrigger) {
-  EXPECT_THAT(errorsOf(statusWorkflow("[]", R"([{"type": "AUTHORIZE", "connection": "stripe-main"},
+  EXPECT_THAT(
+      errorsOf(statusWorkflow("[]", R"([{"type": "AUTHORIZE", "connection": "stripe-main"},
                                                 {"type": "BLOCK", "reason": "no"}])")),
-              ElementsAre(IsError("$.steps[0].type", "AUTHORIZE runs in PAYMENT_CREATED workflows only"),
-                          IsError("$.steps[1].type", "BLOCK runs in PAYMENT_CREATED workflows only")));
+      ElementsAre(IsError("$.steps[0].type", "AUTHORIZE runs in PAYMENT_CREATED workflows only"),
+                  IsError("$.steps[1].type", "BLOCK runs in PAYMENT_CREATED workflows only")));
   EXPECT_THAT(errorsOf(createdWorkflow(R"([{"type": "AUTHORIZE", "connection": "stripe-main"},
                                           {"type": "REFUND"}])")),
               ElementsAre(IsError("$.steps[1].type",
@@ -284,8 +300,9 @@ TEST(WorkflowValidator, EveryPaymentMustEndAuthorizedOrBlocked) {
                                   "Payments taking this path reach the end of the workflow without "
                                   "AUTHORIZE or BLOCK")));
   // A step after the block that authorizes fixes it.
-  EXPECT_THAT(errorsOf(createdWorkflow(R"([{"type": "NOTIFY", "channel": "WEBHOOK", "message": "m"}])")),
-              OnlyErrorAt("$.steps", "without AUTHORIZE or BLOCK"));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(R"([{"type": "NOTIFY", "channel": "WEBHOOK", "message": "m"}])")),
+      OnlyErrorAt("$.steps", "without AUTHORIZE or BLOCK"));
 }
 
 TEST(WorkflowValidator, AtMostOneAuthorizationPerPayment) {
@@ -294,10 +311,11 @@ TEST(WorkflowValidator, AtMostOneAuthorizationPerPayment) {
        "steps": [{"type": "AUTHORIZE", "connection": "adyen-eu"}]}],
       "defaultRoute": {"steps": []}},
       {"type": "AUTHORIZE", "connection": "stripe-main"}])");
-  EXPECT_THAT(errorsOf(json),
-              ElementsAre(IsError("$.steps[1]",
-                                  "A payment may be authorized twice: an AUTHORIZE runs before this "
-                                  "one on some path")));
+  EXPECT_THAT(
+      errorsOf(json),
+      ElementsAre(IsError("$.steps[1]",
+                          "A payment may be authorized twice: an AUTHORIZE runs before this "
+                          "one on some path")));
 }
 
 TEST(WorkflowValidator, CaptureNeedsAnAuthorizationOnEveryPath) {
@@ -311,17 +329,19 @@ TEST(WorkflowValidator, CaptureNeedsAnAuthorizationOnEveryPath) {
               ElementsAre(IsError("$.steps[1]",
                                   "A payment may be captured twice: a CAPTURE runs before this one "
                                   "on some path")));
-  EXPECT_THAT(errorsOf(createdWorkflow(R"([{"type": "CAPTURE", "mode": "IMMEDIATE"},
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(R"([{"type": "CAPTURE", "mode": "IMMEDIATE"},
                                           {"type": "AUTHORIZE", "connection": "adyen-eu"}])")),
-              ElementsAre(IsError("$.steps[0]",
-                                  "CAPTURE needs an AUTHORIZE before it on every path that reaches it")));
+      ElementsAre(IsError("$.steps[0]",
+                          "CAPTURE needs an AUTHORIZE before it on every path that reaches it")));
 }
 
 TEST(WorkflowValidator, NothingRunsAfterBlock) {
-  EXPECT_THAT(errorsOf(createdWorkflow(R"([{"type": "BLOCK", "reason": "closed"},
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(R"([{"type": "BLOCK", "reason": "closed"},
                                           {"type": "AUTHORIZE", "connection": "adyen-eu"}])")),
-              ElementsAre(IsError("$.steps[1]",
-                                  "Unreachable step: every path to it has already ended with BLOCK")));
+      ElementsAre(IsError("$.steps[1]",
+                          "Unreachable step: every path to it has already ended with BLOCK")));
   EXPECT_THAT(errorsOf(createdWorkflow(R"([{"type": "AUTHORIZE", "connection": "adyen-eu"},
                                           {"type": "BLOCK", "reason": "too late"}])")),
               ElementsAre(IsError("$.steps[1]",
@@ -330,15 +350,18 @@ TEST(WorkflowValidator, NothingRunsAfterBlock) {
 }
 
 TEST(WorkflowValidator, CaptureDelay) {
-  EXPECT_THAT(errorsOf(createdWorkflow(R"([{"type": "AUTHORIZE", "connection": "adyen-eu"},
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(R"([{"type": "AUTHORIZE", "connection": "adyen-eu"},
                                           {"type": "CAPTURE", "mode": "DELAYED"}])")),
-              ElementsAre(IsError("$.steps[1].delayHours", "Field required for a DELAYED capture")));
-  EXPECT_THAT(errorsOf(createdWorkflow(R"([{"type": "AUTHORIZE", "connection": "adyen-eu"},
+      ElementsAre(IsError("$.steps[1].delayHours", "Field required for a DELAYED capture")));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(R"([{"type": "AUTHORIZE", "connection": "adyen-eu"},
                                           {"type": "CAPTURE", "mode": "DELAYED", "delayHours": 169}])")),
-              ElementsAre(IsError("$.steps[1].delayHours", "Value must be an integer between 1 and 168")));
-  EXPECT_THAT(errorsOf(createdWorkflow(R"([{"type": "AUTHORIZE", "connection": "adyen-eu"},
+      ElementsAre(IsError("$.steps[1].delayHours", "Value must be an integer between 1 and 168")));
+  EXPECT_THAT(
+      errorsOf(createdWorkflow(R"([{"type": "AUTHORIZE", "connection": "adyen-eu"},
                                           {"type": "CAPTURE", "mode": "IMMEDIATE", "delayHours": 2}])")),
-              ElementsAre(IsError("$.steps[1].delayHours", "delayHours applies to DELAYED captures only")));
+      ElementsAre(IsError("$.steps[1].delayHours", "delayHours applies to DELAYED captures only")));
 }
 
 TEST(WorkflowValidator, Notifications) {
@@ -351,11 +374,14 @@ TEST(WorkflowValidator, Notifications) {
                           IsError("$.steps[2].to",
                                   "WEBHOOK notifications go to the merchant's webhook endpoints: "
                                   "remove `to`"),
-                          IsError("$.steps[2].message", "Value must be between 1 and 1000 characters long")));
+                          IsError("$.steps[2].message",
+                                  "Value must be between 1 and 1000 characters long")));
   std::string five;
-  for (int i = 0; i < 5; ++i) five += R"({"type": "NOTIFY", "channel": "WEBHOOK", "message": "m"},)";
-  EXPECT_THAT(errorsOf(createdWorkflow("[" + five + R"({"type": "AUTHORIZE", "connection": "adyen-eu"}])")),
-              ElementsAre(IsError("$.steps[4]", "A payment can trigger at most 4 notifications")));
+  for (int i = 0; i < 5; ++i)
+    five += R"({"type": "NOTIFY", "channel": "WEBHOOK", "message": "m"},)";
+  EXPECT_THAT(
+      errorsOf(createdWorkflow("[" + five + R"({"type": "AUTHORIZE", "connection": "adyen-eu"}])")),
+      ElementsAre(IsError("$.steps[4]", "A payment can trigger at most 4 notifications")));
 }
 
 TEST(WorkflowValidator, IdsAreWellFormedAndUnique) {
@@ -367,19 +393,21 @@ TEST(WorkflowValidator, IdsAreWellFormedAndUnique) {
     {"type": "SPLIT", "id": "b", "routes": [
       {"id": "x", "percentage": 50, "steps": []}, {"id": "y", "percentage": 50, "steps": []}]},
     {"type": "AUTHORIZE", "connection": "adyen-eu"}])");
-  EXPECT_THAT(errorsOf(json),
-              ElementsAre(IsError("$.steps[0].routes[1].id", "Route id 'r' is already used in this block"),
-                          IsError("$.steps[0].defaultRoute.id",
-                                  "Value must be 1 to 64 characters: letters, digits, '_' or '-'"),
-                          IsError("$.steps[1].id", "Block id 'b' is already used at $.steps[0]")));
+  EXPECT_THAT(
+      errorsOf(json),
+      ElementsAre(IsError("$.steps[0].routes[1].id", "Route id 'r' is already used in this block"),
+                  IsError("$.steps[0].defaultRoute.id",
+                          "Value must be 1 to 64 characters: letters, digits, '_' or '-'"),
+                  IsError("$.steps[1].id", "Block id 'b' is already used at $.steps[0]")));
 }
 
 TEST(WorkflowValidator, NestingDepthIsBounded) {
   std::string steps = R"([{"type": "AUTHORIZE", "connection": "adyen-eu"}])";
   for (int depth = 9; depth >= 1; --depth) {
-    steps = R"([{"type": "SPLIT", "id": "s)" + std::to_string(depth) +
-            R"(", "routes": [{"id": "a", "percentage": 50, "steps": )" + steps +
-            R"(}, {"id": "b", "percentage": 50, "steps": [{"type": "AUTHORIZE", "connection": "stripe-main"}]}]}])";
+    steps =
+        R"([{"type": "SPLIT", "id": "s)" + std::to_string(depth) +
+        R"(", "routes": [{"id": "a", "percentage": 50, "steps": )" + steps +
+        R"(}, {"id": "b", "percentage": 50, "steps": [{"type": "AUTHORIZE", "connection": "stripe-main"}]}]}])";
   }
   // Eight levels are fine; the ninth block is refused where it is.
   const std::string ninth = "$.steps[0]" + [] {
@@ -393,8 +421,9 @@ TEST(WorkflowValidator, NestingDepthIsBounded) {
 TEST(WorkflowValidator, BlocksPerPaymentAreBounded) {
   std::string steps = "[";
   for (int i = 0; i < 33; ++i) {
-    steps += R"({"type": "SPLIT", "id": "s)" + std::to_string(i) +
-             R"(", "routes": [{"id": "a", "percentage": 50, "steps": []}, {"id": "b", "percentage": 50, "steps": []}]},)";
+    steps +=
+        R"({"type": "SPLIT", "id": "s)" + std::to_string(i) +
+        R"(", "routes": [{"id": "a", "percentage": 50, "steps": []}, {"id": "b", "percentage": 50, "steps": []}]},)";
   }
   steps += R"({"type": "AUTHORIZE", "connection": "adyen-eu"}])";
   EXPECT_THAT(errorsOf(createdWorkflow(steps)),
@@ -402,14 +431,16 @@ TEST(WorkflowValidator, BlocksPerPaymentAreBounded) {
 }
 
 TEST(WorkflowValidator, FraudDeclinesNeverFallBack) {
-  const std::string json = R"({"schemaVersion": 1, "name": "x", "trigger": {"event": "PAYMENT_CREATED"},
+  const std::string json =
+      R"({"schemaVersion": 1, "name": "x", "trigger": {"event": "PAYMENT_CREATED"},
     "fallback": {"declineClasses": ["SOFT_DECLINE", "FRAUD_DECLINE", "SOFT_DECLINE"]},
     "steps": [{"type": "AUTHORIZE", "connection": "adyen-eu"}]})";
-  EXPECT_THAT(errorsOf(json),
-              ElementsAre(IsError("$.fallback.declineClasses[1]",
-                                  "FRAUD_DECLINE cannot fall back: a lost, stolen or fraudulent card "
-                                  "must not be tried at another processor"),
-                          IsError("$.fallback.declineClasses[2]", "Value listed twice")));
+  EXPECT_THAT(
+      errorsOf(json),
+      ElementsAre(IsError("$.fallback.declineClasses[1]",
+                          "FRAUD_DECLINE cannot fall back: a lost, stolen or fraudulent card "
+                          "must not be tried at another processor"),
+                  IsError("$.fallback.declineClasses[2]", "Value listed twice")));
 }
 
 TEST(WorkflowValidator, NameAndSteps) {
