@@ -12,6 +12,10 @@ if [[ "${1:-}" == "--bench" ]]; then
   # (gnuplot) and the table (column, from bsdextrautils).
   need+=(libbenchmark-dev nginx-light jq gnuplot-nox bsdextrautils)
 fi
+if [[ "${1:-}" == "--fuzz" ]]; then
+  # scripts/fuzz.sh: libFuzzer targets need clang (Debian's clang ships libFuzzer and the sanitizers).
+  need+=(clang)
+fi
 # Node.js and npm: whatever provides the commands (Debian's packages, or the machine's own build)
 # will do; installing Debian's npm next to another nodejs would fight over it.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

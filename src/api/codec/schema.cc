@@ -4,22 +4,13 @@
 #include <cctype>
 
 #include "common/clock.h"
+#include "common/json_path.h"
 #include "common/money.h"
 
 namespace sy::api::codec::schema {
 namespace json = boost::json;
 
 namespace {
-
-bool isIdentifier(std::string_view key) {
-  if (key.empty()) return false;
-  auto identStart = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  };
-  if (!identStart(key[0])) return false;
-  return std::all_of(key.begin() + 1, key.end(),
-                     [&](char c) { return identStart(c) || (c >= '0' && c <= '9'); });
-}
 
 std::string enumMessage(const EnumTable& table) {
   // Short enums are listed so the caller can fix the request without the spec at hand; long ones
@@ -165,28 +156,14 @@ void validateMetadata(const json::object& o, Context& cx) {
 
 }  // namespace
 
-void appendPathKey(std::string& out, std::string_view key) {
-  if (isIdentifier(key)) {
-    out += '.';
-    out += key;
-    return;
-  }
-  out += "['";
-  for (char c : key) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += "']";
-}
+void appendPathKey(std::string& out, std::string_view key) { appendJsonPathKey(out, key); }
 
 std::string Path::render() const {
   std::string out = "$";
   for (size_t i = 0; i < size_ && i < kMaxDepth; ++i) {
     const Segment& s = segments_[i];
     if (s.isIndex) {
-      out += '[';
-      out += std::to_string(s.index);
-      out += ']';
+      appendJsonPathIndex(out, s.index);
     } else {
       appendPathKey(out, s.key);
     }
