@@ -2,6 +2,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdio>
@@ -102,6 +103,9 @@ int runServe(const Config& config) {
   if (config.demo) {
     if (auto s = writePrivateFile(config.dataDir + "/sandboxes", sandboxList); !s) return fail(s);
   }
+
+  // Off the start-up path: the system CA bundle loads while the first requests are served.
+  asio::post(ioc, [&client] { client.prepareTls(); });
 
   orchestrator::RecoverySweep sweep(ioc.get_executor(), *store, engine, clock,
                                     config.recoveryInterval);

@@ -80,9 +80,12 @@ Result<std::unique_ptr<store::Store>> openStore(const Config& config) {
 }
 
 Result<http::ClientOptions> processorClientOptions(const Config& config) {
+  http::ClientOptions options;
+  // Without an extra CA file the client builds its system-CA context itself, off the start-up
+  // path (loading the CA bundle costs tens of milliseconds; see HttpClient::prepareTls).
+  if (config.tlsCaFile.empty()) return options;
   auto tls = http::makeTlsClientContext({.extraCaFile = config.tlsCaFile});
   if (!tls) return invalidArgument("tls_ca_file: " + tls.status().message());
-  http::ClientOptions options;
   options.tlsContext = std::move(*tls);
   return options;
 }

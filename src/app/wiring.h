@@ -24,8 +24,9 @@ Result<boost::asio::ip::tcp::endpoint> parseEndpoint(const std::string& hostPort
 // in demo mode an admin key is generated into <dataDir>/admin-key when none is configured.
 Result<Keys> loadKeys(const Config& config);
 Result<std::unique_ptr<store::Store>> openStore(const Config& config);
-// Options of the HttpClient the connectors call processors with: its TLS context trusts the
-// system's CAs plus config.tlsCaFile. An unreadable or certificate-less file is an error naming it.
+// Options of the HttpClient the connectors call processors with. With config.tlsCaFile, a TLS
+// context trusting the system's CAs plus that file (unreadable or certificate-less: an error naming
+// it); without, none, and the client builds its system-CA context itself.
 Result<http::ClientOptions> processorClientOptions(const Config& config);
 // The explicit list of every connector Switchyard ships.
 connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client);

@@ -9,10 +9,10 @@
 namespace sy::app {
 namespace {
 
-TEST(ProcessorClientOptions, AlwaysCarryATlsContext) {
+TEST(ProcessorClientOptions, WithoutACaFileLeaveTheSystemContextToTheClient) {
   auto options = processorClientOptions(Config{});
   ASSERT_TRUE(options.isOk()) << options.status().toString();
-  EXPECT_NE(options->tlsContext, nullptr);
+  EXPECT_EQ(options->tlsContext, nullptr);
 }
 
 TEST(ProcessorClientOptions, TrustAConfiguredCaFile) {

@@ -464,6 +464,11 @@ asio::awaitable<Result<ClientResponse>> HttpClient::send(ClientRequest request,
   co_return std::move(outcome.status);
 }
 
+void HttpClient::prepareTls() {
+  // An error is kept by the pool and reported by the first https:// request that needs it.
+  (void)pool_->tls();
+}
+
 size_t HttpClient::idleConnections() const {
   std::lock_guard lock(pool_->mu);
   size_t total = 0;

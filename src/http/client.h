@@ -64,8 +64,8 @@ struct ClientOptions {
   // this off to exercise the write-failure retry.
   bool probeIdleConnections = true;
   // TLS context of https:// connections (makeTlsClientContext() in tls_context.h). Null: one
-  // trusting only the system's CAs is built on the first https:// request, on the calling thread
-  // (`serve` passes one built at start-up instead).
+  // trusting only the system's CAs is built by prepareTls() or else on the first https:// request,
+  // on the calling thread.
   std::shared_ptr<boost::asio::ssl::context> tlsContext = nullptr;
 };
 
@@ -82,6 +82,10 @@ class HttpClient {
   // a fresh connection only when it failed while writing, i.e. the request was not delivered.
   boost::asio::awaitable<Result<ClientResponse>> send(ClientRequest request,
                                                       std::chrono::milliseconds deadline);
+
+  // Builds the default TLS context now if none was given (idempotent, thread-safe), so that the
+  // first https:// request does not pay for loading the CA bundle. `serve` posts it after start-up.
+  void prepareTls();
 
   size_t idleConnections() const;      // pooled, across hosts
   uint64_t connectionsOpened() const;  // since construction
