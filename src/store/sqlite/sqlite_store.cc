@@ -7,11 +7,11 @@
 #include <mutex>
 
 #include "store/migrations/migrations.h"
+#include "store/sql/group_commit_writer.h"
+#include "store/sql/migrate.h"
+#include "store/sql/reader_pool.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/errors.h"
-#include "store/sqlite/group_commit_writer.h"
-#include "store/sqlite/migrate.h"
-#include "store/sqlite/reader_pool.h"
 
 namespace sy::store {
 namespace {
@@ -30,8 +30,8 @@ void syncDirectoryOf(const std::string& path) {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<Db> writer, std::vector<std::unique_ptr<Db>> readers,
-              const SqliteOptions& o)
+  SqliteStore(std::unique_ptr<sql::DbConnection> writer,
+              std::vector<std::unique_ptr<sql::DbConnection>> readers, const SqliteOptions& o)
       : writer_(std::move(writer), o.maxBatch, o.maxQueuedWrites),
         readers_(std::move(readers), o.maxQueuedReads) {}
   ~SqliteStore() override { close(); }
@@ -53,14 +53,14 @@ class SqliteStore final : public Store {
   }
 
   SqliteStats stats() const {
-    sqlite::WriterStats w = writer_.stats();
+    sql::WriterStats w = writer_.stats();
     return SqliteStats{w.batches, w.units, w.largestBatch};
   }
 
  private:
   std::mutex closeMu_;
-  sqlite::GroupCommitWriter writer_;
-  sqlite::ReaderPool readers_;
+  sql::GroupCommitWriter writer_;
+  sql::ReaderPool readers_;
 };
 
 }  // namespace
@@ -77,11 +77,10 @@ Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options) {
                options.fsyncEveryCommit ? Db::Sync::kFull : Db::Sync::kNormal);
   if (!writer.isOk()) return writer.status();
   syncDirectoryOf(options.path);
-  Result<std::vector<int>> applied =
-      sqlite::applyMigrations(**writer, migrations::all(), systemNow());
+  Result<std::vector<int>> applied = sql::applyMigrations(**writer, migrations::all(), systemNow());
   if (!applied.isOk()) return applied.status();
 
-  std::vector<std::unique_ptr<Db>> readers;
+  std::vector<std::unique_ptr<sql::DbConnection>> readers;
   for (int i = 0; i < options.readerThreads; ++i) {
     Result<std::unique_ptr<Db>> reader = Db::open(options.path, Db::Mode::kReader);
     if (!reader.isOk()) return reader.status();

@@ -72,8 +72,8 @@ Status Statement::run() {
   }
 }
 
-int Statement::changes() const {
-  return sqlite3_changes(db_);
+int64_t Statement::changes() const {
+  return sqlite3_changes64(db_);
 }
 
 bool Statement::isNull(int col) const {
