@@ -1,7 +1,8 @@
 // The store: typed read and write transactions over the records in records.h and domain payments.
 //
 // Contract, for every backend (SQLite now, PostgreSQL next):
-// - A write unit of work runs atomically: all of its changes commit, or none do. A unit that returns
+// - A write unit of work runs atomically: all of its changes commit, or none do. A unit that
+// returns
 //   a non-OK Status is rolled back and its Status is reported to `done`.
 // - `done` runs only once the unit is durable (its commit reached stable storage), so whatever a
 //   caller acknowledges after `done` survives kill -9. Backends may group several units into one

@@ -4,12 +4,10 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <mutex>
 
 #include "store/migrations/migrations.h"
-#include "store/sql/group_commit_writer.h"
 #include "store/sql/migrate.h"
-#include "store/sql/reader_pool.h"
+#include "store/sql/sql_store.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/errors.h"
 
@@ -27,41 +25,6 @@ void syncDirectoryOf(const std::string& path) {
   (void)::fsync(fd);
   ::close(fd);
 }
-
-class SqliteStore final : public Store {
- public:
-  SqliteStore(std::unique_ptr<sql::DbConnection> writer,
-              std::vector<std::unique_ptr<sql::DbConnection>> readers, const SqliteOptions& o)
-      : writer_(std::move(writer), o.maxBatch, o.maxQueuedWrites),
-        readers_(std::move(readers), o.maxQueuedReads) {}
-  ~SqliteStore() override { close(); }
-
-  void submitRead(ReadWork work, std::function<void()> done) override {
-    readers_.submit(std::move(work), std::move(done));
-  }
-  void submitWrite(WriteWork work, std::function<void(Status)> done) override {
-    writer_.submit(std::move(work), std::move(done));
-  }
-  // Writes drain first: their callbacks may still submit reads, which are served while the readers
-  // drain. The writer's connection closes last so it can checkpoint and remove the WAL.
-  // Must not be called from a store thread (it joins them).
-  void close() override {
-    std::lock_guard lock(closeMu_);
-    writer_.stop();
-    readers_.close();
-    writer_.closeConnection();
-  }
-
-  SqliteStats stats() const {
-    sql::WriterStats w = writer_.stats();
-    return SqliteStats{w.batches, w.units, w.largestBatch};
-  }
-
- private:
-  std::mutex closeMu_;
-  sql::GroupCommitWriter writer_;
-  sql::ReaderPool readers_;
-};
 
 }  // namespace
 
@@ -86,14 +49,10 @@ Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options) {
     if (!reader.isOk()) return reader.status();
     readers.push_back(std::move(reader).value());
   }
+  const sql::QueueLimits limits{options.maxBatch, options.maxQueuedWrites, options.maxQueuedReads};
   return std::unique_ptr<Store>(
-      new SqliteStore(std::move(writer).value(), std::move(readers), options));
+      std::make_unique<sql::SqlStore>(std::move(writer).value(), std::move(readers), limits));
 }
 
-std::optional<SqliteStats> sqliteStats(const Store& store) {
-  const auto* s = dynamic_cast<const SqliteStore*>(&store);
-  if (s == nullptr) return std::nullopt;
-  return s->stats();
-}
 
 }  // namespace sy::store

@@ -13,6 +13,7 @@
 #include "common/crypto.h"
 #include "store/migrations/migrations.h"
 #include "store/sql/migrate.h"
+#include "store/sql/sql_store.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/errors.h"
 
@@ -292,7 +293,7 @@ TEST_F(SqliteStoreTest, ConcurrentWritesShareCommits) {
         });
   }
   all.get_future().wait();
-  auto stats = sqliteStats(*store);
+  auto stats = sql::writerStats(*store);
   ASSERT_TRUE(stats.has_value());
   EXPECT_EQ(stats->units, static_cast<uint64_t>(kUnits));
   EXPECT_LT(stats->batches, static_cast<uint64_t>(kUnits));
@@ -314,7 +315,7 @@ TEST_F(SqliteStoreTest, FailingUnitRollsBackAloneWithinOneBatch) {
       },
       [](Status) {});
   entered.get_future().wait();
-  auto batchesBefore = sqliteStats(*store)->batches;
+  auto batchesBefore = sql::writerStats(*store)->batches;
 
   constexpr int kUnits = 10;
   std::vector<std::promise<Status>> results(kUnits);
@@ -336,7 +337,7 @@ TEST_F(SqliteStoreTest, FailingUnitRollsBackAloneWithinOneBatch) {
                                      : StatusCode::kInternal)
         << i;
   }
-  auto stats = sqliteStats(*store);
+  auto stats = sql::writerStats(*store);
   // Batches are counted when they start, so the blocker's is already in batchesBefore.
   EXPECT_EQ(stats->batches - batchesBefore, 1u);
   EXPECT_GE(stats->largestBatch, static_cast<uint64_t>(kUnits));

@@ -1,0 +1,38 @@
+// The PostgreSQL backend of store::Store, through libpq: the same group-commit writer (one
+// connection; concurrent write units share one transaction, a SAVEPOINT each) and reader pool
+// (one connection per reader thread) as SQLite (store/sql/sql_store.h), prepared statements, and
+// the shared schema migrations applied at open in a transaction under an advisory lock.
+//
+// Isolation: writes run at READ COMMITTED. That is enough because every write states its
+// precondition in SQL that PostgreSQL checks against the latest committed row: inserts conflict on
+// unique keys (ON CONFLICT DO NOTHING -> kAlreadyExists, so two nodes inserting one idempotency key
+// cannot both succeed), updates carry their guard in the WHERE clause (payment version, unused
+// card token) which is re-evaluated after waiting for a concurrent writer. Reads run at REPEATABLE
+// READ READ ONLY so a unit sees one snapshot. listUnresolved only reads; claiming an unresolved
+// payment between several nodes is the job of leases (a later step), not of isolation.
+//
+// Durability: the session sets synchronous_commit=on, so COMMIT returns once the server flushed
+// it; `done` runs after that. A lost connection fails the batch it interrupted (kUnavailable: the
+// outcome of a COMMIT in flight is unknown to the caller, never reported as success) and is
+// re-established before the next batch or read.
+#pragma once
+
+#include <memory>
+
+#include "common/secret.h"
+#include "common/status.h"
+#include "store/sql/sql_store.h"
+#include "store/store.h"
+
+namespace sy::store {
+
+struct PostgresOptions {
+  SecretString url;           // postgresql://user[:password]@host[:port]/database
+  int readerConnections = 2;  // one reader thread each
+  sql::QueueLimits limits;
+};
+
+// Connects, migrates the schema, then starts the store's threads.
+Result<std::unique_ptr<Store>> openPostgresStore(const PostgresOptions& options);
+
+}  // namespace sy::store
