@@ -19,7 +19,7 @@ std::string connectionMessage(pg_conn* conn, std::string_view password) {
   std::string m = conn != nullptr ? PQerrorMessage(conn) : "out of memory";
   while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
   for (char& c : m)
-    if (c == '\n') c = ' ';
+    if (c == '\n' || c == '\t') c = ' ';
   if (!password.empty()) {
     for (size_t at = m.find(password); at != std::string::npos; at = m.find(password, at))
       m.replace(at, password.size(), "***");

@@ -106,4 +106,13 @@ std::optional<std::string> PgStatement::getOptText(int col) const {
   return getText(col);
 }
 
+int PgStatement::columnCount() const {
+  return result_ != nullptr ? PQnfields(result_) : 0;
+}
+
+std::string PgStatement::columnName(int col) const {
+  const char* name = result_ != nullptr ? PQfname(result_, col) : nullptr;
+  return name != nullptr ? name : "";
+}
+
 }  // namespace sy::store::postgres

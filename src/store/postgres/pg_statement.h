@@ -38,6 +38,8 @@ class PgStatement final : public sql::Statement {
   std::optional<int64_t> getOptInt(int col) const override;
   std::string getText(int col) const override;
   std::optional<std::string> getOptText(int col) const override;
+  int columnCount() const override;
+  std::string columnName(int col) const override;
 
  private:
   Status execute();

@@ -44,6 +44,9 @@ class Statement {
   virtual std::optional<int64_t> getOptInt(int col) const = 0;
   virtual std::string getText(int col) const = 0;  // NULL reads as ""
   virtual std::optional<std::string> getOptText(int col) const = 0;
+  // The result's columns; known once step() has run.
+  virtual int columnCount() const = 0;
+  virtual std::string columnName(int col) const = 0;
 };
 
 using StatementPtr = std::unique_ptr<Statement>;

@@ -100,6 +100,15 @@ std::optional<std::string> Statement::getOptText(int col) const {
   return getText(col);
 }
 
+int Statement::columnCount() const {
+  return sqlite3_column_count(stmt_);
+}
+
+std::string Statement::columnName(int col) const {
+  const char* name = sqlite3_column_name(stmt_, col);
+  return name != nullptr ? name : "";
+}
+
 StatementCache::~StatementCache() {
   for (auto& [sql, entry] : entries_) sqlite3_finalize(entry.stmt);
 }

@@ -48,6 +48,8 @@ class Statement final : public sql::Statement {
   std::optional<int64_t> getOptInt(int col) const override;
   std::string getText(int col) const override;  // NULL reads as ""
   std::optional<std::string> getOptText(int col) const override;
+  int columnCount() const override;
+  std::string columnName(int col) const override;
 
  private:
   friend class StatementCache;

@@ -1,0 +1,226 @@
+// PostgreSQL-specific behaviour: placeholder numbering, error mapping, lost connections,
+// concurrent migrations, prepared statements, password hygiene. Behaviour every backend shares is
+// in store/store_conformance_test.cc.
+#include "store/postgres/postgres_store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "store/migrations/migrations.h"
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_errors.h"
+#include "store/postgres/placeholders.h"
+#include "store/postgres/testing/test_postgres.h"
+#include "store/store_test_backends.h"
+
+namespace sy::store {
+namespace {
+
+using postgres::PgConnection;
+using testing::TestPostgres;
+
+TEST(PostgresPlaceholders, NumbersQuestionMarksOutsideQuotes) {
+  auto n = postgres::numberPlaceholders("SELECT '?', \"a?\" FROM t WHERE a = ? AND b IN (?, ?)");
+  EXPECT_EQ(n.text, "SELECT '?', \"a?\" FROM t WHERE a = $1 AND b IN ($2, $3)");
+  EXPECT_EQ(n.params, 3);
+  auto quoted = postgres::numberPlaceholders("SELECT 'it''s ?' WHERE x = ?");
+  EXPECT_EQ(quoted.text, "SELECT 'it''s ?' WHERE x = $1");
+  EXPECT_EQ(quoted.params, 1);
+}
+
+TEST(PostgresErrors, SqlStatesMapToCodes) {
+  EXPECT_EQ(postgres::codeForSqlState("23505"), StatusCode::kAlreadyExists);
+  EXPECT_EQ(postgres::codeForSqlState("23503"), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(postgres::codeForSqlState("08006"), StatusCode::kUnavailable);
+  EXPECT_EQ(postgres::codeForSqlState("57P01"), StatusCode::kUnavailable);
+  EXPECT_EQ(postgres::codeForSqlState("53100"), StatusCode::kUnavailable);
+  EXPECT_EQ(postgres::codeForSqlState("40001"), StatusCode::kUnavailable);
+  EXPECT_EQ(postgres::codeForSqlState("42601"), StatusCode::kInternal);
+}
+
+TEST(PostgresConnect, ErrorsNeverQuoteThePassword) {
+  // Port 1 on loopback refuses connections.
+  auto conn = PgConnection::open(SecretString("postgresql://sy:hunter2secret@127.0.0.1:1/none"));
+  ASSERT_FALSE(conn.isOk());
+  EXPECT_EQ(conn.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(conn.status().message().find("hunter2secret"), std::string::npos)
+      << conn.status().message();
+  auto bad =
+      PgConnection::open(SecretString("postgresql://sy:hunter2secret@127.0.0.1:1/x?bogus=1"));
+  ASSERT_FALSE(bad.isOk());
+  EXPECT_EQ(bad.status().message().find("hunter2secret"), std::string::npos)
+      << bad.status().message();
+}
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = TestPostgres::shared();
+    ASSERT_TRUE(server.isOk()) << server.status().toString();
+    server_ = *server;
+    std::string tmpl = (std::filesystem::temp_directory_path() / "sy-pg-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    database_ = testing::databaseFor(dir_);
+    auto url = server_->ensureDatabase(database_);
+    ASSERT_TRUE(url.isOk()) << url.status().toString();
+    url_ = std::move(url).value();
+  }
+  void TearDown() override {
+    (void)server_->dropDatabase(database_);
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::unique_ptr<Store> open() {
+    PostgresOptions o;
+    o.url = url_;
+    auto s = openPostgresStore(o);
+    EXPECT_TRUE(s.isOk()) << s.status().toString();
+    return s.isOk() ? std::move(s).value() : nullptr;
+  }
+  // Ends every other session on the test database, as a server restart or a network cut would.
+  void cutConnections() {
+    ASSERT_TRUE(server_
+                    ->adminQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                 "datname = '" +
+                                     database_ + "' AND pid <> pg_backend_pid()",
+                                 nullptr)
+                    .isOk());
+  }
+  std::string scalar(const std::string& sql) {
+    auto conn = PgConnection::open(url_);
+    EXPECT_TRUE(conn.isOk()) << conn.status().toString();
+    auto st = (*conn)->prepareStatement(sql);
+    EXPECT_TRUE(st.isOk()) << st.status().toString();
+    auto row = (*st)->step();
+    EXPECT_TRUE(row.isOk() && *row) << sql;
+    return (*st)->getText(0);
+  }
+
+  TestPostgres* server_ = nullptr;
+  std::string dir_;
+  std::string database_;
+  SecretString url_;
+};
+
+TEST_F(PostgresStoreTest, LostConnectionFailsTheWorkItInterruptsThenReconnects) {
+  auto store = open();
+  ASSERT_NE(store, nullptr);
+  Merchant m{"m_1", "One", fromMicros(1)};
+  ASSERT_TRUE(writeSync(*store, [&](WriteTx& tx) { return tx.insertMerchant(m); }).isOk());
+
+  cutConnections();
+  // The writer's connection is gone: this unit must fail (never report success) ...
+  Status lost = writeSync(*store, [&](WriteTx& tx) {
+    return tx.insertMerchant({"m_2", "Two", fromMicros(2)});
+  });
+  EXPECT_EQ(lost.code(), StatusCode::kUnavailable) << lost.toString();
+  // ... and the next one runs on a new connection.
+  Status next = writeSync(*store, [&](WriteTx& tx) {
+    return tx.insertMerchant({"m_3", "Three", fromMicros(3)});
+  });
+  EXPECT_TRUE(next.isOk()) << next.toString();
+
+  // Readers too: every reader thread fails once, then reads again.
+  cutConnections();
+  int failed = 0, found = 0;
+  for (int i = 0; i < 8; ++i) {
+    readSync(*store, [&](ReadTx& tx) {
+      auto r = tx.findMerchant("m_3");
+      if (r.isOk()) {
+        ++found;
+      } else {
+        EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().toString();
+        ++failed;
+      }
+    });
+  }
+  EXPECT_LE(failed, 2);  // at most once per reader connection
+  EXPECT_GE(found, 6);
+  std::vector<Merchant> all;
+  readSync(*store, [&](ReadTx& tx) { all = tx.listMerchants().value(); });
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "m_1");
+  EXPECT_EQ(all[1].id, "m_3");
+  store->close();
+}
+
+TEST_F(PostgresStoreTest, AUnitThatIgnoresAFailedStatementDoesNotCommit) {
+  auto store = open();
+  ASSERT_NE(store, nullptr);
+  // PostgreSQL rejects text that is not UTF-8 and then refuses the rest of the transaction.
+  Status s = writeSync(*store, [&](WriteTx& tx) {
+    (void)tx.insertMerchant({"m_bad", "\xff\xfe", fromMicros(1)});
+    return tx.insertMerchant({"m_after", "After", fromMicros(2)});
+  });
+  EXPECT_FALSE(s.isOk());
+  // Units of the same batch and later ones are unaffected.
+  ASSERT_TRUE(writeSync(*store, [&](WriteTx& tx) {
+                return tx.insertMerchant({"m_ok", "Ok", fromMicros(3)});
+              }).isOk());
+  std::vector<Merchant> all;
+  readSync(*store, [&](ReadTx& tx) { all = tx.listMerchants().value(); });
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].id, "m_ok");
+  store->close();
+}
+
+TEST_F(PostgresStoreTest, ConcurrentOpenersMigrateOnce) {
+  std::vector<std::thread> openers;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 4; ++i) {
+    openers.emplace_back([&] {
+      PostgresOptions o;
+      o.url = url_;
+      auto s = openPostgresStore(o);
+      if (s.isOk()) {
+        ++ok;
+        (*s)->close();
+      } else {
+        ADD_FAILURE() << s.status().toString();
+      }
+    });
+  }
+  for (auto& t : openers) t.join();
+  EXPECT_EQ(ok.load(), 4);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM schema_migrations"),
+            std::to_string(migrations::all().size()));
+}
+
+TEST_F(PostgresStoreTest, StatementsArePreparedOncePerConnection) {
+  open()->close();  // migrated
+  auto conn = PgConnection::open(url_);
+  ASSERT_TRUE(conn.isOk());
+  for (int i = 0; i < 3; ++i) {
+    auto st = (*conn)->prepareStatement("SELECT COUNT(*) FROM merchants WHERE id <> ?");
+    ASSERT_TRUE(st.isOk()) << st.status().toString();
+    (*st)->bind("x");
+    auto row = (*st)->step();
+    ASSERT_TRUE(row.isOk() && *row) << row.status().toString();
+    EXPECT_EQ((*st)->getInt(0), 0);
+  }
+  EXPECT_EQ((*conn)->preparedStatements(), 1u);
+}
+
+TEST_F(PostgresStoreTest, TextWithANulByteIsRefusedNotTruncated) {
+  auto store = open();
+  ASSERT_NE(store, nullptr);
+  const std::string name("a\0b", 3);
+  Status s = writeSync(*store, [&](WriteTx& tx) { return tx.insertMerchant({"m_nul", name, {}}); });
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << s.toString();
+  store->close();
+}
+
+TEST_F(PostgresStoreTest, CommitsAreSynchronous) {
+  auto conn = PgConnection::open(url_);
+  ASSERT_TRUE(conn.isOk());
+  auto st = (*conn)->prepareStatement("SELECT current_setting('synchronous_commit')");
+  ASSERT_TRUE(st.isOk() && *(*st)->step());
+  EXPECT_EQ((*st)->getText(0), "on");
+  EXPECT_EQ(scalar("SELECT current_setting('fsync')"), "on");
+}
+
+}  // namespace
+}  // namespace sy::store
