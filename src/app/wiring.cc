@@ -11,7 +11,7 @@
 #include "connectors/checkoutcom/checkoutcom_connector.h"
 #include "connectors/stripe/stripe_connector.h"
 #include "connectors/test_processor/test_processor_connector.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/store_url.h"
 
 namespace sy::app {
 
@@ -70,12 +70,15 @@ Result<Keys> loadKeys(const Config& config) {
 }
 
 Result<std::unique_ptr<store::Store>> openStore(const Config& config) {
-  std::error_code ec;
-  std::filesystem::create_directories(config.dataDir, ec);
-  store::SqliteOptions o;
-  o.path = databasePath(config);
-  o.fsyncEveryCommit = config.sqliteSynchronous != "normal";
-  return store::openSqliteStore(o);
+  Result<store::StoreUrl> url = store::parseStoreUrl(databaseUrl(config));
+  if (!url.isOk()) return url.status();
+  if (url->backend == store::StoreUrl::Backend::kSqlite) {
+    std::error_code ec;
+    std::filesystem::create_directories(config.dataDir, ec);
+  }
+  store::OpenOptions o;
+  o.sqliteFsyncEveryCommit = config.sqliteSynchronous != "normal";
+  return store::openStore(*url, o);
 }
 
 connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client) {
