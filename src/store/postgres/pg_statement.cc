@@ -32,14 +32,6 @@ PgStatement& PgStatement::bind(std::string_view v) {
   return *this;
 }
 
-PgStatement& PgStatement::bind(const std::optional<int64_t>& v) {
-  return v ? bind(*v) : bindNull();
-}
-
-PgStatement& PgStatement::bind(const std::optional<std::string>& v) {
-  return v ? bind(std::string_view(*v)) : bindNull();
-}
-
 PgStatement& PgStatement::bindNull() {
   values_.emplace_back(std::nullopt);
   return *this;

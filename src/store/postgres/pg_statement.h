@@ -24,10 +24,8 @@ class PgStatement final : public sql::Statement {
 
   PgStatement& bind(int64_t v) override;
   PgStatement& bind(std::string_view v) override;
-  PgStatement& bind(const std::optional<int64_t>& v) override;
-  PgStatement& bind(const std::optional<std::string>& v) override;
   PgStatement& bindNull() override;
-  using sql::Statement::bind;
+  using sql::Statement::bind;  // strings and optionals
 
   Result<bool> step() override;
   Status run() override;

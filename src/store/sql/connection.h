@@ -25,11 +25,13 @@ class Statement {
   // Binds the next positional parameter. A failed bind is reported by the next step()/run().
   virtual Statement& bind(int64_t v) = 0;
   virtual Statement& bind(std::string_view v) = 0;
-  virtual Statement& bind(const std::optional<int64_t>& v) = 0;
-  virtual Statement& bind(const std::optional<std::string>& v) = 0;
   virtual Statement& bindNull() = 0;
   Statement& bind(const std::string& v) { return bind(std::string_view(v)); }
   Statement& bind(const char* v) { return bind(std::string_view(v)); }
+  Statement& bind(const std::optional<int64_t>& v) { return v ? bind(*v) : bindNull(); }
+  Statement& bind(const std::optional<std::string>& v) {
+    return v ? bind(std::string_view(*v)) : bindNull();
+  }
 
   // Advances: true when a row is available, false when done.
   virtual Result<bool> step() = 0;

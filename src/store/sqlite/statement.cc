@@ -42,14 +42,6 @@ Statement& Statement::bind(std::string_view v) {
   return *this;
 }
 
-Statement& Statement::bind(const std::optional<int64_t>& v) {
-  return v ? bind(*v) : bindNull();
-}
-
-Statement& Statement::bind(const std::optional<std::string>& v) {
-  return v ? bind(std::string_view(*v)) : bindNull();
-}
-
 Statement& Statement::bindNull() {
   int rc = sqlite3_bind_null(stmt_, next_++);
   if (rc != SQLITE_OK && bindRc_ == SQLITE_OK) bindRc_ = rc;

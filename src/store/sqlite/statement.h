@@ -30,11 +30,8 @@ class Statement final : public sql::Statement {
   // Binds the next positional parameter. A failed bind is reported by the next step()/run().
   Statement& bind(int64_t v) override;
   Statement& bind(std::string_view v) override;
-  Statement& bind(const std::string& v) { return bind(std::string_view(v)); }
-  Statement& bind(const char* v) { return bind(std::string_view(v)); }
-  Statement& bind(const std::optional<int64_t>& v) override;
-  Statement& bind(const std::optional<std::string>& v) override;
   Statement& bindNull() override;
+  using sql::Statement::bind;  // strings and optionals
 
   // Advances: true when a row is available, false when done.
   Result<bool> step() override;
