@@ -7,6 +7,9 @@
 #   scripts/test-postgres.sh start DIR    start a server in DIR (created if absent) and
 #                                         print its admin URL (postgresql://postgres@127.0.0.1:PORT/postgres)
 #   scripts/test-postgres.sh stop DIR     stop it and delete DIR
+#   scripts/test-postgres.sh crash DIR    stop it the way a crash would (immediate shutdown: no
+#                                         checkpoint, WAL replay at the next start)
+#   scripts/test-postgres.sh restart DIR  start it again on its port
 #   scripts/test-postgres.sh run CMD...   start one in a temporary directory, run CMD with
 #                                         SWITCHYARD_TEST_POSTGRES_URL set to its URL, stop it;
 #                                         exits with CMD's status
@@ -35,6 +38,12 @@ as_owner() {
   fi
 }
 
+pg_start() {  # bin dir port
+  as_owner "$1/pg_ctl" -D "$2/data" -l "$2/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $3 -c unix_socket_directories='$2' -c fsync=on -c synchronous_commit=on -c max_connections=200" \
+    start >/dev/null 2>&1
+}
+
 start() {
   local dir=$1 bin port log
   bin=$(pg_bin)
@@ -52,9 +61,7 @@ start() {
   # A port is free when the server manages to bind it: try a few random ones.
   for _ in $(seq 1 20); do
     port=$((20000 + RANDOM % 40000))
-    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$log" -w -t 60 \
-         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=on -c synchronous_commit=on -c max_connections=200" \
-         start >/dev/null 2>&1; then
+    if pg_start "$bin" "$dir" "$port"; then
       echo "$port" >"$dir/port"
       echo "postgresql://postgres@127.0.0.1:$port/postgres"
       return 0
@@ -77,9 +84,23 @@ stop() {
   rm -rf "$dir"
 }
 
+crash() {
+  local dir=$1 bin
+  bin=$(pg_bin)
+  as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+}
+
+restart() {
+  local dir=$1 bin
+  bin=$(pg_bin)
+  pg_start "$bin" "$dir" "$(cat "$dir/port")" || { cat "$dir/server.log" >&2; return 1; }
+}
+
 case "${1:-}" in
   start) [[ $# -eq 2 ]] || { echo "usage: $0 start DIR" >&2; exit 2; }; start "$2" ;;
   stop) [[ $# -eq 2 ]] || { echo "usage: $0 stop DIR" >&2; exit 2; }; stop "$2" ;;
+  crash) [[ $# -eq 2 ]] || { echo "usage: $0 crash DIR" >&2; exit 2; }; crash "$2" ;;
+  restart) [[ $# -eq 2 ]] || { echo "usage: $0 restart DIR" >&2; exit 2; }; restart "$2" ;;
   run)
     shift
     [[ $# -ge 1 ]] || { echo "usage: $0 run CMD..." >&2; exit 2; }
@@ -90,5 +111,5 @@ case "${1:-}" in
     SWITCHYARD_TEST_POSTGRES_URL="$url" "$@" || rc=$?
     exit "$rc"
     ;;
-  *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,20p' "$0" >&2; exit 2 ;;
 esac

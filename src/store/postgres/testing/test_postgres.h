@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -36,20 +37,40 @@ class TestPostgres {
       server.reset(new TestPostgres(url, ""));
       return server.get();
     }
+    Result<std::unique_ptr<TestPostgres>> started = startPrivate("shared");
+    if (!started.isOk()) {
+      failure = started.status();
+      return failure;
+    }
+    server = std::move(started).value();
+    return server.get();
+  }
+
+  // A server of its own, for a test that crashes it; stopped and deleted when destroyed.
+  static Result<std::unique_ptr<TestPostgres>> startPrivate(const std::string& label) {
+    static std::atomic<int> counter{0};
     std::string dir = (std::filesystem::temp_directory_path() /
-                       ("sy-test-postgres-" + std::to_string(::getpid())))
+                       ("sy-test-postgres-" + std::to_string(::getpid()) + "-" + label + "-" +
+                        std::to_string(counter++)))
                           .string();
     std::string out;
     int rc = runScript("start " + dir, out);
     if (rc != 0 || out.empty()) {
-      failure = unavailable(
+      (void)runScript("stop " + dir, out);
+      return unavailable(
           "could not start a test PostgreSQL server (scripts/test-postgres.sh "
           "start failed; see its message above)");
-      (void)runScript("stop " + dir, out);
-      return failure;
     }
-    server.reset(new TestPostgres(out, dir));
-    return server.get();
+    return std::unique_ptr<TestPostgres>(new TestPostgres(out, dir));
+  }
+
+  // Stops a private server as a crash would (no checkpoint) and starts it again on its port.
+  Status crashAndRestart() {
+    if (dir_.empty()) return failedPrecondition("only a private test server can be crashed");
+    std::string out;
+    if (runScript("crash " + dir_, out) != 0) return internalError("crashing the test server");
+    if (runScript("restart " + dir_, out) != 0) return internalError("restarting the test server");
+    return Status::ok();
   }
 
   ~TestPostgres() {
