@@ -15,8 +15,8 @@ if [[ "${1:-}" == "--test" ]]; then
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # make bench: micro-benchmarks, the nginx HTTP ceiling, the JSON report (jq), the latency plot
-  # (gnuplot) and the table (column, from bsdextrautils).
-  need+=(libbenchmark-dev nginx-light jq gnuplot-nox bsdextrautils)
+  # (gnuplot), the table (column, from bsdextrautils) and the PostgreSQL runs (postgresql).
+  need+=(libbenchmark-dev nginx-light jq gnuplot-nox bsdextrautils postgresql)
 fi
 # Node.js and npm: whatever provides the commands (Debian's packages, or the machine's own build)
 # will do; installing Debian's npm next to another nodejs would fight over it.

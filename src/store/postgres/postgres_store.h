@@ -1,7 +1,8 @@
-// The PostgreSQL backend of store::Store, through libpq: the same group-commit writer (one
-// connection; concurrent write units share one transaction, a SAVEPOINT each) and reader pool
-// (one connection per reader thread) as SQLite (store/sql/sql_store.h), prepared statements, and
-// the shared schema migrations applied at open in a transaction under an advisory lock.
+// The PostgreSQL backend of store::Store, through libpq: the same group-commit writers (concurrent
+// write units share one transaction, a SAVEPOINT each) and reader pool as SQLite
+// (store/sql/sql_store.h), but several writers, each with its own connection, so statement round
+// trips overlap; prepared statements; the shared schema migrations applied at open in a
+// transaction under an advisory lock.
 //
 // Isolation: writes run at READ COMMITTED. That is enough because every write states its
 // precondition in SQL that PostgreSQL checks against the latest committed row: inserts conflict on
@@ -28,6 +29,7 @@ namespace sy::store {
 
 struct PostgresOptions {
   SecretString url;           // postgresql://user[:password]@host[:port]/database
+  int writerConnections = 4;  // one group-commit writer thread each
   int readerConnections = 2;  // one reader thread each
   sql::QueueLimits limits;
 };

@@ -1,11 +1,18 @@
 #include "store/sql/sql_store.h"
 
+#include <algorithm>
+
 namespace sy::store::sql {
 
-SqlStore::SqlStore(std::unique_ptr<DbConnection> writer,
+SqlStore::SqlStore(std::vector<std::unique_ptr<DbConnection>> writers,
                    std::vector<std::unique_ptr<DbConnection>> readers, const QueueLimits& limits)
-    : writer_(std::move(writer), limits.maxBatch, limits.maxQueuedWrites),
-      readers_(std::move(readers), limits.maxQueuedReads) {}
+    : readers_(std::move(readers), limits.maxQueuedReads) {
+  // The queue bound is per store: split between the writers.
+  const size_t perWriter = std::max<size_t>(1, limits.maxQueuedWrites / writers.size());
+  for (auto& w : writers)
+    writers_.push_back(
+        std::make_unique<GroupCommitWriter>(std::move(w), limits.maxBatch, perWriter));
+}
 
 SqlStore::~SqlStore() {
   close();
@@ -16,14 +23,26 @@ void SqlStore::submitRead(ReadWork work, std::function<void()> done) {
 }
 
 void SqlStore::submitWrite(WriteWork work, std::function<void(Status)> done) {
-  writer_.submit(std::move(work), std::move(done));
+  GroupCommitWriter& writer = *writers_[nextWriter_.fetch_add(1) % writers_.size()];
+  writer.submit(std::move(work), std::move(done));
 }
 
 void SqlStore::close() {
   std::lock_guard lock(closeMu_);
-  writer_.stop();
+  for (auto& w : writers_) w->stop();
   readers_.close();
-  writer_.closeConnection();
+  for (auto& w : writers_) w->closeConnection();
+}
+
+WriterStats SqlStore::stats() const {
+  WriterStats total;
+  for (const auto& w : writers_) {
+    WriterStats s = w->stats();
+    total.batches += s.batches;
+    total.units += s.units;
+    total.largestBatch = std::max(total.largestBatch, s.largestBatch);
+  }
+  return total;
 }
 
 std::optional<WriterStats> writerStats(const Store& store) {

@@ -1,8 +1,15 @@
-// store::Store over SQL connections: one GroupCommitWriter (one connection) for write units and a
-// ReaderPool (one thread per connection) for reads. Each backend opens and migrates its
+// store::Store over SQL connections: GroupCommitWriters (one thread and connection each) for write
+// units and a ReaderPool (one thread per connection) for reads. Each backend opens and migrates its
 // connections, then hands them to this class; the threading and the commit protocol are shared.
+//
+// SQLite has one writer (it allows one write transaction at a time). PostgreSQL may have several:
+// units are handed out round-robin, each writer groups what it gets into its own transactions, so
+// the round trips of one writer's statements overlap with another's. That is safe because no unit
+// relies on another's order (each caller waits for `done` before a dependent unit) and every
+// write states its precondition in SQL (see SqlTx).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -24,22 +31,25 @@ struct QueueLimits {
 
 class SqlStore final : public Store {
  public:
-  SqlStore(std::unique_ptr<DbConnection> writer, std::vector<std::unique_ptr<DbConnection>> readers,
-           const QueueLimits& limits);
+  // At least one writer and one reader.
+  SqlStore(std::vector<std::unique_ptr<DbConnection>> writers,
+           std::vector<std::unique_ptr<DbConnection>> readers, const QueueLimits& limits);
   ~SqlStore() override;  // close()
 
   void submitRead(ReadWork work, std::function<void()> done) override;
   void submitWrite(WriteWork work, std::function<void(Status)> done) override;
   // Writes drain first: their callbacks may still submit reads, which are served while the readers
-  // drain. The writer's connection closes last (SQLite: so it can checkpoint and remove the WAL).
+  // drain. The writers' connections close last (SQLite: so it can checkpoint and remove the WAL).
   // Must not be called from a store thread (it joins them).
   void close() override;
 
-  WriterStats stats() const { return writer_.stats(); }
+  // Summed over the writers (largestBatch: the largest of any).
+  WriterStats stats() const;
 
  private:
   std::mutex closeMu_;
-  GroupCommitWriter writer_;
+  std::vector<std::unique_ptr<GroupCommitWriter>> writers_;
+  std::atomic<size_t> nextWriter_{0};
   ReaderPool readers_;
 };
 

@@ -50,8 +50,10 @@ Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options) {
     readers.push_back(std::move(reader).value());
   }
   const sql::QueueLimits limits{options.maxBatch, options.maxQueuedWrites, options.maxQueuedReads};
+  std::vector<std::unique_ptr<sql::DbConnection>> writers;
+  writers.push_back(std::move(writer).value());  // SQLite: one write transaction at a time
   return std::unique_ptr<Store>(
-      std::make_unique<sql::SqlStore>(std::move(writer).value(), std::move(readers), limits));
+      std::make_unique<sql::SqlStore>(std::move(writers), std::move(readers), limits));
 }
 
 
