@@ -195,39 +195,35 @@ RSS_END=$(rss_kb "$SERVER_PID")
 stop_server
 
 # ---------------------------------------------------------------------------------------------
-# Part 2: --sqlite-synchronous normal (commits survive kill -9, not a power cut): the same
-# overhead and throughput runs, to separate the disk's fsync from Switchyard's own cost.
+# Parts 2 and 3 repeat the overhead and throughput runs on another store configuration; the run
+# names get the suffix $1 (emulator-open$1, create-open$1, create-closed$1).
+store_variant_runs() {
+  local s=$1
+  tokens "$TMP/tokens-open$s.txt" "$OPEN_TOKENS"
+  tokens "$TMP/tokens-closed$s.txt" "$CLOSED_TOKENS"
+  run "emulator-open$s" --target "$EMU_URL" --scenario emulator --mode open --rate $RATE \
+    --duration "$(secs 10)" --warmup 1 --pid "$SERVER_PID"
+  run "create-open$s" --target "$SY_URL" --scenario create --mode open --rate $RATE --conns 128 \
+    --duration "$(secs 10)" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens-open$s.txt" \
+    --pid "$SERVER_PID"
+  run "create-closed$s" --target "$SY_URL" --scenario create --mode closed --conns 64 \
+    --duration "$(secs 5)" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens-closed$s.txt" \
+    --pid "$SERVER_PID"
+}
+
+# Part 2: --sqlite-synchronous normal (commits survive kill -9, not a power cut), to separate the
+# disk's fsync from Switchyard's own cost.
 start_server "$TMP/data-normal" --sqlite-synchronous normal
-tokens "$TMP/tokens-open-n.txt" "$OPEN_TOKENS"
-tokens "$TMP/tokens-closed-n.txt" "$CLOSED_TOKENS"
-run emulator-open-normal --target "$EMU_URL" --scenario emulator --mode open --rate $RATE \
-  --duration "$(secs 10)" --warmup 1 --pid "$SERVER_PID"
-run create-open-normal --target "$SY_URL" --scenario create --mode open --rate $RATE --conns 128 \
-  --duration "$(secs 10)" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens-open-n.txt" \
-  --pid "$SERVER_PID"
-run create-closed-normal --target "$SY_URL" --scenario create --mode closed --conns 64 \
-  --duration "$(secs 5)" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens-closed-n.txt" \
-  --pid "$SERVER_PID"
+store_variant_runs -normal
 stop_server
 
-# ---------------------------------------------------------------------------------------------
-# Part 3: PostgreSQL (database_url) on this machine, a throw-away server with fsync on (its own
-# directory: the server runs as the postgres user, which cannot enter $TMP): the same overhead and
-# throughput runs.
+# Part 3: PostgreSQL (database_url) on this machine, a throw-away server with fsync on (in its own
+# directory: the server runs as the postgres user, which cannot enter $TMP).
 PG_DIR=$(mktemp -d /tmp/switchyard-bench-pg.XXXXXX)
 say "start PostgreSQL"
 PG_URL=$(scripts/test-postgres.sh start "$PG_DIR")
 start_server "$TMP/data-postgres" --database-url "$PG_URL"
-tokens "$TMP/tokens-open-p.txt" "$OPEN_TOKENS"
-tokens "$TMP/tokens-closed-p.txt" "$CLOSED_TOKENS"
-run emulator-open-postgres --target "$EMU_URL" --scenario emulator --mode open --rate $RATE \
-  --duration "$(secs 10)" --warmup 1 --pid "$SERVER_PID"
-run create-open-postgres --target "$SY_URL" --scenario create --mode open --rate $RATE --conns 128 \
-  --duration "$(secs 10)" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens-open-p.txt" \
-  --pid "$SERVER_PID"
-run create-closed-postgres --target "$SY_URL" --scenario create --mode closed --conns 64 \
-  --duration "$(secs 5)" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens-closed-p.txt" \
-  --pid "$SERVER_PID"
+store_variant_runs -postgres
 stop_server
 scripts/test-postgres.sh stop "$PG_DIR"
 PG_DIR=""
