@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # One throw-away PostgreSQL server for every test process (the store tests run each case on SQLite
 # and on PostgreSQL); torn down when this script ends. Fails here, loudly, without PostgreSQL.
 if [[ -z "${SWITCHYARD_TEST_POSTGRES_URL:-}" ]]; then
-  exec scripts/test-postgres.sh run "$0" "$@"
+  exec scripts/test-postgres.sh run "$(pwd)/scripts/test-all.sh" "$@"
 fi
 echo "== PostgreSQL for the store tests: $SWITCHYARD_TEST_POSTGRES_URL"
 builds=("$@"); [[ ${#builds[@]} -eq 0 ]] && builds=(build)
