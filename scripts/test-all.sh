@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite against each build directory given (default: build): the GoogleTest units
-# through CTest (the store's on SQLite and on a throw-away PostgreSQL), then the Gherkin features against that build's real binary (every response
-# validated against the Primer spec). Ends with one line "N passed, N failed" over everything.
+# through CTest (the store's on SQLite and on a throw-away PostgreSQL), then the Gherkin features
+# against that build's real binary (every response validated against the Primer spec). Ends with one line "N passed, N failed" over everything.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # One throw-away PostgreSQL server for every test process (the store tests run each case on SQLite

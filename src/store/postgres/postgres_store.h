@@ -12,6 +12,11 @@
 // READ READ ONLY so a unit sees one snapshot. listUnresolved only reads; claiming an unresolved
 // payment between several nodes is the job of leases (a later step), not of isolation.
 //
+// Several writers: two batches on different connections may wait for each other's row locks (two
+// units touching the same payment or idempotency key). A wait only delays the later unit; a cycle
+// is broken by PostgreSQL's deadlock detector failing one batch, whose units all get kUnavailable
+// (never a silent success).
+//
 // Durability: the session sets synchronous_commit=on, so COMMIT returns once the server flushed
 // it; `done` runs after that. A lost connection fails the batch it interrupted (kUnavailable: the
 // outcome of a COMMIT in flight is unknown to the caller, never reported as success) and is
