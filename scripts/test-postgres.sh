@@ -4,8 +4,11 @@
 # fsync on (the store's durability tests rely on it), trust authentication (nothing but this
 # machine's loopback can reach it). No system-wide cluster is used or needed.
 #
-#   scripts/test-postgres.sh start DIR    start a server in DIR (created if absent) and
-#                                         print its admin URL (postgresql://postgres@127.0.0.1:PORT/postgres)
+#   scripts/test-postgres.sh start DIR [OWNER_PID]
+#                                         start a server in DIR (created if absent) and print its
+#                                         admin URL (postgresql://postgres@127.0.0.1:PORT/postgres);
+#                                         with OWNER_PID, a watcher stops it once that process is
+#                                         gone, even if it crashed or was killed
 #   scripts/test-postgres.sh stop DIR     stop it and delete DIR
 #   scripts/test-postgres.sh crash DIR    stop it the way a crash would (immediate shutdown: no
 #                                         checkpoint, WAL replay at the next start)
@@ -18,11 +21,10 @@
 set -euo pipefail
 
 pg_bin() {
-  if [[ -n "${SWITCHYARD_PG_BIN:-}" ]]; then echo "$SWITCHYARD_PG_BIN"; return; fi
-  local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  local d=${SWITCHYARD_PG_BIN:-}  # the directory of initdb and pg_ctl, if not Debian's newest
+  [[ -n $d ]] || d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
   if [[ -z "$d" || ! -x "$d/initdb" ]]; then
-    echo "test-postgres: PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb);" \
+    echo "test-postgres: PostgreSQL is not installed (no initdb in ${d:-/usr/lib/postgresql/*/bin});" \
          "install it with: apt-get install -y postgresql  (or run scripts/install-deps.sh)" >&2
     return 1
   fi
@@ -45,7 +47,7 @@ pg_start() {  # bin dir port
 }
 
 start() {
-  local dir=$1 bin port log
+  local dir=$1 owner=${2:-} bin port log
   bin=$(pg_bin)
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
@@ -63,6 +65,11 @@ start() {
     port=$((20000 + RANDOM % 40000))
     if pg_start "$bin" "$dir" "$port"; then
       echo "$port" >"$dir/port"
+      if [[ -n $owner ]]; then
+        # Detached, and off the caller's stdout (a caller reading it to EOF would wait forever).
+        nohup bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; "$2" stop "$3"' \
+          watcher "$owner" "$0" "$dir" </dev/null >/dev/null 2>&1 &
+      fi
       echo "postgresql://postgres@127.0.0.1:$port/postgres"
       return 0
     fi
@@ -97,7 +104,8 @@ restart() {
 }
 
 case "${1:-}" in
-  start) [[ $# -eq 2 ]] || { echo "usage: $0 start DIR" >&2; exit 2; }; start "$2" ;;
+  start) [[ $# -eq 2 || $# -eq 3 ]] || { echo "usage: $0 start DIR [OWNER_PID]" >&2; exit 2; }
+    start "$2" "${3:-}" ;;
   stop) [[ $# -eq 2 ]] || { echo "usage: $0 stop DIR" >&2; exit 2; }; stop "$2" ;;
   crash) [[ $# -eq 2 ]] || { echo "usage: $0 crash DIR" >&2; exit 2; }; crash "$2" ;;
   restart) [[ $# -eq 2 ]] || { echo "usage: $0 restart DIR" >&2; exit 2; }; restart "$2" ;;
@@ -106,10 +114,10 @@ case "${1:-}" in
     [[ $# -ge 1 ]] || { echo "usage: $0 run CMD..." >&2; exit 2; }
     dir=$(mktemp -d "${TMPDIR:-/tmp}/sy-postgres-XXXXXX")
     trap 'stop "$dir"' EXIT
-    url=$(start "$dir")
+    url=$(start "$dir" $$)
     rc=0
     SWITCHYARD_TEST_POSTGRES_URL="$url" "$@" || rc=$?
     exit "$rc"
     ;;
-  *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,23p' "$0" >&2; exit 2 ;;
 esac

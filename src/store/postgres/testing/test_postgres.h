@@ -54,7 +54,8 @@ class TestPostgres {
                         std::to_string(counter++)))
                           .string();
     std::string out;
-    int rc = runScript("start " + dir, out);
+    // The script's watcher stops the server once this process is gone, even after a crash.
+    int rc = runScript("start " + dir + " " + std::to_string(::getpid()), out);
     if (rc != 0 || out.empty()) {
       (void)runScript("stop " + dir, out);
       return unavailable(
