@@ -6,7 +6,7 @@ PORT ?= 8080
 DATA ?= data
 BENCH_BUILD ?= build-release
 
-.PHONY: run test build asan deps test-deps unit features format clean bench bench-deps
+.PHONY: run test build asan deps test-deps unit store-tests features format clean bench bench-deps
 
 deps:
 	@scripts/install-deps.sh
@@ -32,8 +32,14 @@ asan: deps $(ASAN_BUILD)/build.ninja
 run: build
 	$(BUILD)/switchyard serve --listen 127.0.0.1:$(PORT) --data-dir $(DATA) --demo
 
-unit: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+# The store tests share one throw-away PostgreSQL server (scripts/test-postgres.sh).
+unit: build test-deps
+	scripts/test-postgres.sh run sh -c 'cd $(BUILD) && ctest --output-on-failure -j $(JOBS)'
+
+# Only the store tests, on SQLite and PostgreSQL.
+store-tests: deps test-deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target store_tests
+	scripts/test-postgres.sh run $(BUILD)/store_tests
 
 features: build test-deps
 	cd features && SWITCHYARD_BIN=$(abspath $(BUILD))/switchyard npx cucumber-js

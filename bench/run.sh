@@ -3,8 +3,9 @@
 #
 #   bench/run.sh [BUILD_DIR]        BUILD_DIR holds switchyard, loadgen, microbench (Release)
 #
-# Starts the real server (--demo: SQLite in a temp dir, the in-process test-processor emulator)
-# and nginx serving a static JSON body, on loopback, drives them with BUILD_DIR/loadgen, and writes
+# Starts the real server (--demo: SQLite in a temp dir, the in-process test-processor emulator;
+# then again on a throw-away PostgreSQL from scripts/test-postgres.sh) and nginx serving a static
+# JSON body, on loopback, drives them with BUILD_DIR/loadgen, and writes
 # a table on stdout, bench/results/latest.json and bench/results/latency.png.
 # Environment: BENCH_SCALE=0.5 halves every measured phase (a quick look); BENCH_SKIP_MICRO=1;
 # BENCH_SERVE_FLAGS="--threads 1" adds flags to every `switchyard serve`; BENCH_NICE=0.
@@ -29,7 +30,9 @@ done
 TMP=$(mktemp -d /tmp/switchyard-bench.XXXXXX)
 SERVER_PID=""
 NGINX_PID=""
+PG_DIR=""
 cleanup() {
+  [[ -n $PG_DIR ]] && scripts/test-postgres.sh stop "$PG_DIR" || true
   [[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
   [[ -n $NGINX_PID ]] && kill -QUIT "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null || true
   rm -rf "$TMP"
@@ -192,20 +195,38 @@ RSS_END=$(rss_kb "$SERVER_PID")
 stop_server
 
 # ---------------------------------------------------------------------------------------------
-# Part 2: --sqlite-synchronous normal (commits survive kill -9, not a power cut): the same
-# overhead and throughput runs, to separate the disk's fsync from Switchyard's own cost.
+# Parts 2 and 3 repeat the overhead and throughput runs on another store configuration; the run
+# names get the suffix $1 (emulator-open$1, create-open$1, create-closed$1).
+store_variant_runs() {
+  local s=$1
+  tokens "$TMP/tokens-open$s.txt" "$OPEN_TOKENS"
+  tokens "$TMP/tokens-closed$s.txt" "$CLOSED_TOKENS"
+  run "emulator-open$s" --target "$EMU_URL" --scenario emulator --mode open --rate $RATE \
+    --duration "$(secs 10)" --warmup 1 --pid "$SERVER_PID"
+  run "create-open$s" --target "$SY_URL" --scenario create --mode open --rate $RATE --conns 128 \
+    --duration "$(secs 10)" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens-open$s.txt" \
+    --pid "$SERVER_PID"
+  run "create-closed$s" --target "$SY_URL" --scenario create --mode closed --conns 64 \
+    --duration "$(secs 5)" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens-closed$s.txt" \
+    --pid "$SERVER_PID"
+}
+
+# Part 2: --sqlite-synchronous normal (commits survive kill -9, not a power cut), to separate the
+# disk's fsync from Switchyard's own cost.
 start_server "$TMP/data-normal" --sqlite-synchronous normal
-tokens "$TMP/tokens-open-n.txt" "$OPEN_TOKENS"
-tokens "$TMP/tokens-closed-n.txt" "$CLOSED_TOKENS"
-run emulator-open-normal --target "$EMU_URL" --scenario emulator --mode open --rate $RATE \
-  --duration "$(secs 10)" --warmup 1 --pid "$SERVER_PID"
-run create-open-normal --target "$SY_URL" --scenario create --mode open --rate $RATE --conns 128 \
-  --duration "$(secs 10)" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens-open-n.txt" \
-  --pid "$SERVER_PID"
-run create-closed-normal --target "$SY_URL" --scenario create --mode closed --conns 64 \
-  --duration "$(secs 5)" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens-closed-n.txt" \
-  --pid "$SERVER_PID"
+store_variant_runs -normal
 stop_server
+
+# Part 3: PostgreSQL (database_url) on this machine, a throw-away server with fsync on (in its own
+# directory: the server runs as the postgres user, which cannot enter $TMP).
+PG_DIR=$(mktemp -d /tmp/switchyard-bench-pg.XXXXXX)
+say "start PostgreSQL"
+PG_URL=$(scripts/test-postgres.sh start "$PG_DIR")
+start_server "$TMP/data-postgres" --database-url "$PG_URL"
+store_variant_runs -postgres
+stop_server
+scripts/test-postgres.sh stop "$PG_DIR"
+PG_DIR=""
 
 # ---------------------------------------------------------------------------------------------
 say "plot"
@@ -254,6 +275,8 @@ RESULT=$(jq -n \
       + overhead($runs["create-open"]; $runs["emulator-open"])),
     overhead_at_rate_sync_normal: ({rate_per_s: ($rate|tonumber)}
       + overhead($runs["create-open-normal"]; $runs["emulator-open-normal"])),
+    overhead_at_rate_postgres: ({rate_per_s: ($rate|tonumber)}
+      + overhead($runs["create-open-postgres"]; $runs["emulator-open-postgres"])),
     ceiling: {
       nginx_per_s: $runs["nginx-closed"].throughput_per_s,
       create_authorize_fraction_of_nginx:
@@ -304,13 +327,18 @@ echo "$RESULT" | jq -r '
   row("full_flow_(6_requests)"; .runs["flow-open"]),
   row("emulator_direct[normal]"; .runs["emulator-open-normal"]),
   row("create+authorize[normal]"; .runs["create-closed-normal"]),
-  row("create+authorize[normal]"; .runs["create-open-normal"])
+  row("create+authorize[normal]"; .runs["create-open-normal"]),
+  row("emulator_direct[postgres]"; .runs["emulator-open-postgres"]),
+  row("create+authorize[postgres]"; .runs["create-closed-postgres"]),
+  row("create+authorize[postgres]"; .runs["create-open-postgres"])
 ' | column -t -s $'\t'
 echo "$RESULT" | jq -r '
   "",
   "[normal] = server started with --sqlite-synchronous normal (survives kill -9, not a power cut)",
   "overhead at \(.overhead_at_rate.rate_per_s)/s (Switchyard minus the emulator called directly): p50 \(.overhead_at_rate.p50_ms) ms, p99 \(.overhead_at_rate.p99_ms) ms; [normal] p50 \(.overhead_at_rate_sync_normal.p50_ms) ms, p99 \(.overhead_at_rate_sync_normal.p99_ms) ms (targets 0.5 / 2)",
-  "create+authorize, closed loop: \(.runs["create-closed"].throughput_per_s)/s = \(.ceiling.create_authorize_fraction_of_nginx * 100 | round)% of the nginx ceiling; [normal] \(.runs["create-closed-normal"].throughput_per_s)/s (target 5000/s)",
+  "[postgres] = server started with --database-url on a local PostgreSQL (fsync on, synchronous_commit on)",
+  "create+authorize, closed loop: \(.runs["create-closed"].throughput_per_s)/s = \(.ceiling.create_authorize_fraction_of_nginx * 100 | round)% of the nginx ceiling; [normal] \(.runs["create-closed-normal"].throughput_per_s)/s; [postgres] \(.runs["create-closed-postgres"].throughput_per_s)/s (target 5000/s)",
+  "overhead at \(.overhead_at_rate_postgres.rate_per_s)/s on PostgreSQL: p50 \(.overhead_at_rate_postgres.p50_ms) ms, p99 \(.overhead_at_rate_postgres.p99_ms) ms",
   "full flow: \(.runs["flow-closed"].throughput_per_s) flows/s; step p50 ms: \(.runs["flow-closed"].steps | to_entries | map("\(.key) \(.value.p50_ms)") | join(", "))",
   "RSS: idle \(.memory.rss_idle_kb/1024|floor) MB, with 1000 keep-alive connections \(.memory.rss_with_1000_connections_kb/1024|floor) MB (target 64), after the load \(.memory.rss_after_load_kb/1024|floor) MB",
   "start-up to first served request: \(.startup.cold_ms) ms with a new data dir, \(.startup.warm_ms) ms with an existing one (target 100)",

@@ -6,11 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-      libssl-dev libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev curl jq ccache)
+      libssl-dev libsqlite3-dev sqlite3 libpq-dev libgtest-dev libgmock-dev libbenchmark-dev curl jq
+      ccache)
+if [[ "${1:-}" == "--test" ]]; then
+  # The store tests run every case on PostgreSQL too, against a throw-away server they start
+  # themselves (scripts/test-postgres.sh): only the binaries are needed, not a running cluster.
+  need+=(postgresql)
+fi
 if [[ "${1:-}" == "--bench" ]]; then
   # make bench: micro-benchmarks, the nginx HTTP ceiling, the JSON report (jq), the latency plot
-  # (gnuplot) and the table (column, from bsdextrautils).
-  need+=(libbenchmark-dev nginx-light jq gnuplot-nox bsdextrautils)
+  # (gnuplot), the table (column, from bsdextrautils) and the PostgreSQL runs (postgresql).
+  need+=(libbenchmark-dev nginx-light jq gnuplot-nox bsdextrautils postgresql)
 fi
 if [[ "${1:-}" == "--fuzz" ]]; then
   # scripts/fuzz.sh: libFuzzer targets need clang (Debian's clang ships libFuzzer and the sanitizers).

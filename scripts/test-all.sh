@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test suite against each build directory given (default: build): the GoogleTest units
-# through CTest, then the Gherkin features against that build's real binary (every response
-# validated against the Primer spec). Ends with one line "N passed, N failed" over everything.
+# through CTest (the store's on SQLite and on a throw-away PostgreSQL), then the Gherkin features
+# against that build's real binary (every response validated against the Primer spec). Ends with one line "N passed, N failed" over everything.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# One throw-away PostgreSQL server for every test process (the store tests run each case on SQLite
+# and on PostgreSQL); torn down when this script ends. Fails here, loudly, without PostgreSQL.
+if [[ -z "${SWITCHYARD_TEST_POSTGRES_URL:-}" ]]; then
+  exec scripts/test-postgres.sh run "$(pwd)/scripts/test-all.sh" "$@"
+fi
+echo "== PostgreSQL for the store tests: $SWITCHYARD_TEST_POSTGRES_URL"
 builds=("$@"); [[ ${#builds[@]} -eq 0 ]] && builds=(build)
 total_pass=0; total_fail=0
 log=$(mktemp)

@@ -54,6 +54,7 @@ class SwitchyardServer {
     this.stderr = '';
     this.starts = 0;
     this.expectExit = false;
+    this.extraEnv = {}; // settings for the next starts, e.g. SWITCHYARD_DATABASE_URL
   }
 
   get env() {
@@ -63,6 +64,7 @@ class SwitchyardServer {
       SWITCHYARD_PROCESSOR_TIMEOUT_MS: '300',
       SWITCHYARD_RECOVERY_INTERVAL_MS: '200',
       SWITCHYARD_LOG_FILE: this.logFile,
+      ...this.extraEnv,
     };
   }
 

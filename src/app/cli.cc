@@ -10,10 +10,12 @@
 
 #include "api/admin_records.h"
 #include "app/config.h"
+#include "app/copy_store.h"
 #include "app/serve.h"
 #include "app/wiring.h"
 #include "common/log.h"
 #include "orchestrator/payment_engine.h"
+#include "store/store_url.h"
 #include "app/sandboxes.h"
 #include "vault/vault.h"
 
@@ -32,7 +34,11 @@ commands:
                              add a processor connection (credentials are stored encrypted)
   sandbox [--listen 127.0.0.1:9000]
                              run every processor sandbox alone, on consecutive ports
-  migrate                    create or upgrade the database schema, then exit
+  migrate                    create or upgrade the database schema (of --database-url), then exit
+  copy-store --from URL --to URL
+                             copy every table of one store into a new, empty one and verify the
+                             copy (e.g. --from sqlite:///srv/sy/switchyard.db
+                             --to postgresql://sy@db:5432/switchyard); stop the servers first
   help                       this text
 
 flags of every command (each also a SWITCHYARD_* variable or a key of the --config JSON file):
@@ -45,8 +51,9 @@ struct Args {
   Config config;
 };
 
-const std::vector<std::string> kCommandFlags = {"name", "merchant", "scopes", "processor",
-                                                "base-url", "credentials", "not-default"};
+const std::vector<std::string> kCommandFlags = {"name",        "merchant", "scopes",
+                                                "processor",   "base-url", "credentials",
+                                                "not-default", "from",     "to"};
 
 Result<Args> parseArgs(int argc, char** argv) {
   Args a;
@@ -188,10 +195,12 @@ int connectionCreate(const Args& a) {
 }
 
 int migrate(const Args& a) {
-  return withStore(a, [](store::Store&, orchestrator::PaymentEngine&, const auto&) {
-    std::printf("schema is up to date\n");
-    return 0;
-  });
+  (void)setUpLogging(a.config);
+  auto st = openStore(a.config);  // opening a store applies the pending migrations
+  if (!st) return printFailure(st.status());
+  (*st)->close();
+  std::printf("schema of %s is up to date\n", store::redactStoreUrl(databaseUrl(a.config)).c_str());
+  return 0;
 }
 
 // Every built-in sandbox on consecutive ports from --listen's (or each on any free port for 0).
@@ -248,6 +257,7 @@ int runCli(int argc, char** argv) {
   if (is({"connection", "create"})) return connectionCreate(a);
   if (is({"sandbox"})) return sandbox(a);
   if (is({"migrate"})) return migrate(a);
+  if (is({"copy-store"})) return runCopyStore(option(a, "from"), option(a, "to"));
   return usageError("unknown command '" + a.words[0] + "'");
 }
 

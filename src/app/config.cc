@@ -29,7 +29,11 @@ const std::vector<SettingDoc>& settingDocs() {
   static const std::vector<SettingDoc> kDocs = {
       {"listen", "SWITCHYARD_LISTEN", "address:port to serve on (port 0: any free port)"},
       {"data_dir", "SWITCHYARD_DATA_DIR", "directory for the database, keys and state files"},
-      {"database", "SWITCHYARD_DATABASE", "SQLite database file (default <data_dir>/switchyard.db)"},
+      {"database_url", "SWITCHYARD_DATABASE_URL",
+       "the store: sqlite:///abs/path.db or postgresql://user[:password]@host[:port]/db "
+       "(default: sqlite:// + database)"},
+      {"database", "SWITCHYARD_DATABASE",
+       "SQLite database file when database_url is unset (default <data_dir>/switchyard.db)"},
       {"sqlite_synchronous", "SWITCHYARD_SQLITE_SYNCHRONOUS",
        "full: fsync every commit, an acknowledged payment survives power loss (default); "
        "normal: fsync at checkpoints only, it survives kill -9 but not a power cut"},
@@ -73,6 +77,7 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
   };
   if (key == "listen") c.listen = value;
   else if (key == "data_dir") c.dataDir = value;
+  else if (key == "database_url") c.databaseUrl = value;
   else if (key == "database") c.database = value;
   else if (key == "sqlite_synchronous") {
     if (value != "full" && value != "normal")
@@ -139,6 +144,10 @@ Status applyEnvironment(Config& c) {
 
 std::string databasePath(const Config& c) {
   return c.database.empty() ? c.dataDir + "/switchyard.db" : c.database;
+}
+
+std::string databaseUrl(const Config& c) {
+  return c.databaseUrl.empty() ? "sqlite://" + databasePath(c) : c.databaseUrl;
 }
 
 }  // namespace sy::app

@@ -14,7 +14,8 @@ namespace sy::app {
 struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string dataDir = "data";
-  std::string database;  // default: <dataDir>/switchyard.db
+  std::string databaseUrl;  // sqlite://PATH or postgresql://...; default: sqlite:// + database
+  std::string database;     // SQLite file when databaseUrl is unset; default <dataDir>/switchyard.db
   std::string sqliteSynchronous = "full";  // "full" | "normal" (see settingDocs)
   bool demo = false;
   std::string adminKey;  // empty: admin API disabled (demo generates one)
@@ -49,5 +50,8 @@ Status applyConfigFile(Config& config, const std::string& path);
 Status applyEnvironment(Config& config);
 
 std::string databasePath(const Config& config);
+// The store to open: database_url, else sqlite:// + databasePath(). May hold a password: never log
+// it (store::redactStoreUrl masks it).
+std::string databaseUrl(const Config& config);
 
 }  // namespace sy::app

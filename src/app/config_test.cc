@@ -12,7 +12,18 @@ TEST(Config, DefaultsAreSensible) {
   Config c;
   EXPECT_EQ(c.listen, "127.0.0.1:8080");
   EXPECT_EQ(databasePath(c), "data/switchyard.db");
+  EXPECT_EQ(databaseUrl(c), "sqlite://data/switchyard.db");
   EXPECT_EQ(c.processorTimeout, std::chrono::milliseconds(10000));
+}
+
+TEST(Config, DatabaseUrlSelectsTheStore) {
+  Config c;
+  ASSERT_TRUE(applySetting(c, "database", "/srv/sy.db").isOk());
+  EXPECT_EQ(databaseUrl(c), "sqlite:///srv/sy.db");
+  setenv("SWITCHYARD_DATABASE_URL", "postgresql://sy@db:5432/switchyard", 1);
+  ASSERT_TRUE(applyEnvironment(c).isOk());
+  unsetenv("SWITCHYARD_DATABASE_URL");
+  EXPECT_EQ(databaseUrl(c), "postgresql://sy@db:5432/switchyard");
 }
 
 TEST(Config, FileThenEnvironmentOverride) {

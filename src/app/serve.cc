@@ -20,7 +20,6 @@
 #include "http/client.h"
 #include "http/server.h"
 #include "orchestrator/recovery_sweep.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace sy::app {
 namespace asio = boost::asio;

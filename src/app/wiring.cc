@@ -12,7 +12,7 @@
 #include "connectors/stripe/stripe_connector.h"
 #include "connectors/test_processor/test_processor_connector.h"
 #include "http/tls_context.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/store_url.h"
 
 namespace sy::app {
 
@@ -71,12 +71,15 @@ Result<Keys> loadKeys(const Config& config) {
 }
 
 Result<std::unique_ptr<store::Store>> openStore(const Config& config) {
-  std::error_code ec;
-  std::filesystem::create_directories(config.dataDir, ec);
-  store::SqliteOptions o;
-  o.path = databasePath(config);
-  o.fsyncEveryCommit = config.sqliteSynchronous != "normal";
-  return store::openSqliteStore(o);
+  Result<store::StoreUrl> url = store::parseStoreUrl(databaseUrl(config));
+  if (!url.isOk()) return url.status();
+  if (url->backend == store::StoreUrl::Backend::kSqlite) {
+    std::error_code ec;
+    std::filesystem::create_directories(config.dataDir, ec);
+  }
+  store::OpenOptions o;
+  o.sqliteFsyncEveryCommit = config.sqliteSynchronous != "normal";
+  return store::openStore(*url, o);
 }
 
 Result<http::ClientOptions> processorClientOptions(const Config& config) {

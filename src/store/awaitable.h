@@ -1,5 +1,5 @@
-// Coroutine adapters: `co_await store::read(store, fn)` / `co_await store::write(store, fn)` run the
-// work on the store's threads and resume the coroutine on its own executor.
+// Coroutine adapters: `co_await store::read(store, fn)` / `co_await store::write(store, fn)` run
+// the work on the store's threads and resume the coroutine on its own executor.
 //
 // These are plain functions (not coroutines) taking the work by forwarding reference, so that a
 // lambda written inline in a co_await expression is never turned into a std::function temporary

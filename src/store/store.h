@@ -1,7 +1,8 @@
 // The store: typed read and write transactions over the records in records.h and domain payments.
 //
-// Contract, for every backend (SQLite now, PostgreSQL next):
-// - A write unit of work runs atomically: all of its changes commit, or none do. A unit that returns
+// Contract, for every backend (SQLite, PostgreSQL; see docs/architecture.md, "The store layer"):
+// - A write unit of work runs atomically: all of its changes commit, or none do. A unit that
+// returns
 //   a non-OK Status is rolled back and its Status is reported to `done`.
 // - `done` runs only once the unit is durable (its commit reached stable storage), so whatever a
 //   caller acknowledges after `done` survives kill -9. Backends may group several units into one
@@ -9,6 +10,10 @@
 // - Work functions run on the store's own threads, never on the caller's; they must not block on
 //   anything but the transaction they are given, and must not keep the Tx past their return.
 // - Every lookup of merchant data is scoped by merchantId: another merchant's object is NotFound.
+// - An insert that hits an existing key returns kAlreadyExists and leaves the unit usable. Any other
+//   failed call may void the rest of the unit (PostgreSQL aborts its transaction): work returns
+//   the first failure it does not expect (on PostgreSQL a unit that carries on anyway fails as a
+//   whole).
 // - Thread-safe: submit from any thread.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Conformance suite for store::Store backends: every backend must pass it unchanged. It is
-// value-parameterized over a factory; to add a backend (PostgreSQL next), add it to backends().
+// value-parameterized over the backends of store/store_test_backends.h (SQLite and PostgreSQL).
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -9,8 +9,8 @@
 #include <sstream>
 #include <thread>
 
-#include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
+#include "store/store_test_backends.h"
 
 namespace sy::store {
 namespace {
@@ -19,27 +19,8 @@ using domain::Payment;
 using domain::Transaction;
 using domain::TransactionEvent;
 
-struct Backend {
-  std::string name;
-  // Opens the store kept in `dir` (a fresh temporary directory per test); called again with the
-  // same directory to reopen it.
-  std::function<Result<std::unique_ptr<Store>>(const std::string& dir)> open;
-};
-
-void PrintTo(const Backend& b, std::ostream* os) {
-  *os << b.name;
-}
-
-std::vector<Backend> backends() {
-  return {
-      {"Sqlite",
-       [](const std::string& dir) {
-         SqliteOptions o;
-         o.path = dir + "/store.db";
-         return openSqliteStore(o);
-       }},
-  };
-}
+using testing::Backend;
+using testing::backends;
 
 // Timestamps are stored with microsecond precision, so fixtures use whole microseconds.
 TimePoint at(int64_t micros) {
@@ -241,6 +222,7 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
   void TearDown() override {
     if (store_) store_->close();
     store_.reset();
+    GetParam().destroy(dir_);
     std::filesystem::remove_all(dir_);
   }
 

@@ -88,6 +88,12 @@ Status Db::run(std::string_view sql) {
   return st->run();
 }
 
+Result<sql::StatementPtr> Db::prepareStatement(std::string_view sql) {
+  Result<Statement> st = prepare(sql);
+  if (!st.isOk()) return st.status();
+  return sql::StatementPtr(std::make_unique<Statement>(std::move(st).value()));
+}
+
 bool Db::inTransaction() const {
   return sqlite3_get_autocommit(db_) == 0;
 }

@@ -1,18 +1,20 @@
 // One SQLite connection, used by exactly one store thread: opening with the durability settings,
-// plain SQL execution and the connection's prepared-statement cache.
+// plain SQL execution and the connection's prepared-statement cache. As an sql::DbConnection it
+// serves the backend-neutral store code (store/sql/).
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "common/status.h"
+#include "store/sql/connection.h"
 #include "store/sqlite/statement.h"
 
 struct sqlite3;
 
 namespace sy::store::sqlite {
 
-class Db {
+class Db final : public sql::DbConnection {
  public:
   enum class Mode {
     kWriter,  // read-write, creates the file, switches it to WAL (synchronous per Sync)
@@ -32,18 +34,30 @@ class Db {
                                           Sync sync = Sync::kFull);
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
-  ~Db();
+  ~Db() override;
 
   // Runs parameterless SQL (transaction control, pragmas, migration DDL; may hold several
   // statements). Never use it with values: those go through prepare() and bind().
-  Status exec(const std::string& sql);
+  Status exec(const std::string& sql) override;
   // Runs one parameterless statement through the statement cache: for the transaction control
   // the store threads run around every unit (BEGIN, SAVEPOINT, RELEASE, COMMIT...), which exec()
   // would parse again on every call.
-  Status run(std::string_view sql);
+  Status run(std::string_view sql) override;
   Result<Statement> prepare(std::string_view sql) { return cache_->prepare(sql); }
+  Result<sql::StatementPtr> prepareStatement(std::string_view sql) override;
+  // BEGIN IMMEDIATE: the single writer takes SQLite's write lock before its first statement.
+  Status beginWrite() override { return run("BEGIN IMMEDIATE"); }
+  // A deferred BEGIN: with WAL, the first read fixes the snapshot the whole transaction sees.
+  Status beginRead() override { return run("BEGIN"); }
+  // IMMEDIATE takes the write lock up front, so two processes opening a fresh file cannot both
+  // decide a migration is pending.
+  Status beginMigration() override { return run("BEGIN IMMEDIATE"); }
   // False once SQLite has rolled the open transaction back on its own (e.g. after SQLITE_FULL).
-  bool inTransaction() const;
+  bool inTransaction() const override;
+  // A failed SQLite statement leaves the transaction usable.
+  bool transactionFailed() const override { return false; }
+  // A file connection is not lost.
+  Status reconnectIfLost() override { return Status::ok(); }
   size_t cachedStatements() const { return cache_->size(); }
 
  private:

@@ -30,9 +30,4 @@ Status sqliteStatus(int rc, std::string_view what) {
   }
 }
 
-Status annotate(Status s, std::string_view what) {
-  if (s.isOk()) return s;
-  return Status(s.code(), std::string(what) + ": " + s.message(), s.reason());
-}
-
 }  // namespace sy::store::sqlite

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "common/status.h"
+#include "store/sql/errors.h"
 
 namespace sy::store::sqlite {
 
@@ -13,7 +14,6 @@ namespace sy::store::sqlite {
 // (the referenced row is missing); anything else -> kInternal (a bug or corruption).
 Status sqliteStatus(int rc, std::string_view what);
 
-// Prefixes a non-OK status's message with `what`, keeping code and reason.
-Status annotate(Status s, std::string_view what);
+using sql::annotate;
 
 }  // namespace sy::store::sqlite

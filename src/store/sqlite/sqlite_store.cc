@@ -4,14 +4,12 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <mutex>
 
 #include "store/migrations/migrations.h"
+#include "store/sql/migrate.h"
+#include "store/sql/sql_store.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/errors.h"
-#include "store/sqlite/group_commit_writer.h"
-#include "store/sqlite/migrate.h"
-#include "store/sqlite/reader_pool.h"
 
 namespace sy::store {
 namespace {
@@ -28,41 +26,6 @@ void syncDirectoryOf(const std::string& path) {
   ::close(fd);
 }
 
-class SqliteStore final : public Store {
- public:
-  SqliteStore(std::unique_ptr<Db> writer, std::vector<std::unique_ptr<Db>> readers,
-              const SqliteOptions& o)
-      : writer_(std::move(writer), o.maxBatch, o.maxQueuedWrites),
-        readers_(std::move(readers), o.maxQueuedReads) {}
-  ~SqliteStore() override { close(); }
-
-  void submitRead(ReadWork work, std::function<void()> done) override {
-    readers_.submit(std::move(work), std::move(done));
-  }
-  void submitWrite(WriteWork work, std::function<void(Status)> done) override {
-    writer_.submit(std::move(work), std::move(done));
-  }
-  // Writes drain first: their callbacks may still submit reads, which are served while the readers
-  // drain. The writer's connection closes last so it can checkpoint and remove the WAL.
-  // Must not be called from a store thread (it joins them).
-  void close() override {
-    std::lock_guard lock(closeMu_);
-    writer_.stop();
-    readers_.close();
-    writer_.closeConnection();
-  }
-
-  SqliteStats stats() const {
-    sqlite::WriterStats w = writer_.stats();
-    return SqliteStats{w.batches, w.units, w.largestBatch};
-  }
-
- private:
-  std::mutex closeMu_;
-  sqlite::GroupCommitWriter writer_;
-  sqlite::ReaderPool readers_;
-};
-
 }  // namespace
 
 Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options) {
@@ -77,24 +40,21 @@ Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options) {
                options.fsyncEveryCommit ? Db::Sync::kFull : Db::Sync::kNormal);
   if (!writer.isOk()) return writer.status();
   syncDirectoryOf(options.path);
-  Result<std::vector<int>> applied =
-      sqlite::applyMigrations(**writer, migrations::all(), systemNow());
+  Result<std::vector<int>> applied = sql::applyMigrations(**writer, migrations::all(), systemNow());
   if (!applied.isOk()) return applied.status();
 
-  std::vector<std::unique_ptr<Db>> readers;
+  std::vector<std::unique_ptr<sql::DbConnection>> readers;
   for (int i = 0; i < options.readerThreads; ++i) {
     Result<std::unique_ptr<Db>> reader = Db::open(options.path, Db::Mode::kReader);
     if (!reader.isOk()) return reader.status();
     readers.push_back(std::move(reader).value());
   }
+  const sql::QueueLimits limits{options.maxBatch, options.maxQueuedWrites, options.maxQueuedReads};
+  std::vector<std::unique_ptr<sql::DbConnection>> writers;
+  writers.push_back(std::move(writer).value());  // SQLite: one write transaction at a time
   return std::unique_ptr<Store>(
-      new SqliteStore(std::move(writer).value(), std::move(readers), options));
+      std::make_unique<sql::SqlStore>(std::move(writers), std::move(readers), limits));
 }
 
-std::optional<SqliteStats> sqliteStats(const Store& store) {
-  const auto* s = dynamic_cast<const SqliteStore*>(&store);
-  if (s == nullptr) return std::nullopt;
-  return s->stats();
-}
 
 }  // namespace sy::store

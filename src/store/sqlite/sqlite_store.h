@@ -1,5 +1,5 @@
 // The SQLite backend of store::Store: WAL with synchronous=FULL, one group-commit writer thread,
-// a pool of reader threads, schema from store/migrations applied at open.
+// a pool of reader threads (store/sql/sql_store.h), schema from store/migrations applied at open.
 #pragma once
 
 #include <cstddef>
@@ -27,13 +27,5 @@ struct SqliteOptions {
 
 // Opens (creating if needed) and migrates the database, then starts the store's threads.
 Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options);
-
-struct SqliteStats {
-  uint64_t batches = 0;  // group commits
-  uint64_t units = 0;    // write units run
-  uint64_t largestBatch = 0;
-};
-// Writer counters for metrics and tests; nullopt when `store` is not a SQLite store.
-std::optional<SqliteStats> sqliteStats(const Store& store);
 
 }  // namespace sy::store

@@ -12,9 +12,10 @@
 
 #include "common/crypto.h"
 #include "store/migrations/migrations.h"
+#include "store/sql/migrate.h"
+#include "store/sql/sql_store.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/errors.h"
-#include "store/sqlite/migrate.h"
 
 namespace sy::store {
 namespace {
@@ -73,22 +74,21 @@ TEST_F(SqliteStoreTest, ApplyMigrationsAppliesOnlyNewOnes) {
   std::vector<migrations::Migration> v1{m1};
   std::vector<migrations::Migration> v2{m1, m2};
 
-  auto applied = sqlite::applyMigrations(*db, v1, systemNow());
+  auto applied = sql::applyMigrations(*db, v1, systemNow());
   ASSERT_TRUE(applied.isOk()) << applied.status().toString();
   EXPECT_EQ(*applied, std::vector<int>{1});
-  applied = sqlite::applyMigrations(*db, v2, systemNow());
+  applied = sql::applyMigrations(*db, v2, systemNow());
   ASSERT_TRUE(applied.isOk());
   EXPECT_EQ(*applied, std::vector<int>{2});
-  applied = sqlite::applyMigrations(*db, v2, systemNow());
+  applied = sql::applyMigrations(*db, v2, systemNow());
   ASSERT_TRUE(applied.isOk());
   EXPECT_TRUE(applied->empty());
 
   // An older binary must not run against a newer schema, nor an edited list.
-  EXPECT_EQ(sqlite::applyMigrations(*db, v1, systemNow()).status().code(),
+  EXPECT_EQ(sql::applyMigrations(*db, v1, systemNow()).status().code(),
             StatusCode::kFailedPrecondition);
   std::vector<migrations::Migration> renamed{m1, {2, "renamed", m2.sql}};
-  EXPECT_EQ(sqlite::applyMigrations(*db, renamed, systemNow()).status().code(),
-            StatusCode::kInternal);
+  EXPECT_EQ(sql::applyMigrations(*db, renamed, systemNow()).status().code(), StatusCode::kInternal);
 }
 
 TEST_F(SqliteStoreTest, FailedMigrationLeavesNothingBehind) {
@@ -96,7 +96,7 @@ TEST_F(SqliteStoreTest, FailedMigrationLeavesNothingBehind) {
   std::vector<migrations::Migration> broken{
       {1, "one", "CREATE TABLE a (id TEXT NOT NULL PRIMARY KEY)"},
       {2, "two", "CREATE TABLE oops ("}};
-  EXPECT_FALSE(sqlite::applyMigrations(*db, broken, systemNow()).isOk());
+  EXPECT_FALSE(sql::applyMigrations(*db, broken, systemNow()).isOk());
   EXPECT_FALSE(db->inTransaction());
   EXPECT_EQ(queryInt("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('a', 'schema_migrations')"),
             0);
@@ -293,7 +293,7 @@ TEST_F(SqliteStoreTest, ConcurrentWritesShareCommits) {
         });
   }
   all.get_future().wait();
-  auto stats = sqliteStats(*store);
+  auto stats = sql::writerStats(*store);
   ASSERT_TRUE(stats.has_value());
   EXPECT_EQ(stats->units, static_cast<uint64_t>(kUnits));
   EXPECT_LT(stats->batches, static_cast<uint64_t>(kUnits));
@@ -315,7 +315,7 @@ TEST_F(SqliteStoreTest, FailingUnitRollsBackAloneWithinOneBatch) {
       },
       [](Status) {});
   entered.get_future().wait();
-  auto batchesBefore = sqliteStats(*store)->batches;
+  auto batchesBefore = sql::writerStats(*store)->batches;
 
   constexpr int kUnits = 10;
   std::vector<std::promise<Status>> results(kUnits);
@@ -337,7 +337,7 @@ TEST_F(SqliteStoreTest, FailingUnitRollsBackAloneWithinOneBatch) {
                                      : StatusCode::kInternal)
         << i;
   }
-  auto stats = sqliteStats(*store);
+  auto stats = sql::writerStats(*store);
   // Batches are counted when they start, so the blocker's is already in batchesBefore.
   EXPECT_EQ(stats->batches - batchesBefore, 1u);
   EXPECT_GE(stats->largestBatch, static_cast<uint64_t>(kUnits));
@@ -351,9 +351,9 @@ TEST_F(SqliteStoreTest, FailingUnitRollsBackAloneWithinOneBatch) {
 
 TEST_F(SqliteStoreTest, CloseCheckpointsAndRemovesTheWal) {
   auto store = open();
-  ASSERT_TRUE(
-      writeSync(*store, [](WriteTx& tx) { return tx.insertMerchant({"m", "M", systemNow()}); })
-          .isOk());
+  ASSERT_TRUE(writeSync(*store, [](WriteTx& tx) {
+                return tx.insertMerchant({"m", "M", systemNow()});
+              }).isOk());
   EXPECT_TRUE(std::filesystem::exists(path_ + "-wal"));
   store->close();
   EXPECT_FALSE(std::filesystem::exists(path_ + "-wal"));

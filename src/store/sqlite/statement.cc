@@ -42,14 +42,6 @@ Statement& Statement::bind(std::string_view v) {
   return *this;
 }
 
-Statement& Statement::bind(const std::optional<int64_t>& v) {
-  return v ? bind(*v) : bindNull();
-}
-
-Statement& Statement::bind(const std::optional<std::string>& v) {
-  return v ? bind(std::string_view(*v)) : bindNull();
-}
-
 Statement& Statement::bindNull() {
   int rc = sqlite3_bind_null(stmt_, next_++);
   if (rc != SQLITE_OK && bindRc_ == SQLITE_OK) bindRc_ = rc;
@@ -72,8 +64,8 @@ Status Statement::run() {
   }
 }
 
-int Statement::changes() const {
-  return sqlite3_changes(db_);
+int64_t Statement::changes() const {
+  return sqlite3_changes64(db_);
 }
 
 bool Statement::isNull(int col) const {
@@ -98,6 +90,15 @@ std::string Statement::getText(int col) const {
 std::optional<std::string> Statement::getOptText(int col) const {
   if (isNull(col)) return std::nullopt;
   return getText(col);
+}
+
+int Statement::columnCount() const {
+  return sqlite3_column_count(stmt_);
+}
+
+std::string Statement::columnName(int col) const {
+  const char* name = sqlite3_column_name(stmt_, col);
+  return name != nullptr ? name : "";
 }
 
 StatementCache::~StatementCache() {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "common/status.h"
+#include "store/sql/connection.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -19,33 +20,33 @@ class StatementCache;
 
 // A statement borrowed from a StatementCache (or a one-off when its SQL is already borrowed).
 // Parameters bind in order with bind(); destruction resets it and returns it to the cache.
-class Statement {
+class Statement final : public sql::Statement {
  public:
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
-  ~Statement();
+  ~Statement() override;
 
   // Binds the next positional parameter. A failed bind is reported by the next step()/run().
-  Statement& bind(int64_t v);
-  Statement& bind(std::string_view v);
-  Statement& bind(const std::string& v) { return bind(std::string_view(v)); }
-  Statement& bind(const std::optional<int64_t>& v);
-  Statement& bind(const std::optional<std::string>& v);
-  Statement& bindNull();
+  Statement& bind(int64_t v) override;
+  Statement& bind(std::string_view v) override;
+  Statement& bindNull() override;
+  using sql::Statement::bind;  // strings and optionals
 
   // Advances: true when a row is available, false when done.
-  Result<bool> step();
+  Result<bool> step() override;
   // Runs to completion, ignoring any rows (for INSERT/UPDATE/DELETE).
-  Status run();
+  Status run() override;
   // Rows changed by the last run() on this connection.
-  int changes() const;
+  int64_t changes() const override;
 
-  bool isNull(int col) const;
-  int64_t getInt(int col) const;
-  std::optional<int64_t> getOptInt(int col) const;
-  std::string getText(int col) const;  // NULL reads as ""
-  std::optional<std::string> getOptText(int col) const;
+  bool isNull(int col) const override;
+  int64_t getInt(int col) const override;
+  std::optional<int64_t> getOptInt(int col) const override;
+  std::string getText(int col) const override;  // NULL reads as ""
+  std::optional<std::string> getOptText(int col) const override;
+  int columnCount() const override;
+  std::string columnName(int col) const override;
 
  private:
   friend class StatementCache;

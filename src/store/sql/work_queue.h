@@ -8,7 +8,7 @@
 #include <mutex>
 #include <vector>
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 
 template <class T>
 class WorkQueue {
@@ -61,4 +61,4 @@ class WorkQueue {
   bool closed_ = false;
 };
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

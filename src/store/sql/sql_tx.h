@@ -1,22 +1,30 @@
-// ReadTx/WriteTx over one SQLite connection. The transaction itself (BEGIN/SAVEPOINT/COMMIT) is
-// driven by the thread that owns the connection; this class only runs the statements.
+// ReadTx/WriteTx over one SQL connection, the same for every backend (SQLite, PostgreSQL). The
+// transaction itself (BEGIN/SAVEPOINT/COMMIT) is driven by the thread that owns the connection;
+// this class only runs the statements.
+//
+// Isolation: each method is correct at READ COMMITTED given the schema's constraints, so it needs
+// nothing stronger from a backend. Inserts are INSERT ... ON CONFLICT DO NOTHING, and an insert
+// that changed no row is kAlreadyExists: the unique constraint decides between concurrent inserts
+// of one key (the idempotency record) without failing the statement. Updates carry their guard in
+// the WHERE clause (payment version, card token not yet used), which PostgreSQL re-checks on the
+// latest row version after waiting for a concurrent writer, so two writers cannot both pass it.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "store/sqlite/db.h"
-#include "store/sqlite/payment_query.h"
+#include "store/sql/connection.h"
+#include "store/sql/payment_query.h"
 #include "store/store.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 
-class SqliteTx final : public WriteTx {
+class SqlTx final : public WriteTx {
  public:
-  explicit SqliteTx(Db& db) : db_(&db) {}
+  explicit SqlTx(DbConnection& db) : db_(&db) {}
   // A transaction that fails every call with `failure` (store closed or overloaded), so work can
   // still run and report through its own results.
-  explicit SqliteTx(Status failure) : db_(nullptr), failure_(std::move(failure)) {}
+  explicit SqlTx(Status failure) : db_(nullptr), failure_(std::move(failure)) {}
 
   Result<Merchant> findMerchant(const std::string& id) override;
   Result<std::vector<Merchant>> listMerchants() override;
@@ -53,15 +61,15 @@ class SqliteTx final : public WriteTx {
                            const std::string& key) override;
 
  private:
-  Result<Statement> prepare(std::string_view sql);
+  Result<StatementPtr> prepare(std::string_view sql);
   // Fills each payment's transactions and their events: two queries for the whole set.
   Status loadTransactions(std::vector<domain::Payment>& payments);
   Status upsertTransactions(const domain::Payment& p);
   // Whether any payment row matches `where`, for a page's hasOlder/hasNewer.
   Result<bool> anyPayment(const SqlWhere& where);
 
-  Db* db_;
+  DbConnection* db_;
   Status failure_;
 };
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

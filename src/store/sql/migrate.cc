@@ -1,26 +1,26 @@
-#include "store/sqlite/migrate.h"
+#include "store/sql/migrate.h"
 
 #include <map>
 #include <string>
 
-#include "store/sqlite/errors.h"
+#include "store/sql/errors.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 namespace {
 
-Result<std::vector<int>> applyPending(Db& db, std::span<const migrations::Migration> list,
+Result<std::vector<int>> applyPending(DbConnection& db, std::span<const migrations::Migration> list,
                                       TimePoint now) {
   SY_RETURN_IF_ERROR(db.exec(std::string(migrations::kCreateSchemaMigrations)));
 
   std::map<int64_t, std::string> applied;
   {
-    Result<Statement> st = db.prepare("SELECT version, name FROM schema_migrations");
+    Result<StatementPtr> st = db.prepareStatement("SELECT version, name FROM schema_migrations");
     if (!st.isOk()) return st.status();
     while (true) {
-      Result<bool> row = st->step();
+      Result<bool> row = (*st)->step();
       if (!row.isOk()) return row.status();
       if (!*row) break;
-      applied.emplace(st->getInt(0), st->getText(1));
+      applied.emplace((*st)->getInt(0), (*st)->getText(1));
     }
   }
 
@@ -46,11 +46,11 @@ Result<std::vector<int>> applyPending(Db& db, std::span<const migrations::Migrat
     if (applied.count(m.version) != 0) continue;
     SY_RETURN_IF_ERROR(
         annotate(db.exec(std::string(m.sql)), "migration " + std::to_string(m.version)));
-    Result<Statement> ins =
-        db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+    Result<StatementPtr> ins = db.prepareStatement(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
     if (!ins.isOk()) return ins.status();
-    ins->bind(int64_t{m.version}).bind(m.name).bind(toMicros(now));
-    SY_RETURN_IF_ERROR(ins->run());
+    (*ins)->bind(int64_t{m.version}).bind(m.name).bind(toMicros(now));
+    SY_RETURN_IF_ERROR((*ins)->run());
     done.push_back(m.version);
   }
   return done;
@@ -58,11 +58,11 @@ Result<std::vector<int>> applyPending(Db& db, std::span<const migrations::Migrat
 
 }  // namespace
 
-Result<std::vector<int>> applyMigrations(Db& db, std::span<const migrations::Migration> list,
+Result<std::vector<int>> applyMigrations(DbConnection& db,
+                                         std::span<const migrations::Migration> list,
                                          TimePoint now) {
-  // IMMEDIATE takes the write lock up front, so two processes opening a fresh file cannot both
-  // decide a migration is pending.
-  SY_RETURN_IF_ERROR(annotate(db.exec("BEGIN IMMEDIATE"), "migrate"));
+  SY_RETURN_IF_ERROR(annotate(db.reconnectIfLost(), "migrate"));
+  SY_RETURN_IF_ERROR(annotate(db.beginMigration(), "migrate"));
   Result<std::vector<int>> done = applyPending(db, list, now);
   if (!done.isOk()) {
     (void)db.exec("ROLLBACK");
@@ -76,4 +76,4 @@ Result<std::vector<int>> applyMigrations(Db& db, std::span<const migrations::Mig
   return done;
 }
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

@@ -5,13 +5,13 @@
 #include <string>
 
 #include "domain/payment.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 
 // "id, merchant_id, created_at, ..." for SELECT; readPayment() reads them from column `first`.
 const std::string& paymentSelectColumns();
-// INSERT INTO payments (...) VALUES (...), bound by bindPaymentInsert().
+// INSERT INTO payments (...) VALUES (...) ON CONFLICT DO NOTHING, bound by bindPaymentInsert().
 const std::string& paymentInsertSql();
 // UPDATE payments SET <mutable columns> WHERE id = ? AND merchant_id = ? AND version = ?,
 // bound by bindPaymentUpdate() (which binds the expected previous version, p.version - 1).
@@ -41,4 +41,4 @@ Result<domain::TransactionEvent> readEvent(const Statement& st);
 // payments.unresolved records for the recovery sweep.
 bool isUnresolved(const domain::Payment& p);
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "store/records.h"
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 
 using SqlArg = std::variant<int64_t, std::string>;
 
@@ -38,4 +38,4 @@ SqlWhere paymentFilterWhere(const std::string& merchantId, const PaymentFilter& 
 // Adds the keyset bound "(created_at, id) < key" (older) or "> key" (newer).
 void addKeyset(SqlWhere& where, const PageKey& key, bool older);
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

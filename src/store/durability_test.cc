@@ -1,6 +1,6 @@
-// Durability: every write acknowledged by writeSync survives kill -9 of the process at a random
-// moment (a child process writes; the parent kills it and audits the reopened database). Plus a
-// printed (not asserted) group-commit throughput measurement.
+// Durability, on every backend: every write acknowledged by writeSync survives kill -9 of the
+// process at a random moment (a child process writes; the parent kills it and audits the reopened
+// store). Plus a printed (not asserted) group-commit throughput measurement.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -16,8 +16,9 @@
 #include <set>
 #include <thread>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 #include "store/store.h"
+#include "store/store_test_backends.h"
 
 namespace sy::store {
 namespace {
@@ -48,8 +49,9 @@ domain::Payment unitPayment(const std::string& id) {
 
 // The child: writes until killed, reporting each acknowledged id on `fd` only after writeSync
 // returned OK. Never returns.
-[[noreturn]] void childWrite(const std::string& path, int round, int fd) {
-  auto opened = openSqliteStore({.path = path});
+[[noreturn]] void childWrite(const testing::Backend& backend, const std::string& dir, int round,
+                             int fd) {
+  auto opened = backend.open(dir);
   if (!opened.isOk()) _exit(3);
   std::unique_ptr<Store> store = std::move(opened).value();
   constexpr int kThreads = 4;
@@ -73,10 +75,27 @@ domain::Payment unitPayment(const std::string& id) {
   _exit(0);
 }
 
-TEST(Durability, AcknowledgedWritesSurviveKill9) {
-  std::string dir = makeTempDir();
-  ASSERT_FALSE(dir.empty());
-  std::string path = dir + "/store.db";
+class Durability : public ::testing::TestWithParam<testing::Backend> {
+ protected:
+  void SetUp() override {
+    dir_ = makeTempDir();
+    ASSERT_FALSE(dir_.empty());
+  }
+  void TearDown() override {
+    GetParam().destroy(dir_);
+    std::filesystem::remove_all(dir_);
+  }
+  std::string dir_;
+};
+
+TEST_P(Durability, AcknowledgedWritesSurviveKill9) {
+  const testing::Backend& backend = GetParam();
+  // Created (and migrated) before the first fork, so the children only connect.
+  {
+    auto created = backend.open(dir_);
+    ASSERT_TRUE(created.isOk()) << created.status().toString();
+    (*created)->close();
+  }
   std::mt19937 rng(std::random_device{}());
   std::set<std::string> acked;
 
@@ -87,7 +106,7 @@ TEST(Durability, AcknowledgedWritesSurviveKill9) {
     ASSERT_GE(pid, 0);
     if (pid == 0) {
       close(fds[0]);
-      childWrite(path, round, fds[1]);
+      childWrite(backend, dir_, round, fds[1]);
     }
     close(fds[1]);
 
@@ -120,7 +139,7 @@ TEST(Durability, AcknowledgedWritesSurviveKill9) {
     }
 
     // Audit: every acknowledged id is there, and no unit is half there.
-    auto reopened = openSqliteStore({.path = path});
+    auto reopened = backend.open(dir_);
     ASSERT_TRUE(reopened.isOk()) << reopened.status().toString();
     std::unique_ptr<Store> store = std::move(reopened).value();
     size_t missing = 0, partial = 0, total = 0;
@@ -140,18 +159,16 @@ TEST(Durability, AcknowledgedWritesSurviveKill9) {
     EXPECT_EQ(partial, 0u) << "round " << round << ": a unit was committed in part";
     EXPECT_GE(total, acked.size());
     std::printf(
-        "[durability] round %d: killed after %zu acks (+%lld us), %zu acked in total, "
+        "[durability %s] round %d: killed after %zu acks (+%lld us), %zu acked in total, "
         "%zu stored\n",
-        round, killAfter, static_cast<long long>(delay.count()), acked.size(), total);
+        backend.name.c_str(), round, killAfter, static_cast<long long>(delay.count()), acked.size(),
+        total);
   }
-  std::filesystem::remove_all(dir);
 }
 
-TEST(Durability, GroupCommitThroughput) {
-  std::string dir = makeTempDir();
-  ASSERT_FALSE(dir.empty());
-  auto opened = openSqliteStore({.path = dir + "/store.db"});
-  ASSERT_TRUE(opened.isOk());
+TEST_P(Durability, GroupCommitThroughput) {
+  auto opened = GetParam().open(dir_);
+  ASSERT_TRUE(opened.isOk()) << opened.status().toString();
   std::unique_ptr<Store> store = std::move(opened).value();
 
   // Baseline: one unit at a time, so one fsync per unit.
@@ -170,7 +187,7 @@ TEST(Durability, GroupCommitThroughput) {
   std::counting_semaphore<4096> window(4096);
   std::atomic<int> left{kUnits}, failed{0};
   std::promise<void> all;
-  auto before = sqliteStats(*store).value();
+  auto before = sql::writerStats(*store).value();
   t0 = std::chrono::steady_clock::now();
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
@@ -193,21 +210,25 @@ TEST(Durability, GroupCommitThroughput) {
   for (auto& th : threads) th.join();
   all.get_future().wait();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  auto after = sqliteStats(*store).value();
+  auto after = sql::writerStats(*store).value();
   store->close();
   EXPECT_EQ(failed.load(), 0);
 
   uint64_t batches = after.batches - before.batches;
-  std::printf("[throughput] serial writeSync: %d units in %.3f s = %.0f units/s (1 fsync each)\n",
-              kSerial, serialSecs, kSerial / serialSecs);
   std::printf(
-      "[throughput] concurrent: %d units in %.3f s = %.0f units/s; %llu commits, "
+      "[throughput %s] serial writeSync: %d units in %.3f s = %.0f units/s (1 fsync each)\n",
+      GetParam().name.c_str(), kSerial, serialSecs, kSerial / serialSecs);
+  std::printf(
+      "[throughput %s] concurrent: %d units in %.3f s = %.0f units/s; %llu commits, "
       "%.1f units/commit on average, largest batch %llu\n",
-      kUnits, secs, kUnits / secs, static_cast<unsigned long long>(batches),
+      GetParam().name.c_str(), kUnits, secs, kUnits / secs,
+      static_cast<unsigned long long>(batches),
       static_cast<double>(kUnits) / static_cast<double>(batches),
       static_cast<unsigned long long>(after.largestBatch));
-  std::filesystem::remove_all(dir);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, Durability, ::testing::ValuesIn(testing::backends()),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace sy::store

@@ -1,9 +1,9 @@
-#include "store/sqlite/reader_pool.h"
+#include "store/sql/reader_pool.h"
 
 #include "common/log.h"
-#include "store/sqlite/sqlite_tx.h"
+#include "store/sql/sql_tx.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 namespace {
 
 // Work and callbacks belong to callers; one that throws must not take a store thread down.
@@ -25,7 +25,7 @@ void notify(const std::function<void()>& done) {
 
 }  // namespace
 
-ReaderPool::ReaderPool(std::vector<std::unique_ptr<Db>> dbs, size_t queueCapacity)
+ReaderPool::ReaderPool(std::vector<std::unique_ptr<DbConnection>> dbs, size_t queueCapacity)
     : dbs_(std::move(dbs)), queue_(queueCapacity) {
   for (auto& db : dbs_) threads_.emplace_back([this, d = db.get()] { run(*d); });
 }
@@ -38,9 +38,9 @@ void ReaderPool::submit(Store::ReadWork work, std::function<void()> done) {
   Unit unit{std::move(work), std::move(done)};
   auto pushed = queue_.push(unit);
   if (pushed == WorkQueue<Unit>::Push::kOk) return;
-  SqliteTx failed(pushed == WorkQueue<Unit>::Push::kFull
-                      ? Status(StatusCode::kResourceExhausted, "store overloaded")
-                      : unavailable("store closed"));
+  SqlTx failed(pushed == WorkQueue<Unit>::Push::kFull
+                   ? Status(StatusCode::kResourceExhausted, "store overloaded")
+                   : unavailable("store closed"));
   runGuarded(unit.work, failed);
   notify(unit.done);
 }
@@ -53,23 +53,24 @@ void ReaderPool::close() {
   dbs_.clear();
 }
 
-void ReaderPool::run(Db& db) {
+void ReaderPool::run(DbConnection& db) {
   std::vector<Unit> batch;
   while (queue_.popBatch(batch, 1)) {
     Unit& unit = batch.front();
-    Status begin = db.run("BEGIN");
+    Status begin = db.reconnectIfLost();
+    if (begin.isOk()) begin = db.beginRead();
     if (begin.isOk()) {
-      SqliteTx tx(db);
+      SqlTx tx(db);
       runGuarded(unit.work, tx);
     } else {
-      SqliteTx failed(begin);
+      SqlTx failed(begin);
       runGuarded(unit.work, failed);
     }
-    // Ends the snapshot so the WAL can be checkpointed past it; a read-only COMMIT cannot lose
-    // anything, so its result does not matter.
+    // Ends the snapshot so the WAL can be checkpointed (SQLite) or vacuumed (PostgreSQL) past
+    // it; a read-only COMMIT cannot lose anything, so its result does not matter.
     if (db.inTransaction()) (void)db.run("COMMIT");
     notify(unit.done);
   }
 }
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

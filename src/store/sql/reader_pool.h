@@ -1,6 +1,6 @@
-// Reader threads, each with its own read-only connection, serving read units from one queue.
-// Each unit runs inside BEGIN ... COMMIT so all its queries see one snapshot; with WAL, readers
-// never wait for the writer and the writer never waits for them.
+// Reader threads, each with its own connection, serving read units from one queue. Each unit runs
+// inside a read transaction (DbConnection::beginRead) so all its queries see one snapshot; readers
+// never wait for the writer (SQLite WAL, PostgreSQL MVCC) and the writer never waits for them.
 #pragma once
 
 #include <functional>
@@ -8,16 +8,16 @@
 #include <thread>
 #include <vector>
 
-#include "store/sqlite/db.h"
-#include "store/sqlite/work_queue.h"
+#include "store/sql/connection.h"
+#include "store/sql/work_queue.h"
 #include "store/store.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 
 class ReaderPool {
  public:
   // One thread per connection in `dbs`.
-  ReaderPool(std::vector<std::unique_ptr<Db>> dbs, size_t queueCapacity);
+  ReaderPool(std::vector<std::unique_ptr<DbConnection>> dbs, size_t queueCapacity);
   ~ReaderPool();  // close()
 
   // Queues a read. When the queue is full or closed the work still runs, at once on the caller's
@@ -33,11 +33,11 @@ class ReaderPool {
     std::function<void()> done;
   };
 
-  void run(Db& db);
+  void run(DbConnection& db);
 
-  std::vector<std::unique_ptr<Db>> dbs_;
+  std::vector<std::unique_ptr<DbConnection>> dbs_;
   WorkQueue<Unit> queue_;
   std::vector<std::thread> threads_;
 };
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

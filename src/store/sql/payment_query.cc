@@ -1,6 +1,6 @@
-#include "store/sqlite/payment_query.h"
+#include "store/sql/payment_query.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 
 void SqlWhere::add(std::string_view clause, std::vector<SqlArg> values) {
   if (!sql.empty()) sql += " AND ";
@@ -63,4 +63,4 @@ void addKeyset(SqlWhere& where, const PageKey& key, bool older) {
             {key.createdMicros, key.id});
 }
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

@@ -1,13 +1,13 @@
-// SqliteTx: payments with their transactions and events; listing and the unresolved lookup.
+// SqlTx: payments with their transactions and events; listing and the unresolved lookup.
 #include <algorithm>
 #include <unordered_map>
 
-#include "store/sqlite/errors.h"
-#include "store/sqlite/payment_rows.h"
-#include "store/sqlite/row_read.h"
-#include "store/sqlite/sqlite_tx.h"
+#include "store/sql/errors.h"
+#include "store/sql/payment_rows.h"
+#include "store/sql/row_read.h"
+#include "store/sql/sql_tx.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 namespace {
 
 using domain::Payment;
@@ -17,14 +17,14 @@ constexpr size_t kLoadChunk = 256;
 
 }  // namespace
 
-Result<Payment> SqliteTx::findPayment(const std::string& merchantId, const std::string& paymentId) {
+Result<Payment> SqlTx::findPayment(const std::string& merchantId, const std::string& paymentId) {
   std::vector<Payment> found;
   {
-    Result<Statement> st = prepare("SELECT " + paymentSelectColumns() +
-                                   " FROM payments WHERE id = ? AND merchant_id = ?");
+    Result<StatementPtr> st = prepare("SELECT " + paymentSelectColumns() +
+                                      " FROM payments WHERE id = ? AND merchant_id = ?");
     if (!st.isOk()) return st.status();
-    st->bind(paymentId).bind(merchantId);
-    Result<Payment> p = readOne<Payment>(*st, readPayment, "payment");
+    (*st)->bind(paymentId).bind(merchantId);
+    Result<Payment> p = readOne<Payment>(**st, readPayment, "payment");
     if (!p.isOk()) return p.status();
     found.push_back(std::move(p).value());
   }
@@ -32,7 +32,7 @@ Result<Payment> SqliteTx::findPayment(const std::string& merchantId, const std::
   return std::move(found.front());
 }
 
-Status SqliteTx::loadTransactions(std::vector<Payment>& payments) {
+Status SqlTx::loadTransactions(std::vector<Payment>& payments) {
   std::unordered_map<std::string, size_t> paymentIndex;
   for (size_t i = 0; i < payments.size(); ++i) paymentIndex.emplace(payments[i].id, i);
   struct Pos {
@@ -48,18 +48,18 @@ Status SqliteTx::loadTransactions(std::vector<Payment>& payments) {
       for (size_t i = 0; i < padded; ++i) st.bind(payments[from + std::min(i, n - 1)].id);
     };
     {
-      Result<Statement> st = prepare("SELECT " + transactionSelectColumns() +
-                                     " FROM transactions t WHERE t.payment_id " + inList(padded) +
-                                     " ORDER BY t.payment_id, t.seq");
+      Result<StatementPtr> st = prepare("SELECT " + transactionSelectColumns() +
+                                        " FROM transactions t WHERE t.payment_id " +
+                                        inList(padded) + " ORDER BY t.payment_id, t.seq");
       if (!st.isOk()) return st.status();
-      bindIds(*st);
+      bindIds(**st);
       while (true) {
-        Result<bool> row = st->step();
+        Result<bool> row = (*st)->step();
         if (!row.isOk()) return row.status();
         if (!*row) break;
-        auto it = paymentIndex.find(st->getText(0));
+        auto it = paymentIndex.find((*st)->getText(0));
         if (it == paymentIndex.end()) continue;
-        Result<domain::Transaction> t = readTransaction(*st);
+        Result<domain::Transaction> t = readTransaction(**st);
         if (!t.isOk()) return t.status();
         auto& list = payments[it->second].transactions;
         transactionIndex[t->id] = Pos{it->second, list.size()};
@@ -67,20 +67,20 @@ Status SqliteTx::loadTransactions(std::vector<Payment>& payments) {
       }
     }
     {
-      Result<Statement> st =
+      Result<StatementPtr> st =
           prepare("SELECT " + eventSelectColumns() +
                   " FROM transaction_events e JOIN transactions t ON t.id = e.transaction_id"
                   " WHERE t.payment_id " +
                   inList(padded) + " ORDER BY e.transaction_id, e.seq");
       if (!st.isOk()) return st.status();
-      bindIds(*st);
+      bindIds(**st);
       while (true) {
-        Result<bool> row = st->step();
+        Result<bool> row = (*st)->step();
         if (!row.isOk()) return row.status();
         if (!*row) break;
-        auto it = transactionIndex.find(st->getText(0));
+        auto it = transactionIndex.find((*st)->getText(0));
         if (it == transactionIndex.end()) continue;
-        Result<domain::TransactionEvent> e = readEvent(*st);
+        Result<domain::TransactionEvent> e = readEvent(**st);
         if (!e.isOk()) return e.status();
         payments[it->second.payment].transactions[it->second.transaction].events.push_back(
             std::move(e).value());
@@ -90,15 +90,15 @@ Status SqliteTx::loadTransactions(std::vector<Payment>& payments) {
   return Status::ok();
 }
 
-Result<bool> SqliteTx::anyPayment(const SqlWhere& where) {
-  Result<Statement> st = prepare("SELECT 1 FROM payments WHERE " + where.sql + " LIMIT 1");
+Result<bool> SqlTx::anyPayment(const SqlWhere& where) {
+  Result<StatementPtr> st = prepare("SELECT 1 FROM payments WHERE " + where.sql + " LIMIT 1");
   if (!st.isOk()) return st.status();
-  bindArgs(*st, where.args);
-  return st->step();
+  bindArgs(**st, where.args);
+  return (*st)->step();
 }
 
-Result<PaymentPage> SqliteTx::listPayments(const std::string& merchantId,
-                                           const PaymentFilter& filter) {
+Result<PaymentPage> SqlTx::listPayments(const std::string& merchantId,
+                                        const PaymentFilter& filter) {
   if (filter.limit <= 0) return invalidArgument("limit must be positive");
   if (filter.olderThan && filter.newerThan)
     return invalidArgument("olderThan and newerThan cannot be combined");
@@ -113,14 +113,14 @@ Result<PaymentPage> SqliteTx::listPayments(const std::string& merchantId,
   // read ascending from the cursor (the rows closest to it) and then reversed to newest first.
   PaymentPage page;
   {
-    Result<Statement> st =
+    Result<StatementPtr> st =
         prepare("SELECT " + paymentSelectColumns() + " FROM payments WHERE " + where.sql +
                 (newer ? " ORDER BY created_at ASC, id ASC LIMIT ?"
                        : " ORDER BY created_at DESC, id DESC LIMIT ?"));
     if (!st.isOk()) return st.status();
-    bindArgs(*st, where.args);
-    st->bind(int64_t{filter.limit} + 1);
-    Result<std::vector<Payment>> rows = readAll<Payment>(*st, readPayment);
+    bindArgs(**st, where.args);
+    (*st)->bind(int64_t{filter.limit} + 1);
+    Result<std::vector<Payment>> rows = readAll<Payment>(**st, readPayment);
     if (!rows.isOk()) return rows.status();
     page.payments = std::move(rows).value();
   }
@@ -156,39 +156,39 @@ Result<PaymentPage> SqliteTx::listPayments(const std::string& merchantId,
   return page;
 }
 
-Result<std::vector<UnresolvedPayment>> SqliteTx::listUnresolved(TimePoint updatedBefore,
-                                                                int limit) {
+Result<std::vector<UnresolvedPayment>> SqlTx::listUnresolved(TimePoint updatedBefore, int limit) {
   if (limit <= 0) return std::vector<UnresolvedPayment>{};
   // Served by the partial index payments_unresolved (see migrations.cc).
-  Result<Statement> st = prepare(
+  Result<StatementPtr> st = prepare(
       "SELECT merchant_id, id FROM payments WHERE unresolved = 1 AND updated_at <= ?"
       " ORDER BY updated_at, id LIMIT ?");
   if (!st.isOk()) return st.status();
-  st->bind(toMicros(updatedBefore)).bind(int64_t{limit});
-  return readAll<UnresolvedPayment>(*st, [](const Statement& s) -> Result<UnresolvedPayment> {
+  (*st)->bind(toMicros(updatedBefore)).bind(int64_t{limit});
+  return readAll<UnresolvedPayment>(**st, [](const Statement& s) -> Result<UnresolvedPayment> {
     return UnresolvedPayment{s.getText(0), s.getText(1)};
   });
 }
 
-Status SqliteTx::insertPayment(const Payment& p) {
-  Result<Statement> st = prepare(paymentInsertSql());
+Status SqlTx::insertPayment(const Payment& p) {
+  Result<StatementPtr> st = prepare(paymentInsertSql());
   if (!st.isOk()) return st.status();
-  bindPaymentInsert(*st, p);
-  SY_RETURN_IF_ERROR(annotate(st->run(), "insert payment"));
+  bindPaymentInsert(**st, p);
+  SY_RETURN_IF_ERROR(runInsert(**st, "insert payment"));
   return upsertTransactions(p);
 }
 
-Status SqliteTx::updatePayment(const Payment& p) {
+Status SqlTx::updatePayment(const Payment& p) {
   {
-    Result<Statement> st = prepare(paymentUpdateSql());
+    Result<StatementPtr> st = prepare(paymentUpdateSql());
     if (!st.isOk()) return st.status();
-    bindPaymentUpdate(*st, p);
-    SY_RETURN_IF_ERROR(annotate(st->run(), "update payment"));
-    if (st->changes() == 0) {
-      Result<Statement> exists = prepare("SELECT 1 FROM payments WHERE id = ? AND merchant_id = ?");
+    bindPaymentUpdate(**st, p);
+    SY_RETURN_IF_ERROR(annotate((*st)->run(), "update payment"));
+    if ((*st)->changes() == 0) {
+      Result<StatementPtr> exists =
+          prepare("SELECT 1 FROM payments WHERE id = ? AND merchant_id = ?");
       if (!exists.isOk()) return exists.status();
-      exists->bind(p.id).bind(p.merchantId);
-      Result<bool> row = exists->step();
+      (*exists)->bind(p.id).bind(p.merchantId);
+      Result<bool> row = (*exists)->step();
       if (!row.isOk()) return row.status();
       if (!*row) return notFound("payment not found");
       return Status(StatusCode::kFailedPrecondition, "payment was modified concurrently",
@@ -198,25 +198,25 @@ Status SqliteTx::updatePayment(const Payment& p) {
   return upsertTransactions(p);
 }
 
-Status SqliteTx::upsertTransactions(const Payment& p) {
+Status SqlTx::upsertTransactions(const Payment& p) {
   for (size_t i = 0; i < p.transactions.size(); ++i) {
     const domain::Transaction& t = p.transactions[i];
     {
-      Result<Statement> st = prepare(transactionUpsertSql());
+      Result<StatementPtr> st = prepare(transactionUpsertSql());
       if (!st.isOk()) return st.status();
-      bindTransactionUpsert(*st, p.id, static_cast<int>(i), t);
-      SY_RETURN_IF_ERROR(annotate(st->run(), "upsert transaction"));
-      if (st->changes() == 0) return alreadyExists("transaction id belongs to another payment");
+      bindTransactionUpsert(**st, p.id, static_cast<int>(i), t);
+      SY_RETURN_IF_ERROR(annotate((*st)->run(), "upsert transaction"));
+      if ((*st)->changes() == 0) return alreadyExists("transaction id belongs to another payment");
     }
     for (size_t j = 0; j < t.events.size(); ++j) {
-      Result<Statement> st = prepare(eventUpsertSql());
+      Result<StatementPtr> st = prepare(eventUpsertSql());
       if (!st.isOk()) return st.status();
-      bindEventUpsert(*st, t.id, static_cast<int>(j), t.events[j]);
-      SY_RETURN_IF_ERROR(annotate(st->run(), "upsert transaction event"));
-      if (st->changes() == 0) return alreadyExists("event id belongs to another transaction");
+      bindEventUpsert(**st, t.id, static_cast<int>(j), t.events[j]);
+      SY_RETURN_IF_ERROR(annotate((*st)->run(), "upsert transaction event"));
+      if ((*st)->changes() == 0) return alreadyExists("event id belongs to another transaction");
     }
   }
   return Status::ok();
 }
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

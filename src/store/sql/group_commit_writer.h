@@ -1,12 +1,13 @@
 // The single writer: one thread and one connection that commit submitted write units in batches.
 //
 // Group commit: the thread takes every unit queued (up to maxBatch) and runs them in ONE
-// transaction, each inside its own SAVEPOINT, so a batch costs one WAL fsync however many units it
-// holds, while each unit stays atomic on its own: a unit that returns non-OK (or throws) is rolled
-// back to its savepoint alone and the others still commit. `done` is called only after COMMIT
-// returned, i.e. after the fsync, so an acknowledged unit survives kill -9 and power loss. If the
-// batch transaction itself fails (BEGIN, COMMIT, or SQLite aborting it), every unit in it gets
-// kUnavailable and none is acknowledged.
+// transaction, each inside its own SAVEPOINT, so a batch costs one commit (one fsync of SQLite's
+// WAL or PostgreSQL's WAL) however many units it holds, while each unit stays atomic on its own: a
+// unit that returns non-OK (or throws) is rolled back to its savepoint alone and the others still
+// commit. `done` is called only after COMMIT returned, i.e. after the fsync, so an acknowledged
+// unit survives kill -9 and power loss. If the batch transaction itself fails (BEGIN, COMMIT, the
+// backend aborting it, the connection lost), every unit in it gets kUnavailable and none is
+// acknowledged; a lost connection is re-established before the next batch.
 #pragma once
 
 #include <atomic>
@@ -16,11 +17,11 @@
 #include <thread>
 #include <vector>
 
-#include "store/sqlite/db.h"
-#include "store/sqlite/work_queue.h"
+#include "store/sql/connection.h"
+#include "store/sql/work_queue.h"
 #include "store/store.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 
 struct WriterStats {
   uint64_t batches = 0;  // committed or failed batch transactions
@@ -30,7 +31,7 @@ struct WriterStats {
 
 class GroupCommitWriter {
  public:
-  GroupCommitWriter(std::unique_ptr<Db> db, size_t maxBatch, size_t queueCapacity);
+  GroupCommitWriter(std::unique_ptr<DbConnection> db, size_t maxBatch, size_t queueCapacity);
   ~GroupCommitWriter();  // stop(), closeConnection()
 
   // Queues a unit; when the queue is full (kResourceExhausted) or closed (kUnavailable), `done`
@@ -54,7 +55,7 @@ class GroupCommitWriter {
   // Runs one unit inside its savepoint; false when the batch transaction is no longer usable.
   bool runUnit(Unit& unit, Status& result);
 
-  std::unique_ptr<Db> db_;
+  std::unique_ptr<DbConnection> db_;
   const size_t maxBatch_;
   WorkQueue<Unit> queue_;
   std::thread thread_;
@@ -63,4 +64,4 @@ class GroupCommitWriter {
   std::atomic<uint64_t> largestBatch_{0};
 };
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

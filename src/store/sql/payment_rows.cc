@@ -1,10 +1,10 @@
-#include "store/sqlite/payment_rows.h"
+#include "store/sql/payment_rows.h"
 
 #include <initializer_list>
 #include <string_view>
 #include <vector>
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 namespace {
 
 using domain::Payment;
@@ -241,7 +241,8 @@ const std::string& paymentSelectColumns() {
 
 const std::string& paymentInsertSql() {
   static const std::string s = "INSERT INTO payments (" + paymentSelectColumns() + ") VALUES (" +
-                               placeholders(kPaymentKey.size() + kPaymentMutable.size()) + ")";
+                               placeholders(kPaymentKey.size() + kPaymentMutable.size()) +
+                               ") ON CONFLICT DO NOTHING";
   return s;
 }
 
@@ -419,4 +420,4 @@ bool isUnresolved(const Payment& p) {
   return false;
 }
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

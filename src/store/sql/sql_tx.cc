@@ -1,12 +1,12 @@
-// SqliteTx: merchants, API keys, connections, client sessions, card tokens, idempotency records.
-// Payments are in sqlite_tx_payments.cc.
-#include "store/sqlite/sqlite_tx.h"
+// SqlTx: merchants, API keys, connections, client sessions, card tokens, idempotency records.
+// Payments are in sql_tx_payments.cc.
+#include "store/sql/sql_tx.h"
 
 #include "common/crypto.h"
-#include "store/sqlite/errors.h"
-#include "store/sqlite/row_read.h"
+#include "store/sql/errors.h"
+#include "store/sql/row_read.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 namespace {
 
 // Scopes are stored space-separated, as OAuth does: a scope never contains whitespace.
@@ -165,120 +165,126 @@ std::string sql(std::initializer_list<std::string_view> parts) {
 
 }  // namespace
 
-Result<Statement> SqliteTx::prepare(std::string_view text) {
+Result<StatementPtr> SqlTx::prepare(std::string_view text) {
   if (db_ == nullptr) return failure_;
-  return db_->prepare(text);
+  return db_->prepareStatement(text);
 }
 
 // ---- reads ----
 
-Result<Merchant> SqliteTx::findMerchant(const std::string& id) {
-  Result<Statement> st = prepare(sql({"SELECT ", kMerchantCols, " FROM merchants WHERE id = ?"}));
+Result<Merchant> SqlTx::findMerchant(const std::string& id) {
+  Result<StatementPtr> st =
+      prepare(sql({"SELECT ", kMerchantCols, " FROM merchants WHERE id = ?"}));
   if (!st.isOk()) return st.status();
-  st->bind(id);
-  return readOne<Merchant>(*st, readMerchant, "merchant");
+  (*st)->bind(id);
+  return readOne<Merchant>(**st, readMerchant, "merchant");
 }
 
-Result<std::vector<Merchant>> SqliteTx::listMerchants() {
-  Result<Statement> st =
+Result<std::vector<Merchant>> SqlTx::listMerchants() {
+  Result<StatementPtr> st =
       prepare(sql({"SELECT ", kMerchantCols, " FROM merchants ORDER BY created_at, id"}));
   if (!st.isOk()) return st.status();
-  return readAll<Merchant>(*st, readMerchant);
+  return readAll<Merchant>(**st, readMerchant);
 }
 
-Result<ApiKey> SqliteTx::findApiKeyByHash(const std::string& keyHash) {
-  Result<Statement> st =
+Result<ApiKey> SqlTx::findApiKeyByHash(const std::string& keyHash) {
+  Result<StatementPtr> st =
       prepare(sql({"SELECT ", kApiKeyCols, " FROM api_keys WHERE key_hash = ? AND revoked = 0"}));
   if (!st.isOk()) return st.status();
-  st->bind(keyHash);
-  return readOne<ApiKey>(*st, readApiKey, "api key");
+  (*st)->bind(keyHash);
+  return readOne<ApiKey>(**st, readApiKey, "api key");
 }
 
-Result<std::vector<Connection>> SqliteTx::listConnections(const std::string& merchantId) {
-  Result<Statement> st = prepare(sql({"SELECT ", kConnectionCols,
-                                      " FROM connections WHERE merchant_id = ?"
-                                      " ORDER BY created_at, id"}));
+Result<std::vector<Connection>> SqlTx::listConnections(const std::string& merchantId) {
+  Result<StatementPtr> st = prepare(sql({"SELECT ", kConnectionCols,
+                                         " FROM connections WHERE merchant_id = ?"
+                                         " ORDER BY created_at, id"}));
   if (!st.isOk()) return st.status();
-  st->bind(merchantId);
-  return readAll<Connection>(*st, readConnection);
+  (*st)->bind(merchantId);
+  return readAll<Connection>(**st, readConnection);
 }
 
-Result<Connection> SqliteTx::findConnection(const std::string& merchantId,
-                                            const std::string& connectionId) {
-  Result<Statement> st = prepare(
+Result<Connection> SqlTx::findConnection(const std::string& merchantId,
+                                         const std::string& connectionId) {
+  Result<StatementPtr> st = prepare(
       sql({"SELECT ", kConnectionCols, " FROM connections WHERE id = ? AND merchant_id = ?"}));
   if (!st.isOk()) return st.status();
-  st->bind(connectionId).bind(merchantId);
-  return readOne<Connection>(*st, readConnection, "connection");
+  (*st)->bind(connectionId).bind(merchantId);
+  return readOne<Connection>(**st, readConnection, "connection");
 }
 
-Result<ClientSession> SqliteTx::findClientSessionByTokenHash(const std::string& tokenHash) {
-  Result<Statement> st =
+Result<ClientSession> SqlTx::findClientSessionByTokenHash(const std::string& tokenHash) {
+  Result<StatementPtr> st =
       prepare(sql({"SELECT ", kClientSessionCols, " FROM client_sessions WHERE token_hash = ?"}));
   if (!st.isOk()) return st.status();
-  st->bind(tokenHash);
-  return readOne<ClientSession>(*st, readClientSession, "client session");
+  (*st)->bind(tokenHash);
+  return readOne<ClientSession>(**st, readClientSession, "client session");
 }
 
-Result<ClientSession> SqliteTx::findClientSession(const std::string& merchantId,
-                                                  const std::string& id) {
-  Result<Statement> st = prepare(sql(
+Result<ClientSession> SqlTx::findClientSession(const std::string& merchantId,
+                                               const std::string& id) {
+  Result<StatementPtr> st = prepare(sql(
       {"SELECT ", kClientSessionCols, " FROM client_sessions WHERE id = ? AND merchant_id = ?"}));
   if (!st.isOk()) return st.status();
-  st->bind(id).bind(merchantId);
-  return readOne<ClientSession>(*st, readClientSession, "client session");
+  (*st)->bind(id).bind(merchantId);
+  return readOne<ClientSession>(**st, readClientSession, "client session");
 }
 
-Result<CardToken> SqliteTx::findCardToken(const std::string& merchantId, const std::string& token) {
-  Result<Statement> st = prepare(
+Result<CardToken> SqlTx::findCardToken(const std::string& merchantId, const std::string& token) {
+  Result<StatementPtr> st = prepare(
       sql({"SELECT ", kCardTokenCols, " FROM card_tokens WHERE token = ? AND merchant_id = ?"}));
   if (!st.isOk()) return st.status();
-  st->bind(token).bind(merchantId);
-  return readOne<CardToken>(*st, readCardToken, "card token");
+  (*st)->bind(token).bind(merchantId);
+  return readOne<CardToken>(**st, readCardToken, "card token");
 }
 
-Result<IdempotencyRecord> SqliteTx::findIdempotency(const std::string& merchantId,
-                                                    const std::string& scope,
-                                                    const std::string& key) {
-  Result<Statement> st = prepare(sql({"SELECT ", kIdempotencyCols,
-                                      " FROM idempotency_keys WHERE merchant_id = ? AND scope = ?"
-                                      " AND idempotency_key = ?"}));
+Result<IdempotencyRecord> SqlTx::findIdempotency(const std::string& merchantId,
+                                                 const std::string& scope, const std::string& key) {
+  Result<StatementPtr> st =
+      prepare(sql({"SELECT ", kIdempotencyCols,
+                   " FROM idempotency_keys WHERE merchant_id = ? AND scope = ?"
+                   " AND idempotency_key = ?"}));
   if (!st.isOk()) return st.status();
-  st->bind(merchantId).bind(scope).bind(key);
-  return readOne<IdempotencyRecord>(*st, readIdempotency, "idempotency key");
+  (*st)->bind(merchantId).bind(scope).bind(key);
+  return readOne<IdempotencyRecord>(**st, readIdempotency, "idempotency key");
 }
 
 // ---- writes ----
 
-Status SqliteTx::insertMerchant(const Merchant& m) {
-  Result<Statement> st = prepare("INSERT INTO merchants (id, name, created_at) VALUES (?, ?, ?)");
+Status SqlTx::insertMerchant(const Merchant& m) {
+  Result<StatementPtr> st = prepare(
+      "INSERT INTO merchants (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
   if (!st.isOk()) return st.status();
-  st->bind(m.id).bind(m.name).bind(toMicros(m.createdAt));
-  return annotate(st->run(), "insert merchant");
+  (*st)->bind(m.id).bind(m.name).bind(toMicros(m.createdAt));
+  return runInsert(**st, "insert merchant");
 }
 
-Status SqliteTx::insertApiKey(const ApiKey& k) {
+Status SqlTx::insertApiKey(const ApiKey& k) {
   for (const auto& s : k.scopes)
     if (!validScope(s)) return invalidArgument("api key scope is empty or contains whitespace");
-  Result<Statement> st =
-      prepare(sql({"INSERT INTO api_keys (", kApiKeyCols, ") VALUES (?, ?, ?, ?, ?, ?, ?)"}));
+  Result<StatementPtr> st =
+      prepare(sql({"INSERT INTO api_keys (", kApiKeyCols, ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   " ON CONFLICT DO NOTHING"}));
   if (!st.isOk()) return st.status();
-  st->bind(k.id)
+  (*st)
+      ->bind(k.id)
       .bind(k.merchantId)
       .bind(k.keyHash)
       .bind(k.prefix)
       .bind(joinScopes(k.scopes))
       .bind(toMicros(k.createdAt))
       .bind(int64_t{k.revoked});
-  return annotate(st->run(), "insert api key");
+  return runInsert(**st, "insert api key");
 }
 
-Status SqliteTx::insertConnection(const Connection& c) {
+Status SqlTx::insertConnection(const Connection& c) {
   {
-    Result<Statement> st = prepare(
-        sql({"INSERT INTO connections (", kConnectionCols, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"}));
+    Result<StatementPtr> st =
+        prepare(sql({"INSERT INTO connections (", kConnectionCols,
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING"}));
     if (!st.isOk()) return st.status();
-    st->bind(c.id)
+    (*st)
+        ->bind(c.id)
         .bind(c.merchantId)
         .bind(c.processor)
         .bind(c.processorMerchantId)
@@ -286,22 +292,24 @@ Status SqliteTx::insertConnection(const Connection& c) {
         .bind(crypto::base64Encode(c.credentialsSealed))
         .bind(int64_t{c.isDefault})
         .bind(toMicros(c.createdAt));
-    SY_RETURN_IF_ERROR(annotate(st->run(), "insert connection"));
+    SY_RETURN_IF_ERROR(runInsert(**st, "insert connection"));
   }
   if (!c.isDefault) return Status::ok();
   // Inserted first so a rejected duplicate never clears the current default.
-  Result<Statement> clear =
+  Result<StatementPtr> clear =
       prepare("UPDATE connections SET is_default = 0 WHERE merchant_id = ? AND id <> ?");
   if (!clear.isOk()) return clear.status();
-  clear->bind(c.merchantId).bind(c.id);
-  return annotate(clear->run(), "clear default connection");
+  (*clear)->bind(c.merchantId).bind(c.id);
+  return annotate((*clear)->run(), "clear default connection");
 }
 
-Status SqliteTx::insertClientSession(const ClientSession& s) {
-  Result<Statement> st = prepare(sql({"INSERT INTO client_sessions (", kClientSessionCols,
-                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}));
+Status SqlTx::insertClientSession(const ClientSession& s) {
+  Result<StatementPtr> st = prepare(
+      sql({"INSERT INTO client_sessions (", kClientSessionCols,
+           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING"}));
   if (!st.isOk()) return st.status();
-  st->bind(s.id)
+  (*st)
+      ->bind(s.id)
       .bind(s.merchantId)
       .bind(s.tokenHash)
       .bind(s.orderId)
@@ -315,17 +323,18 @@ Status SqliteTx::insertClientSession(const ClientSession& s) {
       .bind(toMicros(s.createdAt))
       .bind(toMicros(s.updatedAt))
       .bind(toMicros(s.expiresAt));
-  return annotate(st->run(), "insert client session");
+  return runInsert(**st, "insert client session");
 }
 
-Status SqliteTx::updateClientSession(const ClientSession& s) {
-  Result<Statement> st = prepare(
+Status SqlTx::updateClientSession(const ClientSession& s) {
+  Result<StatementPtr> st = prepare(
       "UPDATE client_sessions SET token_hash = ?, order_id = ?, currency_code = ?, amount = ?,"
       " customer_id = ?, customer_json = ?, order_json = ?, metadata_json = ?,"
       " payment_method_json = ?, updated_at = ?, expires_at = ?"
       " WHERE id = ? AND merchant_id = ?");
   if (!st.isOk()) return st.status();
-  st->bind(s.tokenHash)
+  (*st)
+      ->bind(s.tokenHash)
       .bind(s.orderId)
       .bind(s.currencyCode)
       .bind(s.amount)
@@ -338,16 +347,18 @@ Status SqliteTx::updateClientSession(const ClientSession& s) {
       .bind(toMicros(s.expiresAt))
       .bind(s.id)
       .bind(s.merchantId);
-  SY_RETURN_IF_ERROR(annotate(st->run(), "update client session"));
-  if (st->changes() == 0) return notFound("client session not found");
+  SY_RETURN_IF_ERROR(annotate((*st)->run(), "update client session"));
+  if ((*st)->changes() == 0) return notFound("client session not found");
   return Status::ok();
 }
 
-Status SqliteTx::insertCardToken(const CardToken& t) {
-  Result<Statement> st = prepare(sql({"INSERT INTO card_tokens (", kCardTokenCols,
-                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"}));
+Status SqlTx::insertCardToken(const CardToken& t) {
+  Result<StatementPtr> st = prepare(
+      sql({"INSERT INTO card_tokens (", kCardTokenCols,
+           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING"}));
   if (!st.isOk()) return st.status();
-  st->bind(t.token)
+  (*st)
+      ->bind(t.token)
       .bind(t.merchantId)
       .bind(t.clientSessionId)
       .bind(t.tokenType)
@@ -361,41 +372,43 @@ Status SqliteTx::insertCardToken(const CardToken& t) {
       .bind(toMicros(t.createdAt))
       .bind(toMicros(t.expiresAt));
   if (t.usedAt) {
-    st->bind(toMicros(*t.usedAt));
+    (*st)->bind(toMicros(*t.usedAt));
   } else {
-    st->bindNull();
+    (*st)->bindNull();
   }
-  return annotate(st->run(), "insert card token");
+  return runInsert(**st, "insert card token");
 }
 
-Status SqliteTx::markCardTokenUsed(const std::string& merchantId, const std::string& token,
-                                   TimePoint usedAt) {
+Status SqlTx::markCardTokenUsed(const std::string& merchantId, const std::string& token,
+                                TimePoint usedAt) {
   // The guard is in the WHERE clause, so two concurrent uses cannot both succeed. A MULTI_USE
   // token may be used again; used_at then records its latest use.
   {
-    Result<Statement> st = prepare(
+    Result<StatementPtr> st = prepare(
         "UPDATE card_tokens SET used_at = ? WHERE token = ? AND merchant_id = ?"
         " AND (used_at IS NULL OR token_type <> 'SINGLE_USE')");
     if (!st.isOk()) return st.status();
-    st->bind(toMicros(usedAt)).bind(token).bind(merchantId);
-    SY_RETURN_IF_ERROR(annotate(st->run(), "mark card token used"));
-    if (st->changes() != 0) return Status::ok();
+    (*st)->bind(toMicros(usedAt)).bind(token).bind(merchantId);
+    SY_RETURN_IF_ERROR(annotate((*st)->run(), "mark card token used"));
+    if ((*st)->changes() != 0) return Status::ok();
   }
-  Result<Statement> exists =
+  Result<StatementPtr> exists =
       prepare("SELECT 1 FROM card_tokens WHERE token = ? AND merchant_id = ?");
   if (!exists.isOk()) return exists.status();
-  exists->bind(token).bind(merchantId);
-  Result<bool> row = exists->step();
+  (*exists)->bind(token).bind(merchantId);
+  Result<bool> row = (*exists)->step();
   if (!row.isOk()) return row.status();
   if (!*row) return notFound("card token not found");
   return Status(StatusCode::kFailedPrecondition, "card token was already used", "TokenAlreadyUsed");
 }
 
-Status SqliteTx::insertIdempotency(const IdempotencyRecord& r) {
-  Result<Statement> st = prepare(sql({"INSERT INTO idempotency_keys (", kIdempotencyCols,
-                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"}));
+Status SqlTx::insertIdempotency(const IdempotencyRecord& r) {
+  Result<StatementPtr> st =
+      prepare(sql({"INSERT INTO idempotency_keys (", kIdempotencyCols,
+                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING"}));
   if (!st.isOk()) return st.status();
-  st->bind(r.merchantId)
+  (*st)
+      ->bind(r.merchantId)
       .bind(r.scope)
       .bind(r.key)
       .bind(r.requestHash)
@@ -404,33 +417,34 @@ Status SqliteTx::insertIdempotency(const IdempotencyRecord& r) {
       .bind(r.responseBody)
       .bind(r.paymentId)
       .bind(toMicros(r.createdAt));
-  return annotate(st->run(), "insert idempotency key");
+  return runInsert(**st, "insert idempotency key");
 }
 
-Status SqliteTx::completeIdempotency(const IdempotencyRecord& r) {
-  Result<Statement> st = prepare(
+Status SqlTx::completeIdempotency(const IdempotencyRecord& r) {
+  Result<StatementPtr> st = prepare(
       "UPDATE idempotency_keys SET state = 'COMPLETED', response_status = ?, response_body = ?,"
       " payment_id = ? WHERE merchant_id = ? AND scope = ? AND idempotency_key = ?");
   if (!st.isOk()) return st.status();
-  st->bind(int64_t{r.responseStatus})
+  (*st)
+      ->bind(int64_t{r.responseStatus})
       .bind(r.responseBody)
       .bind(r.paymentId)
       .bind(r.merchantId)
       .bind(r.scope)
       .bind(r.key);
-  SY_RETURN_IF_ERROR(annotate(st->run(), "complete idempotency key"));
-  if (st->changes() == 0) return notFound("idempotency key not found");
+  SY_RETURN_IF_ERROR(annotate((*st)->run(), "complete idempotency key"));
+  if ((*st)->changes() == 0) return notFound("idempotency key not found");
   return Status::ok();
 }
 
-Status SqliteTx::deleteIdempotency(const std::string& merchantId, const std::string& scope,
-                                   const std::string& key) {
+Status SqlTx::deleteIdempotency(const std::string& merchantId, const std::string& scope,
+                                const std::string& key) {
   // Deleting an absent key is not an error: the caller's goal (no record) holds.
-  Result<Statement> st = prepare(
+  Result<StatementPtr> st = prepare(
       "DELETE FROM idempotency_keys WHERE merchant_id = ? AND scope = ? AND idempotency_key = ?");
   if (!st.isOk()) return st.status();
-  st->bind(merchantId).bind(scope).bind(key);
-  return annotate(st->run(), "delete idempotency key");
+  (*st)->bind(merchantId).bind(scope).bind(key);
+  return annotate((*st)->run(), "delete idempotency key");
 }
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
-#include "store/sqlite/statement.h"
+#include "store/sql/connection.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 
 // `read(const Statement&)` returns Result<T> for the current row.
 template <class T, class Read>
@@ -31,4 +31,4 @@ Result<std::vector<T>> readAll(Statement& st, Read read) {
   }
 }
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql

@@ -1,10 +1,10 @@
-#include "store/sqlite/group_commit_writer.h"
+#include "store/sql/group_commit_writer.h"
 
 #include "common/log.h"
-#include "store/sqlite/errors.h"
-#include "store/sqlite/sqlite_tx.h"
+#include "store/sql/errors.h"
+#include "store/sql/sql_tx.h"
 
-namespace sy::store::sqlite {
+namespace sy::store::sql {
 namespace {
 
 // Callbacks belong to callers; one that throws must not take the writer thread down with it.
@@ -19,7 +19,8 @@ void notify(const std::function<void(Status)>& done, Status s) {
 
 }  // namespace
 
-GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Db> db, size_t maxBatch, size_t queueCapacity)
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<DbConnection> db, size_t maxBatch,
+                                     size_t queueCapacity)
     : db_(std::move(db)), maxBatch_(maxBatch == 0 ? 1 : maxBatch), queue_(queueCapacity) {
   thread_ = std::thread([this] { run(); });
 }
@@ -75,7 +76,8 @@ void GroupCommitWriter::commitBatch(std::vector<Unit>& batch) {
     for (auto& u : batch) notify(u.done, unavailable("store write failed: " + why.message()));
   };
 
-  Status begin = db_->run("BEGIN IMMEDIATE");
+  Status begin = db_->reconnectIfLost();
+  if (begin.isOk()) begin = db_->beginWrite();
   if (!begin.isOk()) {
     failAll(begin);
     return;
@@ -101,7 +103,7 @@ void GroupCommitWriter::commitBatch(std::vector<Unit>& batch) {
 bool GroupCommitWriter::runUnit(Unit& unit, Status& result) {
   if (!db_->run("SAVEPOINT unit").isOk()) return false;
   {
-    SqliteTx tx(*db_);
+    SqlTx tx(*db_);
     try {
       result = unit.work(tx);
     } catch (...) {
@@ -112,8 +114,13 @@ bool GroupCommitWriter::runUnit(Unit& unit, Status& result) {
   // SQLite rolls the whole transaction back by itself after some errors (SQLITE_FULL, IOERR):
   // then the savepoint is gone and so are the batch's earlier units.
   if (!db_->inTransaction()) return false;
+  // A unit that carried on after a failed statement: PostgreSQL voided the rest of it, so it
+  // cannot commit as written. (SQLite voids only the statement; no backend may differ in what
+  // commits, so the unit fails on both.)
+  if (result.isOk() && db_->transactionFailed())
+    result = internalError("a statement of the store unit failed and the unit went on");
   if (!result.isOk() && !db_->run("ROLLBACK TO unit").isOk()) return false;
   return db_->run("RELEASE unit").isOk();
 }
 
-}  // namespace sy::store::sqlite
+}  // namespace sy::store::sql
