@@ -1,13 +1,15 @@
 // The connector for Adyen's Checkout API v71. This file is the plumbing: URLs
-// (<baseUrl>/v71/payments...), the X-API-Key header, the Idempotency-Key header, the HTTP call and
-// its deadline, logging. Translation to and from the wire format lives in transformers.h.
+// (<baseUrl>/v71/payments...), the X-API-Key header, the Idempotency-Key header;
+// connectors/processor_call.h sends, maps transport failures and logs. Translation to and from the
+// wire format lives in transformers.h.
 //
 // baseUrl: "https://checkout-test.adyen.com" (test), the live
 // "https://<prefix>-checkout-live.adyenpayments.com/checkout", or an emulator's
 // "http://127.0.0.1:<port>"; "/v71/<path>" is appended. (The HTTP client speaks http:// only for
 // now.)
-// Credentials: see adyen::Credentials in transformers.h ({"apiKey","merchantAccount","returnUrl"?}).
-// The key and the card data are never logged and never put into a reason message.
+// Credentials: see adyen::Credentials in transformers.h
+// ({"apiKey","merchantAccount","returnUrl"?}). The key and the card data are never logged and never
+// put into a reason message.
 //
 // Inquiry: Adyen's Checkout API has no GET of a payment or modification. Its sanctioned way to
 // learn what happened to a call is to re-send that same call with the same Idempotency-Key: Adyen
@@ -28,6 +30,7 @@
 
 #include "connectors/adyen/transformers.h"
 #include "connectors/connector.h"
+#include "connectors/processor_call.h"
 #include "http/client.h"
 
 namespace sy::connectors::adyen {
@@ -54,11 +57,15 @@ class AdyenConnector final : public Connector {
                                              const InquiryRequest& req) override;
 
  private:
-  struct Answer;
-  // POSTs `body` to <baseUrl>/v71<path>. A transport failure is a kUnknown result.
-  boost::asio::awaitable<Answer> post(const ConnectionConfig& conn, const Credentials& creds,
-                                      std::string path, std::string body,
-                                      const std::string& attemptKey);
+  // Each call, logged and refused as `op` (kInquire when it is an inquiry's replay).
+  boost::asio::awaitable<CallResult> sendAuthorize(const ConnectionConfig& conn,
+                                                   const AuthorizeRequest& req, Operation op);
+  boost::asio::awaitable<CallResult> sendCapture(const ConnectionConfig& conn,
+                                                 const CaptureRequest& req, Operation op);
+  boost::asio::awaitable<CallResult> sendCancel(const ConnectionConfig& conn,
+                                                const CancelRequest& req, Operation op);
+  boost::asio::awaitable<CallResult> sendRefund(const ConnectionConfig& conn,
+                                                const RefundRequest& req, Operation op);
 
   http::HttpClient& client_;
 };

@@ -35,6 +35,7 @@
 
 #include "common/secret.h"
 #include "common/status.h"
+#include "connectors/call_log.h"
 #include "connectors/connector.h"
 #include "domain/status_reason.h"
 
@@ -74,8 +75,6 @@ Result<std::string> refundBody(const RefundRequest& req, const Credentials& cred
 // refusalReasonCode (+ refusalReason text) -> the Primer taxonomy; raw code kept in
 // processorCode. Unknown codes become a soft ISSUER_DECLINED UNKNOWN.
 domain::StatusReason declineReason(std::string_view refusalReasonCode, std::string message);
-// A call whose outcome the caller cannot know: GATEWAY_TIMEOUT, "outcome unknown: <why>".
-CallResult unknownOutcome(std::string_view why);
 
 // Answers to POST /payments. `captureRequested` = the request asked for immediate capture.
 CallResult fromPaymentResponse(unsigned httpStatus, std::string_view body, bool captureRequested);

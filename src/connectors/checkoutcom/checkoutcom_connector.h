@@ -1,7 +1,8 @@
 // The Checkout.com connector (unified payments API, NAS; emulated by src/sandbox/checkoutcom). This
-// file is the plumbing: URLs, `Authorization: Bearer <sk_...>`, `Cko-Idempotency-Key`, the HTTP
-// call and its deadline, logging. Translation lives in transformers.h; docs/connectors/checkoutcom.md
-// documents credentials, capabilities and the decline table.
+// file is the plumbing: URLs, `Authorization: Bearer <sk_...>`, `Cko-Idempotency-Key`;
+// connectors/processor_call.h sends, maps transport failures and logs. Translation lives in
+// transformers.h; docs/connectors/checkoutcom.md documents credentials, capabilities and the
+// decline table.
 //
 // Credentials: {"secretKey":"sk_sbox_...", "processingChannelId":"pc_..." (optional)}. The key and
 // the card data are never logged and never put into a reason message. The base URL decides where
@@ -50,12 +51,10 @@ class CheckoutComConnector final : public Connector {
                                              const InquiryRequest& req) override;
 
  private:
-  struct Answer;
-  // Sends one call. Bad credentials are returned as a kFailed result without sending; a transport
-  // failure as a kUnknown one. `operation` names the call in logs.
-  boost::asio::awaitable<Answer> call(const ConnectionConfig& conn, boost::beast::http::verb method,
-                                      std::string path, std::string body,
-                                      const std::string& attemptKey);
+  // The request of one call with this connection's Bearer key, or why it cannot be sent.
+  static Result<http::ClientRequest> request(const ConnectionConfig& conn,
+                                             boost::beast::http::verb method, std::string path,
+                                             std::string body, const std::string& attemptKey);
 
   http::HttpClient& client_;
 };

@@ -311,17 +311,6 @@ StatusReason declineReason(std::string_view responseCode, std::string message) {
   return r;
 }
 
-CallResult unknownOutcome(std::string_view why) {
-  StatusReason r;
-  r.type = ReasonType::kGatewayTimeout;
-  r.message = "outcome unknown: " + std::string(why);
-  CallResult result;
-  result.outcome = CallOutcome::kUnknown;
-  result.status = PaymentStatus::kPending;
-  result.reason = std::move(r);
-  return result;
-}
-
 CallResult fromAuthorizeResponse(unsigned httpStatus, std::string_view body,
                                  bool captureRequested) {
   if (auto err = errorResult(httpStatus, body, true)) return std::move(*err);

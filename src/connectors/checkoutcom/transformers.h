@@ -25,6 +25,7 @@
 
 #include "common/secret.h"
 #include "common/status.h"
+#include "connectors/call_log.h"
 #include "connectors/connector.h"
 #include "domain/status_reason.h"
 
@@ -62,8 +63,6 @@ Result<std::string> refundBody(const RefundRequest& req);
 // Raw response_code (+ response_summary) -> the Primer taxonomy; the raw code is kept in
 // processorCode. Unknown codes become a soft ISSUER_DECLINED UNKNOWN.
 domain::StatusReason declineReason(std::string_view responseCode, std::string message);
-// A call whose outcome the caller cannot know: reason GATEWAY_TIMEOUT, "outcome unknown: <why>".
-CallResult unknownOutcome(std::string_view why);
 
 // Answers to POST /payments. `captureRequested`: the authorization asked capture=true.
 CallResult fromAuthorizeResponse(unsigned httpStatus, std::string_view body, bool captureRequested);

@@ -33,6 +33,7 @@
 
 #include "common/secret.h"
 #include "common/status.h"
+#include "connectors/call_log.h"
 #include "connectors/connector.h"
 #include "domain/status_reason.h"
 
@@ -102,7 +103,6 @@ std::string refundListPath(std::string_view paymentIntentId);
 // Stripe's decline code (decline_code, else code) + its message -> Primer's taxonomy; the raw
 // code is kept in processorCode. Unknown codes become a soft ISSUER_DECLINED UNKNOWN.
 domain::StatusReason declineReason(std::string_view code, std::string message);
-CallResult unknownOutcome(std::string_view why);
 
 // Answers that carry a PaymentIntent (create+confirm, retrieve, capture, cancel).
 CallResult fromPaymentIntentResponse(unsigned httpStatus, std::string_view body);
