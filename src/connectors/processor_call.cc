@@ -36,15 +36,18 @@ http::ClientRequest processorRequest(const ProcessorProfile& profile, verb metho
   return request;
 }
 
-namespace {
-// What a call that was never sent means for its caller.
-CallResult notSentResult(Operation op, const std::string& why) {
-  if (op == Operation::kInquire) return unknownOutcome(why);
-  CallResult r = notSent(why);
-  if (op != Operation::kAuthorize) r.status = domain::PaymentStatus::kPending;
+CallResult refuseCall(const ProcessorProfile& profile, Operation operation,
+                      const std::string& attemptKey, std::string_view why) {
+  CallResult r;
+  if (operation == Operation::kInquire) {
+    r = unknownOutcome(why);  // an inquiry that was not sent resolves nothing
+  } else {
+    r = notSent(std::string(why));
+    if (operation != Operation::kAuthorize) r.status = domain::PaymentStatus::kPending;
+  }
+  logCall(profile.logName, operationName(operation), attemptKey, 0, {}, r);
   return r;
 }
-}  // namespace
 
 asio::awaitable<ProcessorAnswer> exchangeWithProcessor(http::HttpClient& client,
                                                        http::ClientRequest request,
@@ -68,11 +71,9 @@ asio::awaitable<ProcessorAnswer> exchangeWithProcessor(http::HttpClient& client,
 asio::awaitable<CallResult> sendToProcessor(http::HttpClient& client, ProcessorCall& call,
                                             const AnswerReader& read) {
   const std::string_view operation = operationName(call.operation);
-  if (!call.request) {
-    CallResult r = notSentResult(call.operation, call.request.status().message());
-    logCall(call.profile.logName, operation, call.attemptKey, 0, {}, r);
-    co_return r;
-  }
+  if (!call.request)
+    co_return refuseCall(call.profile, call.operation, call.attemptKey,
+                         call.request.status().message());
   const auto started = std::chrono::steady_clock::now();
   http::ClientRequest request = std::move(*call.request);  // one copy of the card data, not two
   ProcessorAnswer answer = co_await exchangeWithProcessor(client, std::move(request), call.timeout);

@@ -75,6 +75,11 @@ using AnswerReader = std::function<CallResult(unsigned httpStatus, std::string_v
 boost::asio::awaitable<CallResult> sendToProcessor(http::HttpClient& client, ProcessorCall& call,
                                                    const AnswerReader& read);
 
+// A call that is not sent (the first case above), logged: what sendToProcessor() answers when the
+// request is not ready, for a connector that decides so before preparing one.
+CallResult refuseCall(const ProcessorProfile& profile, Operation operation,
+                      const std::string& attemptKey, std::string_view why);
+
 // The HTTP exchange alone, for a connector that needs a second request inside one call (it logs
 // nothing and refuses nothing): the answer, or `settled` (kUnknown) when there was none.
 struct ProcessorAnswer {

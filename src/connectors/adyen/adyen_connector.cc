@@ -1,5 +1,6 @@
 #include "connectors/adyen/adyen_connector.h"
 
+#include "connectors/call_replay.h"
 #include "connectors/processor_url.h"
 
 namespace sy::connectors::adyen {
@@ -123,17 +124,16 @@ asio::awaitable<CallResult> AdyenConnector::sendRefund(const ConnectionConfig& c
 
 asio::awaitable<CallResult> AdyenConnector::inquire(const ConnectionConfig& conn,
                                                     const InquiryRequest& req) {
-  if (req.kind != InquiryRequest::Kind::kCancel || req.processorTransactionId.empty()) {
-    // See the header: only the original call, re-sent unchanged, can be replayed safely.
-    ProcessorCall call(kProfile, Operation::kInquire, req.attemptKey, conn.timeout);
-    call.request = Status(StatusCode::kFailedPrecondition,
-                          "Adyen has no lookup by key or reference; re-send the original call "
-                          "with the same attemptKey (Idempotency-Key replay) to resolve it");
-    const AnswerReader none = [](unsigned, std::string_view) { return CallResult{}; };
-    co_return co_await sendToProcessor(client_, call, none);
+  if (!std::holds_alternative<std::monostate>(req.original))
+    co_return co_await replayOriginalCall(*this, conn, req);
+  // Without the original call only a cancel can be rebuilt (merchantAccount + reference = key).
+  if (req.kind == InquiryRequest::Kind::kCancel && !req.processorTransactionId.empty()) {
+    const CancelRequest cancelReq{req.attemptKey, req.processorTransactionId};
+    co_return co_await sendCancel(conn, cancelReq, Operation::kInquire);
   }
-  const CancelRequest cancelReq{req.attemptKey, req.processorTransactionId};
-  co_return co_await sendCancel(conn, cancelReq, Operation::kInquire);
+  co_return refuseCall(kProfile, Operation::kInquire, req.attemptKey,
+                       "Adyen has no lookup by key or reference and the original call was not "
+                       "given to replay under its Idempotency-Key");
 }
 
 }  // namespace sy::connectors::adyen

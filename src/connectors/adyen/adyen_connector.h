@@ -13,12 +13,13 @@
 //
 // Inquiry: Adyen's Checkout API has no GET of a payment or modification. Its sanctioned way to
 // learn what happened to a call is to re-send that same call with the same Idempotency-Key: Adyen
-// answers with the original response and performs nothing twice. So:
-//  - To resolve an unknown authorize/capture/refund, call authorize()/capture()/refund() again
-//    with the identical request (same attemptKey): that IS the inquiry.
-//  - inquire() can rebuild only a cancel (its body is merchantAccount + reference=attemptKey) and
-//    replays it; for the other kinds it cannot rebuild the original body (amount, card), so it
-//    answers kUnknown saying so, rather than sending a different request under the key.
+// answers with the original response and performs nothing twice (or performs it now, once, if the
+// first never arrived). So inquire():
+//  - with InquiryRequest::original set, replays it (connectors/call_replay.h): the answer is the
+//    call's true outcome; a replay that cannot be sent, a 5xx or 422 704 stays kUnknown;
+//  - without it, rebuilds and replays only a cancel (its body is merchantAccount +
+//    reference=attemptKey); for the other kinds it answers kUnknown, rather than sending a
+//    different request under the key.
 //
 // Thread-safe and stateless per call, as connector.h requires; `client` must outlive it.
 #pragma once

@@ -1,5 +1,6 @@
 #include "connectors/checkoutcom/checkoutcom_connector.h"
 
+#include "connectors/call_replay.h"
 #include "connectors/checkoutcom/transformers.h"
 #include "connectors/processor_call.h"
 #include "connectors/processor_url.h"
@@ -102,14 +103,17 @@ asio::awaitable<CallResult> CheckoutComConnector::refund(const ConnectionConfig&
 
 asio::awaitable<CallResult> CheckoutComConnector::inquire(const ConnectionConfig& conn,
                                                           const InquiryRequest& req) {
+  // The replay answers with the call's own stored response (Checkout.com: same status and body).
+  if (!std::holds_alternative<std::monostate>(req.original))
+    co_return co_await replayOriginalCall(*this, conn, req);
   const bool payment = req.kind == InquiryRequest::Kind::kAuthorize;
   ProcessorCall call(kProfile, Operation::kInquire, req.attemptKey, conn.timeout);
   if (req.processorTransactionId.empty()) {
     // Checkout.com offers no lookup by idempotency key (and the bundled spec has no
-    // GET /payments?reference=): the caller resolves a lost authorization by replaying it.
+    // GET /payments?reference=): only a replay of the original call can resolve it.
     call.request = Status(StatusCode::kFailedPrecondition,
-                          "Checkout.com has no lookup by idempotency key; replay the call with "
-                          "the same key");
+                          "Checkout.com has no lookup by idempotency key and the original call "
+                          "was not given to replay under its key");
   } else {
     std::string path = paymentPath(req.processorTransactionId, payment ? "" : "/actions");
     call.request = request(conn, verb::get, std::move(path), {}, req.attemptKey);

@@ -9,11 +9,15 @@
 // calls go (https://api.sandbox.checkout.com, https://api.checkout.com, or an emulator's http://).
 //
 // Inquiry (Checkout.com has no lookup by idempotency key):
+//   InquiryRequest::original set           -> re-sends it under the same Cko-Idempotency-Key
+//                                             (connectors/call_replay.h): Checkout.com answers
+//                                             with the original status and body, or performs the
+//                                             call once if it never arrived; a replay that cannot
+//                                             be sent, 409/429 (same key still processing), 5xx ->
+//                                             kUnknown
+//   otherwise, by lookups:
 //   kAuthorize with processorTransactionId -> GET /payments/{id} (+ /actions for a decline's code)
-//   kAuthorize without it                  -> kUnknown: the processor-sanctioned way to resolve it
-//                                             is to call authorize() again with the same request
-//                                             and attemptKey (Cko-Idempotency-Key replay returns
-//                                             the original payment, never a second charge)
+//   kAuthorize without it                  -> kUnknown
 //   kCapture/kCancel/kRefund               -> GET /payments/{id}/actions, the action whose
 //                                             `reference` is actionReference(attemptKey)
 //

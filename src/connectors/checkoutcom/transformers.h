@@ -13,7 +13,8 @@
 //   401, 403, 404, 422 (request refused, nothing happened)
 //                                                   -> kFailed, GATEWAY_REJECTED, processorCode =
 //                                                      first error code (or "http_<status>")
-//   422 idempotency_key_in_use, 429, 5xx, other status, unreadable body, transport failure
+//   409 or 429 (a request with the same key still processing, or rate limited),
+//   422 idempotency_key_in_use, 5xx, other status, unreadable body, transport failure
 //                                                   -> kUnknown, GATEWAY_TIMEOUT "outcome unknown: ..."
 //   GET /payments/{id} 200 -> status table below; 404 -> kNotFound
 //   GET /payments/{id}/actions 200 -> the action whose `reference` is our attempt key, else kNotFound

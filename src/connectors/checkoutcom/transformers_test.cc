@@ -218,6 +218,19 @@ TEST(CheckoutComTransformersTest, PendingAndRefusedAndUnknownAnswers) {
   }
 }
 
+// A replay answered 409/429 while the first request with its key is still being processed: the
+// call may still happen, so it is unknown (never a failure that would let the caller move on).
+TEST(CheckoutComTransformersTest, SameKeyStillProcessingIsUnknown) {
+  for (unsigned status : {409u, 429u}) {
+    for (const CallResult& r : {fromAuthorizeResponse(status, "", false),
+                                fromActionResponse(status, "", "pay_mbabizu24mvu3mela5njyhpit4")}) {
+      EXPECT_EQ(r.outcome, CallOutcome::kUnknown) << status;
+      EXPECT_EQ(r.reason->type, ReasonType::kGatewayTimeout) << status;
+      EXPECT_NE(r.reason->message.find("same key still processing"), std::string::npos) << status;
+    }
+  }
+}
+
 TEST(CheckoutComTransformersTest, ActionAnswers) {
   const std::string id = "pay_mbabizu24mvu3mela5njyhpit4";
   CallResult cap = fromActionResponse(202, testdata("capture.response.202.json"), id);
