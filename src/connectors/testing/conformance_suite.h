@@ -189,16 +189,18 @@ TYPED_TEST_P(ConnectorConformance, InquiryFindsEachCallByItsKey) {
   ASSERT_EQ(captured.outcome, CallOutcome::kSucceeded);
   CallResult capFound = this->inquire(this->inquiryOf(cap));
   EXPECT_EQ(capFound.outcome, CallOutcome::kSucceeded);
-  if (!captured.processorOperationId.empty())
+  if (!captured.processorOperationId.empty()) {
     EXPECT_EQ(capFound.processorOperationId, captured.processorOperationId);
+  }
 
   RefundRequest ref = this->refundOf(id, "k-ref", 100);
   CallResult refunded = this->refund(ref);
   ASSERT_EQ(refunded.outcome, CallOutcome::kSucceeded);
   CallResult refFound = this->inquire(this->inquiryOf(ref));
   EXPECT_EQ(refFound.outcome, CallOutcome::kSucceeded);
-  if (!refunded.processorOperationId.empty())
+  if (!refunded.processorOperationId.empty()) {
     EXPECT_EQ(refFound.processorOperationId, refunded.processorOperationId);
+  }
 
   const std::string other = this->authorized(this->authorization("k-auth-2", 1000));
   const CancelRequest voidReq{"k-void", other};
@@ -338,8 +340,9 @@ TYPED_TEST_P(ConnectorConformance, AuthorizationNeverReceivedIsResolvedByInquiry
     // Retrying the call under its key afterwards still charges once.
     CallResult retried = this->authorize(auth);
     EXPECT_EQ(retried.outcome, CallOutcome::kSucceeded) << fault;
-    if (found.outcome == CallOutcome::kSucceeded)
+    if (found.outcome == CallOutcome::kSucceeded) {
       EXPECT_EQ(retried.processorTransactionId, found.processorTransactionId) << fault;
+    }
     EXPECT_EQ(this->ledger().charges, ++charged) << fault;
   }
 }
@@ -406,7 +409,9 @@ TYPED_TEST_P(ConnectorConformance, EachDeclineClassIsMappedWithItsRawCode) {
     // The inquiry of a decline tells the same decline.
     CallResult again = this->inquire(this->inquiryOf(auth));
     EXPECT_EQ(again.outcome, CallOutcome::kDeclined) << raw;
-    if (again.reason) EXPECT_EQ(again.reason->processorCode, raw);
+    if (again.reason) {
+      EXPECT_EQ(again.reason->processorCode, raw);
+    }
   }
   EXPECT_EQ(this->ledger().charges, 0);
 }
