@@ -19,7 +19,8 @@
 //     Caveat for real Stripe: search is eventually consistent (under a minute), so the recovery
 //     sweep must not take an empty search for "never received" before that window has passed.
 //     Replaying the original POST with the same Idempotency-Key is the other processor-sanctioned
-//     inquiry; InquiryRequest does not carry the original request (nor the CVV), so it is not used.
+//     inquiry, but InquiryRequest::original comes without the CVV and Stripe answers a replay with
+//     other parameters idempotency_error, so it is not used.
 //   kCapture / kCancel: GET /v1/payment_intents/{id} (a PaymentIntent is captured or canceled at
 //     most once, so its state answers the question);
 //   kRefund: GET /v1/refunds?payment_intent={id} and the refund whose metadata carries the key.

@@ -1,6 +1,7 @@
 // The Adyen emulator's endpoints called directly (no sockets): validation in Adyen's error shape,
 // refusal testing by holder name, idempotency and the books. The HTTP layer and the connector's
-// view are covered by src/connectors/adyen/connector_e2e_test.cc.
+// view are covered by the conformance kit (src/connectors/adyen/conformance_test.cc) and the
+// *_e2e_test.cc files beside it.
 #include "sandbox/adyen/api.h"
 
 #include <gtest/gtest.h>

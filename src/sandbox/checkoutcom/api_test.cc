@@ -1,6 +1,7 @@
 // The Checkout.com emulator's endpoints without sockets: validation in Checkout.com's error shape,
 // state transitions, idempotency and the ledger. The HTTP layer is covered by emulator_test.cc and
-// the connector's view by connectors/checkoutcom/connector_e2e_test.cc.
+// the connector's view by the conformance kit (connectors/checkoutcom/conformance_test.cc) and the
+// *_e2e_test.cc files beside it.
 #include "sandbox/checkoutcom/api.h"
 
 #include <gtest/gtest.h>
