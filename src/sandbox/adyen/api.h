@@ -14,8 +14,8 @@
 // a webhook), the emulator checks modifications against its books at once and refuses an
 // impossible one with 422 errorCode "000" — it has no webhooks yet.
 //
-// Idempotency (optional at Adyen, as here): per (account, Idempotency-Key) the first answer below 500
-// is stored; a later request with the key to the same method and path gets it again without
+// Idempotency (optional at Adyen, as here): per (account, Idempotency-Key) the first answer below
+// 500 is stored; a later request with the key to the same method and path gets it again without
 // processing, whatever its body (Adyen performs an action once per key; a replay of an
 // authorization comes without the CVC, which is never kept). The key on another endpoint: 422 704.
 //

@@ -154,7 +154,8 @@ std::string_view responseSummary(std::string_view code) {
 }
 
 CheckoutComApi::CheckoutComApi(size_t capacity)
-    : capacity_(capacity == 0 ? 1 : capacity), idempotency_(capacity, ReplayRule::kSameEndpoint),
+    : capacity_(capacity == 0 ? 1 : capacity),
+      idempotency_(capacity, ReplayRule::kSameEndpoint),
       rng_(std::random_device{}()) {}
 
 std::string CheckoutComApi::newId(std::string_view prefix) {
