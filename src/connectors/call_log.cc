@@ -6,11 +6,16 @@ namespace sy::connectors {
 
 std::string_view outcomeName(CallOutcome o) {
   switch (o) {
-    case CallOutcome::kSucceeded: return "succeeded";
-    case CallOutcome::kDeclined: return "declined";
-    case CallOutcome::kFailed: return "failed";
-    case CallOutcome::kUnknown: return "unknown";
-    case CallOutcome::kNotFound: return "not_found";
+    case CallOutcome::kSucceeded:
+      return "succeeded";
+    case CallOutcome::kDeclined:
+      return "declined";
+    case CallOutcome::kFailed:
+      return "failed";
+    case CallOutcome::kUnknown:
+      return "unknown";
+    case CallOutcome::kNotFound:
+      return "not_found";
   }
   return "unknown";
 }
@@ -26,8 +31,20 @@ CallResult notSent(std::string message) {
   return r;
 }
 
+CallResult unknownOutcome(std::string_view why) {
+  domain::StatusReason reason;
+  reason.type = domain::ReasonType::kGatewayTimeout;
+  reason.message = "outcome unknown: " + std::string(why);
+  CallResult r;
+  r.outcome = CallOutcome::kUnknown;
+  r.status = domain::PaymentStatus::kPending;
+  r.reason = std::move(reason);
+  return r;
+}
+
 void logCall(std::string_view message, std::string_view operation, const std::string& attemptKey,
-             unsigned httpStatus, std::chrono::steady_clock::duration elapsed, const CallResult& r) {
+             unsigned httpStatus, std::chrono::steady_clock::duration elapsed,
+             const CallResult& r) {
   int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
   std::string_view code = r.reason ? std::string_view(r.reason->processorCode) : "";
   std::string_view why = r.reason ? std::string_view(r.reason->message) : "";

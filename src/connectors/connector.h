@@ -44,7 +44,7 @@ struct ConnectionConfig {
 
 struct CardData {
   SecretString number;
-  SecretString cvv;  // may be empty (vaulted card without CVV)
+  SecretString cvv;             // may be empty (vaulted card without CVV)
   std::string expirationMonth;  // "01".."12"
   std::string expirationYear;   // "2030"
   std::string cardholderName;
@@ -52,10 +52,10 @@ struct CardData {
 
 struct AuthorizeRequest {
   std::string attemptKey;
-  int64_t amount = 0;         // minor units
-  std::string currencyCode;   // ISO 4217
-  int currencyExponent = 2;   // minor-unit digits of currencyCode
-  bool capture = false;       // authorize and capture in one call
+  int64_t amount = 0;        // minor units
+  std::string currencyCode;  // ISO 4217
+  int currencyExponent = 2;  // minor-unit digits of currencyCode
+  bool capture = false;      // authorize and capture in one call
   std::string orderId;
   std::string descriptor;
   CardData card;
@@ -109,8 +109,8 @@ struct CallResult {
   // For authorize/inquiry of an authorization: the processor-side status of the SALE
   // (AUTHORIZED, SETTLED, SETTLING, DECLINED, FAILED, CANCELLED).
   domain::PaymentStatus status = domain::PaymentStatus::kPending;
-  std::string processorTransactionId;  // the processor's payment id
-  std::string processorOperationId;    // capture/refund/void id, when the processor has one
+  std::string processorTransactionId;          // the processor's payment id
+  std::string processorOperationId;            // capture/refund/void id, when the processor has one
   std::optional<domain::StatusReason> reason;  // set for declined, failed and unknown outcomes
   int64_t amountCaptured = 0;                  // as the processor reports it, when it does
   int64_t amountRefunded = 0;

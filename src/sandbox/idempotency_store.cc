@@ -5,7 +5,8 @@
 namespace sy::sandbox {
 
 std::string IdempotencyStore::fingerprint(std::string_view method, std::string_view path,
-                                          std::string_view body) {
+                                          std::string_view body) const {
+  if (rule_ == ReplayRule::kSameEndpoint) body = {};
   // Length-prefixed parts so that ("a", "bc") and ("ab", "c") cannot collide.
   std::string material;
   for (std::string_view part : {method, path, body}) {

@@ -1,7 +1,7 @@
 // The processor side of idempotency, as emulators implement it: the first response given for an
 // idempotency key is stored with a fingerprint of the request; a replay with the same fingerprint
 // gets that stored response again without being processed, and a different request under the same
-// key is a conflict.
+// key is a conflict. What the fingerprint covers is the processor's rule (ReplayRule).
 //
 // Not synchronized: the emulator holds its ledger lock around lookup -> process -> remember so that
 // two concurrent requests with one key cannot both be processed. Bounded: when full, the oldest
@@ -22,13 +22,26 @@ struct StoredResponse {
   std::string body;
 };
 
+// Which later request under a used key is a replay of the first one.
+enum class ReplayRule {
+  // Same method, path and body bytes (Stripe: other parameters are an idempotency_error).
+  kSameRequest,
+  // Same method and path, whatever the body: the key decides (Adyen: the action is performed once
+  // per key; Checkout.com: a later request with the key gets the original status and body). A
+  // replay may legitimately differ from the first call: an authorization rebuilt without the CVV,
+  // which is never kept. A key reused on another endpoint is still a conflict.
+  kSameEndpoint,
+};
+
 class IdempotencyStore {
  public:
-  explicit IdempotencyStore(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
+  explicit IdempotencyStore(size_t capacity, ReplayRule rule = ReplayRule::kSameRequest)
+      : capacity_(capacity == 0 ? 1 : capacity), rule_(rule) {}
 
-  // A fingerprint of one request: method, path and exact body bytes, hashed.
-  static std::string fingerprint(std::string_view method, std::string_view path,
-                                 std::string_view body);
+  // A fingerprint of one request under this store's rule: method, path and (kSameRequest) the
+  // exact body bytes, hashed.
+  std::string fingerprint(std::string_view method, std::string_view path,
+                          std::string_view body) const;
 
   enum class Match { kNone, kSame, kConflict };
   struct Lookup {
@@ -52,6 +65,7 @@ class IdempotencyStore {
   static std::string compositeKey(std::string_view scope, std::string_view key);
 
   size_t capacity_;
+  ReplayRule rule_;
   std::unordered_map<std::string, Entry> entries_;
   std::deque<std::string> order_;  // insertion order, for eviction
 };

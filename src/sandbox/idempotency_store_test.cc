@@ -7,7 +7,7 @@ namespace {
 
 TEST(IdempotencyStoreTest, SameRequestReplaysStoredResponse) {
   IdempotencyStore store(10);
-  auto fp = IdempotencyStore::fingerprint("POST", "/v1/payments", R"({"amount":1})");
+  auto fp = store.fingerprint("POST", "/v1/payments", R"({"amount":1})");
   EXPECT_EQ(store.find("acct", "k1", fp).match, IdempotencyStore::Match::kNone);
   store.remember("acct", "k1", fp, {201, "body"});
   auto hit = store.find("acct", "k1", fp);
@@ -18,23 +18,33 @@ TEST(IdempotencyStoreTest, SameRequestReplaysStoredResponse) {
 
 TEST(IdempotencyStoreTest, DifferentRequestUnderSameKeyConflicts) {
   IdempotencyStore store(10);
-  store.remember("acct", "k1", IdempotencyStore::fingerprint("POST", "/a", "x"), {201, "b"});
-  EXPECT_EQ(store.find("acct", "k1", IdempotencyStore::fingerprint("POST", "/a", "y")).match,
+  store.remember("acct", "k1", store.fingerprint("POST", "/a", "x"), {201, "b"});
+  EXPECT_EQ(store.find("acct", "k1", store.fingerprint("POST", "/a", "y")).match,
             IdempotencyStore::Match::kConflict);
-  EXPECT_EQ(store.find("acct", "k1", IdempotencyStore::fingerprint("POST", "/b", "x")).match,
+  EXPECT_EQ(store.find("acct", "k1", store.fingerprint("POST", "/b", "x")).match,
+            IdempotencyStore::Match::kConflict);
+}
+
+TEST(IdempotencyStoreTest, SameEndpointRuleIgnoresTheBodyButNotTheEndpoint) {
+  IdempotencyStore store(10, ReplayRule::kSameEndpoint);
+  store.remember("acct", "k1", store.fingerprint("POST", "/a", R"({"cvc":"737"})"), {201, "b"});
+  auto replay = store.find("acct", "k1", store.fingerprint("POST", "/a", "{}"));
+  ASSERT_EQ(replay.match, IdempotencyStore::Match::kSame);
+  EXPECT_EQ(replay.response->body, "b");
+  EXPECT_EQ(store.find("acct", "k1", store.fingerprint("POST", "/b", "{}")).match,
             IdempotencyStore::Match::kConflict);
 }
 
 TEST(IdempotencyStoreTest, KeysAreScopedPerAccount) {
   IdempotencyStore store(10);
-  auto fp = IdempotencyStore::fingerprint("POST", "/a", "x");
+  auto fp = store.fingerprint("POST", "/a", "x");
   store.remember("acct1", "k", fp, {201, "one"});
   EXPECT_EQ(store.find("acct2", "k", fp).match, IdempotencyStore::Match::kNone);
 }
 
 TEST(IdempotencyStoreTest, FingerprintPartsCannotBleedIntoEachOther) {
-  EXPECT_NE(IdempotencyStore::fingerprint("POST", "/ab", "c"),
-            IdempotencyStore::fingerprint("POST", "/a", "bc"));
+  IdempotencyStore store(10);
+  EXPECT_NE(store.fingerprint("POST", "/ab", "c"), store.fingerprint("POST", "/a", "bc"));
 }
 
 TEST(IdempotencyStoreTest, FirstResponseWinsAndOldestIsEvictedWhenFull) {

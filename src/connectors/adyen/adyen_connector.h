@@ -1,6 +1,7 @@
 // The connector for Adyen's Checkout API v71. This file is the plumbing: URLs
-// (<baseUrl>/v71/payments...), the X-API-Key header, the Idempotency-Key header, the HTTP call and
-// its deadline, logging. Translation to and from the wire format lives in transformers.h.
+// (<baseUrl>/v71/payments...), the X-API-Key header, the Idempotency-Key header;
+// connectors/processor_call.h sends, maps transport failures and logs. Translation to and from the
+// wire format lives in transformers.h.
 //
 // baseUrl: "https://checkout-test.adyen.com" (test), the live
 // "https://<prefix>-checkout-live.adyenpayments.com/checkout", or an emulator's
@@ -12,12 +13,13 @@
 //
 // Inquiry: Adyen's Checkout API has no GET of a payment or modification. Its sanctioned way to
 // learn what happened to a call is to re-send that same call with the same Idempotency-Key: Adyen
-// answers with the original response and performs nothing twice. So:
-//  - To resolve an unknown authorize/capture/refund, call authorize()/capture()/refund() again
-//    with the identical request (same attemptKey): that IS the inquiry.
-//  - inquire() can rebuild only a cancel (its body is merchantAccount + reference=attemptKey) and
-//    replays it; for the other kinds it cannot rebuild the original body (amount, card), so it
-//    answers kUnknown saying so, rather than sending a different request under the key.
+// answers with the original response and performs nothing twice (or performs it now, once, if the
+// first never arrived). So inquire():
+//  - with InquiryRequest::original set, replays it (connectors/call_replay.h): the answer is the
+//    call's true outcome; a replay that cannot be sent, a 5xx or 422 704 stays kUnknown;
+//  - without it, rebuilds and replays only a cancel (its body is merchantAccount +
+//    reference=attemptKey); for the other kinds it answers kUnknown, rather than sending a
+//    different request under the key.
 //
 // Thread-safe and stateless per call, as connector.h requires; `client` must outlive it.
 #pragma once
@@ -29,6 +31,7 @@
 
 #include "connectors/adyen/transformers.h"
 #include "connectors/connector.h"
+#include "connectors/processor_call.h"
 #include "http/client.h"
 
 namespace sy::connectors::adyen {
@@ -59,11 +62,15 @@ class AdyenConnector final : public Connector {
       std::chrono::system_clock::time_point now) const override;
 
  private:
-  struct Answer;
-  // POSTs `body` to <baseUrl>/v71<path>. A transport failure is a kUnknown result.
-  boost::asio::awaitable<Answer> post(const ConnectionConfig& conn, const Credentials& creds,
-                                      std::string path, std::string body,
-                                      const std::string& attemptKey);
+  // Each call, logged and refused as `op` (kInquire when it is an inquiry's replay).
+  boost::asio::awaitable<CallResult> sendAuthorize(const ConnectionConfig& conn,
+                                                   const AuthorizeRequest& req, Operation op);
+  boost::asio::awaitable<CallResult> sendCapture(const ConnectionConfig& conn,
+                                                 const CaptureRequest& req, Operation op);
+  boost::asio::awaitable<CallResult> sendCancel(const ConnectionConfig& conn,
+                                                const CancelRequest& req, Operation op);
+  boost::asio::awaitable<CallResult> sendRefund(const ConnectionConfig& conn,
+                                                const RefundRequest& req, Operation op);
 
   http::HttpClient& client_;
 };

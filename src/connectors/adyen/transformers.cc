@@ -299,17 +299,6 @@ StatusReason declineReasonFromText(std::string_view refusalReason) {
                                std::string(refusalReason));
 }
 
-CallResult unknownOutcome(std::string_view why) {
-  StatusReason r;
-  r.type = ReasonType::kGatewayTimeout;
-  r.message = "outcome unknown: " + std::string(why);
-  CallResult result;
-  result.outcome = CallOutcome::kUnknown;
-  result.status = PaymentStatus::kPending;
-  result.reason = std::move(r);
-  return result;
-}
-
 CallResult fromPaymentResponse(unsigned httpStatus, std::string_view body, bool captureRequested) {
   if (httpStatus != 200) return errorResult(httpStatus, body, true);
   auto o = parseObject(body);

@@ -35,6 +35,7 @@
 
 #include "common/secret.h"
 #include "common/status.h"
+#include "connectors/call_log.h"
 #include "connectors/connector.h"
 #include "domain/status_reason.h"
 
@@ -79,8 +80,6 @@ domain::StatusReason declineReason(std::string_view refusalReasonCode, std::stri
 // refusalReasonCode (as the synchronous answer would have it), or the text itself when Adyen's
 // table does not list it (then UNKNOWN, soft); message is the text.
 domain::StatusReason declineReasonFromText(std::string_view refusalReason);
-// A call whose outcome the caller cannot know: GATEWAY_TIMEOUT, "outcome unknown: <why>".
-CallResult unknownOutcome(std::string_view why);
 
 // Answers to POST /payments. `captureRequested` = the request asked for immediate capture.
 CallResult fromPaymentResponse(unsigned httpStatus, std::string_view body, bool captureRequested);

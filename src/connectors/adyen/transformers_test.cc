@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "connectors/testing/testdata.h"
+
 namespace sy::connectors::adyen {
 namespace {
 using domain::AdvisedAction;
@@ -18,15 +20,10 @@ using domain::DeclineType;
 using domain::PaymentStatus;
 using domain::ReasonType;
 
-std::string testdata(std::string_view name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "testdata" / name;
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+using testing::testdata;
+boost::json::value json(std::string_view s) {
+  return boost::json::parse(s);
 }
-boost::json::value json(std::string_view s) { return boost::json::parse(s); }
 
 Credentials creds() {
   auto c = credentialsFrom(SecretString(
@@ -111,8 +108,7 @@ TEST(AdyenTransformers, ModificationBodiesMatchRecordedRequests) {
   CancelRequest cancel{"att_01HZX3J8Q2CN1", "993617895204576J"};
   EXPECT_EQ(json(cancelBody(cancel, creds())), json(testdata("cancels.request.json")));
 
-  RefundRequest refund{"att_01HZX3J8Q2RF1", "993617895204576J", 1250, "KWD", 3,
-                       "CUSTOMER REQUEST"};
+  RefundRequest refund{"att_01HZX3J8Q2RF1", "993617895204576J", 1250, "KWD", 3, "CUSTOMER REQUEST"};
   auto r = refundBody(refund, creds());
   ASSERT_TRUE(r.isOk());
   EXPECT_EQ(json(*r), json(testdata("refunds.request.json")));
@@ -136,8 +132,8 @@ TEST(AdyenCurrency, AdyenTableDiffersFromIsoForFourCurrencies) {
   EXPECT_EQ(adyenExponent("CVE", 2), 0);
   EXPECT_EQ(*toAdyenValue(1500, "JPY", 0), 1500);
   EXPECT_EQ(*toAdyenValue(1250, "KWD", 3), 1250);
-  EXPECT_EQ(*toAdyenValue(500, "ISK", 0), 50000);  // ISK 500 -> 50000 at Adyen
-  EXPECT_EQ(*toAdyenValue(1000000, "IDR", 2), 10000);  // IDR 10,000.00 -> 10000
+  EXPECT_EQ(*toAdyenValue(500, "ISK", 0), 50000);        // ISK 500 -> 50000 at Adyen
+  EXPECT_EQ(*toAdyenValue(1000000, "IDR", 2), 10000);    // IDR 10,000.00 -> 10000
   EXPECT_FALSE(toAdyenValue(1000050, "IDR", 2).isOk());  // 50 sen cannot be sent
   EXPECT_EQ(fromAdyenValue(50000, "ISK", 0), 500);
   EXPECT_EQ(fromAdyenValue(10000, "IDR", 2), 1000000);
@@ -179,21 +175,19 @@ TEST_P(AdyenDeclineTest, RefusalReasonCodeMapsToPrimerTaxonomy) {
 
 INSTANTIATE_TEST_SUITE_P(
     RecordedRefusals, AdyenDeclineTest,
-    ::testing::Values(DeclineCase{"2", DeclineCode::kDeclined, "Refused"},
-                      DeclineCase{"5", DeclineCode::kLostOrStolenCard, "Blocked Card"},
-                      DeclineCase{"6", DeclineCode::kExpiredCard, "Expired Card"},
-                      DeclineCase{"8", DeclineCode::kInvalidCardNumber, "Invalid Card Number"},
-                      DeclineCase{"9", DeclineCode::kIssuerTemporarilyUnavailable,
-                                  "Issuer Unavailable"},
-                      DeclineCase{"12", DeclineCode::kInsufficientFunds, "Not enough balance"},
-                      DeclineCase{"20", DeclineCode::kSuspectedFraud, "FRAUD"},
-                      DeclineCase{"24", DeclineCode::kDeclined, "CVC Declined"},
-                      DeclineCase{"27", DeclineCode::kDoNotHonor, "Declined Non Generic"},
-                      DeclineCase{"28", DeclineCode::kWithdrawalLimitExceeded,
-                                  "Withdrawal amount exceeded"},
-                      DeclineCase{"31", DeclineCode::kSuspectedFraud, "Issuer Suspected Fraud"},
-                      DeclineCase{"38", DeclineCode::kAuthenticationRequired,
-                                  "Authentication required"}));
+    ::testing::Values(
+        DeclineCase{"2", DeclineCode::kDeclined, "Refused"},
+        DeclineCase{"5", DeclineCode::kLostOrStolenCard, "Blocked Card"},
+        DeclineCase{"6", DeclineCode::kExpiredCard, "Expired Card"},
+        DeclineCase{"8", DeclineCode::kInvalidCardNumber, "Invalid Card Number"},
+        DeclineCase{"9", DeclineCode::kIssuerTemporarilyUnavailable, "Issuer Unavailable"},
+        DeclineCase{"12", DeclineCode::kInsufficientFunds, "Not enough balance"},
+        DeclineCase{"20", DeclineCode::kSuspectedFraud, "FRAUD"},
+        DeclineCase{"24", DeclineCode::kDeclined, "CVC Declined"},
+        DeclineCase{"27", DeclineCode::kDoNotHonor, "Declined Non Generic"},
+        DeclineCase{"28", DeclineCode::kWithdrawalLimitExceeded, "Withdrawal amount exceeded"},
+        DeclineCase{"31", DeclineCode::kSuspectedFraud, "Issuer Suspected Fraud"},
+        DeclineCase{"38", DeclineCode::kAuthenticationRequired, "Authentication required"}));
 
 TEST(AdyenDeclineTable, CoversEveryPrimerDeclineClass) {
   EXPECT_EQ(declineReason("3", "").code, DeclineCode::kReferToCardIssuer);
@@ -240,36 +234,37 @@ TEST(AdyenTransformers, HttpErrorsMapToFailedOrUnknown) {
   // Never a decline: unknown.
   EXPECT_EQ(fromPaymentResponse(500, testdata("payments.response.500.json"), false).outcome,
             CallOutcome::kUnknown);
-  EXPECT_EQ(fromPaymentResponse(422, testdata("payments.in_progress.response.422.json"), false)
-                .outcome,
-            CallOutcome::kUnknown);
+  EXPECT_EQ(
+      fromPaymentResponse(422, testdata("payments.in_progress.response.422.json"), false).outcome,
+      CallOutcome::kUnknown);
   EXPECT_EQ(fromPaymentResponse(502, "<html>bad gateway</html>", false).outcome,
             CallOutcome::kUnknown);
   EXPECT_EQ(fromPaymentResponse(200, "{\"resultCode\":", false).outcome, CallOutcome::kUnknown);
   EXPECT_EQ(fromPaymentResponse(200, "{}", false).outcome, CallOutcome::kUnknown);
   EXPECT_EQ(fromPaymentResponse(302, "", false).outcome, CallOutcome::kUnknown);
-  EXPECT_EQ(fromPaymentResponse(200, R"({"resultCode":"RedirectShopper","pspReference":"X"})", false)
-                .reason->code,
-            DeclineCode::kAuthenticationRequired);
+  EXPECT_EQ(
+      fromPaymentResponse(200, R"({"resultCode":"RedirectShopper","pspReference":"X"})", false)
+          .reason->code,
+      DeclineCode::kAuthenticationRequired);
 }
 
 TEST(AdyenTransformers, ModificationsAreSucceededButPendingConfirmation) {
-  CallResult c = fromModificationResponse(201, testdata("captures.response.201.json"),
-                                          Modification::kCapture);
+  CallResult c =
+      fromModificationResponse(201, testdata("captures.response.201.json"), Modification::kCapture);
   EXPECT_EQ(c.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(c.status, PaymentStatus::kSettling);
   EXPECT_EQ(c.processorTransactionId, "993617895204576J");
   EXPECT_EQ(c.processorOperationId, "993617894906488A");
-  CallResult v = fromModificationResponse(201, testdata("cancels.response.201.json"),
-                                          Modification::kCancel);
+  CallResult v =
+      fromModificationResponse(201, testdata("cancels.response.201.json"), Modification::kCancel);
   EXPECT_EQ(v.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(v.status, PaymentStatus::kCancelled);
-  CallResult r = fromModificationResponse(201, testdata("refunds.response.201.json"),
-                                          Modification::kRefund);
+  CallResult r =
+      fromModificationResponse(201, testdata("refunds.response.201.json"), Modification::kRefund);
   EXPECT_EQ(r.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(r.processorOperationId, "993617894906500R");
-  CallResult refused = fromModificationResponse(422, testdata("captures.response.422.json"),
-                                                Modification::kCapture);
+  CallResult refused =
+      fromModificationResponse(422, testdata("captures.response.422.json"), Modification::kCapture);
   EXPECT_EQ(refused.outcome, CallOutcome::kFailed);
   EXPECT_EQ(refused.status, PaymentStatus::kPending);  // says nothing about the sale
   EXPECT_EQ(refused.reason->processorCode, "167");

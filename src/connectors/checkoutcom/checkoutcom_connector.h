@@ -1,7 +1,8 @@
 // The Checkout.com connector (unified payments API, NAS; emulated by src/sandbox/checkoutcom). This
-// file is the plumbing: URLs, `Authorization: Bearer <sk_...>`, `Cko-Idempotency-Key`, the HTTP
-// call and its deadline, logging. Translation lives in transformers.h; docs/connectors/checkoutcom.md
-// documents credentials, capabilities and the decline table.
+// file is the plumbing: URLs, `Authorization: Bearer <sk_...>`, `Cko-Idempotency-Key`;
+// connectors/processor_call.h sends, maps transport failures and logs. Translation lives in
+// transformers.h; docs/connectors/checkoutcom.md documents credentials, capabilities and the
+// decline table.
 //
 // Credentials: {"secretKey":"sk_sbox_...", "processingChannelId":"pc_..." (optional)}, plus
 // "webhookSecret" to receive webhooks, read only by parseWebhook (webhooks.h). The keys and
@@ -9,11 +10,15 @@
 // calls go (https://api.sandbox.checkout.com, https://api.checkout.com, or an emulator's http://).
 //
 // Inquiry (Checkout.com has no lookup by idempotency key):
+//   InquiryRequest::original set           -> re-sends it under the same Cko-Idempotency-Key
+//                                             (connectors/call_replay.h): Checkout.com answers
+//                                             with the original status and body, or performs the
+//                                             call once if it never arrived; a replay that cannot
+//                                             be sent, 409/429 (same key still processing), 5xx ->
+//                                             kUnknown
+//   otherwise, by lookups:
 //   kAuthorize with processorTransactionId -> GET /payments/{id} (+ /actions for a decline's code)
-//   kAuthorize without it                  -> kUnknown: the processor-sanctioned way to resolve it
-//                                             is to call authorize() again with the same request
-//                                             and attemptKey (Cko-Idempotency-Key replay returns
-//                                             the original payment, never a second charge)
+//   kAuthorize without it                  -> kUnknown
 //   kCapture/kCancel/kRefund               -> GET /payments/{id}/actions, the action whose
 //                                             `reference` is actionReference(attemptKey)
 //
@@ -55,12 +60,10 @@ class CheckoutComConnector final : public Connector {
       std::chrono::system_clock::time_point now) const override;
 
  private:
-  struct Answer;
-  // Sends one call. Bad credentials are returned as a kFailed result without sending; a transport
-  // failure as a kUnknown one. `operation` names the call in logs.
-  boost::asio::awaitable<Answer> call(const ConnectionConfig& conn, boost::beast::http::verb method,
-                                      std::string path, std::string body,
-                                      const std::string& attemptKey);
+  // The request of one call with this connection's Bearer key, or why it cannot be sent.
+  static Result<http::ClientRequest> request(const ConnectionConfig& conn,
+                                             boost::beast::http::verb method, std::string path,
+                                             std::string body, const std::string& attemptKey);
 
   http::HttpClient& client_;
 };

@@ -108,8 +108,11 @@ std::optional<CallResult> errorResult(unsigned httpStatus, std::string_view body
   if (httpStatus >= 200 && httpStatus < 300) return std::nullopt;
   if (httpStatus >= 500)
     return unknownOutcome("processor answered HTTP " + std::to_string(httpStatus));
-  if (httpStatus == 429)
-    return unknownOutcome("processor answered HTTP 429 (rate limited or duplicate request)");
+  // A request with the same key is still being processed (409), or too many requests (429): the
+  // call may still happen, so only a later inquiry can tell.
+  if (httpStatus == 409 || httpStatus == 429)
+    return unknownOutcome("processor answered HTTP " + std::to_string(httpStatus) +
+                          " (a request with the same key still processing, or rate limited)");
   // The key was already used for another request, which may have charged: only an inquiry can tell.
   if (httpStatus == 422 && hasErrorCode(body, "idempotency_key_in_use"))
     return unknownOutcome("idempotency key already used for a different request");
@@ -328,17 +331,6 @@ StatusReason declineReason(std::string_view responseCode, std::string message) {
     r.advisedAction = domain::AdvisedAction::kDoNotRetry;
   }
   return r;
-}
-
-CallResult unknownOutcome(std::string_view why) {
-  StatusReason r;
-  r.type = ReasonType::kGatewayTimeout;
-  r.message = "outcome unknown: " + std::string(why);
-  CallResult result;
-  result.outcome = CallOutcome::kUnknown;
-  result.status = PaymentStatus::kPending;
-  result.reason = std::move(r);
-  return result;
 }
 
 CallResult fromAuthorizeResponse(unsigned httpStatus, std::string_view body,

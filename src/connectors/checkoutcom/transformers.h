@@ -13,7 +13,8 @@
 //   401, 403, 404, 422 (request refused, nothing happened)
 //                                                   -> kFailed, GATEWAY_REJECTED, processorCode =
 //                                                      first error code (or "http_<status>")
-//   422 idempotency_key_in_use, 429, 5xx, other status, unreadable body, transport failure
+//   409 or 429 (a request with the same key still processing, or rate limited),
+//   422 idempotency_key_in_use, 5xx, other status, unreadable body, transport failure
 //                                                   -> kUnknown, GATEWAY_TIMEOUT "outcome unknown: ..."
 //   GET /payments/{id} 200 -> status table below; 404 -> kNotFound
 //   GET /payments/{id}/actions 200 -> the action whose `reference` is our attempt key, else kNotFound
@@ -25,6 +26,7 @@
 
 #include "common/secret.h"
 #include "common/status.h"
+#include "connectors/call_log.h"
 #include "connectors/connector.h"
 #include "domain/status_reason.h"
 
@@ -65,8 +67,6 @@ Result<std::string> refundBody(const RefundRequest& req);
 // Raw response_code (+ response_summary) -> the Primer taxonomy; the raw code is kept in
 // processorCode. Unknown codes become a soft ISSUER_DECLINED UNKNOWN.
 domain::StatusReason declineReason(std::string_view responseCode, std::string message);
-// A call whose outcome the caller cannot know: reason GATEWAY_TIMEOUT, "outcome unknown: <why>".
-CallResult unknownOutcome(std::string_view why);
 
 // Answers to POST /payments. `captureRequested`: the authorization asked capture=true.
 CallResult fromAuthorizeResponse(unsigned httpStatus, std::string_view body, bool captureRequested);

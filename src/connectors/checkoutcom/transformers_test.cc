@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "connectors/testing/testdata.h"
+
 namespace sy::connectors::checkoutcom {
 namespace {
 using domain::AdvisedAction;
@@ -16,16 +18,11 @@ using domain::DeclineType;
 using domain::PaymentStatus;
 using domain::ReasonType;
 
-std::string testdata(std::string_view name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "testdata" / name;
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::testdata;
 
-boost::json::value json(std::string_view text) { return boost::json::parse(text); }
+boost::json::value json(std::string_view text) {
+  return boost::json::parse(text);
+}
 
 Credentials creds(std::string channel = "pc_q4dbxom5jbgudnjzjpz7j2z6uq") {
   Credentials c;
@@ -50,13 +47,14 @@ AuthorizeRequest sampleAuthorize() {
 }
 
 TEST(CheckoutComTransformersTest, CredentialsNeedANasSecretKey) {
-  auto ok = credentialsFrom(SecretString(R"({"secretKey":"sk_sbox_abc","processingChannelId":"pc_x"})"));
+  auto ok =
+      credentialsFrom(SecretString(R"({"secretKey":"sk_sbox_abc","processingChannelId":"pc_x"})"));
   ASSERT_TRUE(ok.isOk());
   EXPECT_EQ(ok->secretKey.reveal(), "sk_sbox_abc");
   EXPECT_EQ(ok->processingChannelId, "pc_x");
-  for (const char* bad : {"", "[]", "{}", R"({"secretKey":""})", R"({"secretKey":7})",
-                          R"({"secretKey":"pk_sbox_public"})",
-                          R"({"secretKey":"sk_1","processingChannelId":5})"}) {
+  for (const char* bad :
+       {"", "[]", "{}", R"({"secretKey":""})", R"({"secretKey":7})",
+        R"({"secretKey":"pk_sbox_public"})", R"({"secretKey":"sk_1","processingChannelId":5})"}) {
     auto r = credentialsFrom(SecretString(bad));
     EXPECT_FALSE(r.isOk()) << bad;
     if (!r.isOk()) {
@@ -98,7 +96,7 @@ TEST(CheckoutComTransformersTest, CurrencyMinorUnits) {
   EXPECT_EQ(*toProcessorAmount(1000, "KWD", 3), 1000);
   EXPECT_FALSE(toProcessorAmount(1001, "KWD", 3).isOk());  // last digit must be 0
   EXPECT_FALSE(toProcessorAmount(1235, "BHD", 3).isOk());
-  EXPECT_EQ(*toProcessorAmount(123, "JOD", 2), 1230);  // a 2-digit amount widened exactly
+  EXPECT_EQ(*toProcessorAmount(123, "JOD", 2), 1230);   // a 2-digit amount widened exactly
   EXPECT_EQ(*toProcessorAmount(50000, "ISK", 2), 500);  // ISO 2 digits, Checkout.com 0
   EXPECT_FALSE(toProcessorAmount(50001, "ISK", 2).isOk());
   EXPECT_FALSE(toProcessorAmount(-1, "USD", 2).isOk());
@@ -122,7 +120,7 @@ TEST(CheckoutComTransformersTest, ModificationBodiesMatchRecordedRequests) {
   EXPECT_EQ(json(*captureBody(capture)), json(testdata("capture.request.json")));
   CancelRequest cancel{"attempt-void-1", "pay_mbabizu24mvu3mela5njyhpit4"};
   EXPECT_EQ(json(cancelBody(cancel)), json(testdata("void.request.json")));
-  RefundRequest refund{"attempt-ref-1", "pay_mbabizu24mvu3mela5njyhpit4", 500, "USD", 2,
+  RefundRequest refund{"attempt-ref-1",        "pay_mbabizu24mvu3mela5njyhpit4", 500, "USD", 2,
                        "requested_by_customer"};
   EXPECT_EQ(json(*refundBody(refund)), json(testdata("refund.request.json")));
   capture.final = true;
@@ -154,15 +152,13 @@ TEST(CheckoutComTransformersTest, EveryRecordedDeclineMapsToItsClass) {
     const char* code;
     DeclineCode mapped;
   };
-  for (const Case& c : {Case{"20005", DeclineCode::kDoNotHonor},
-                        Case{"20051", DeclineCode::kInsufficientFunds},
-                        Case{"20054", DeclineCode::kExpiredCard},
-                        Case{"20014", DeclineCode::kInvalidCardNumber},
-                        Case{"20043", DeclineCode::kLostOrStolenCard},
-                        Case{"20059", DeclineCode::kSuspectedFraud},
-                        Case{"20061", DeclineCode::kWithdrawalLimitExceeded},
-                        Case{"20091", DeclineCode::kIssuerTemporarilyUnavailable},
-                        Case{"20154", DeclineCode::kAuthenticationRequired}}) {
+  for (const Case& c :
+       {Case{"20005", DeclineCode::kDoNotHonor}, Case{"20051", DeclineCode::kInsufficientFunds},
+        Case{"20054", DeclineCode::kExpiredCard}, Case{"20014", DeclineCode::kInvalidCardNumber},
+        Case{"20043", DeclineCode::kLostOrStolenCard}, Case{"20059", DeclineCode::kSuspectedFraud},
+        Case{"20061", DeclineCode::kWithdrawalLimitExceeded},
+        Case{"20091", DeclineCode::kIssuerTemporarilyUnavailable},
+        Case{"20154", DeclineCode::kAuthenticationRequired}}) {
     std::string body = testdata(std::string("authorize_declined_") + c.code + ".response.201.json");
     CallResult r = fromAuthorizeResponse(201, body, false);
     EXPECT_EQ(r.outcome, CallOutcome::kDeclined) << c.code;
@@ -192,18 +188,21 @@ TEST(CheckoutComTransformersTest, DeclineTableEdges) {
 }
 
 TEST(CheckoutComTransformersTest, PendingAndRefusedAndUnknownAnswers) {
-  CallResult pending = fromAuthorizeResponse(202, testdata("authorize_pending.response.202.json"), false);
+  CallResult pending =
+      fromAuthorizeResponse(202, testdata("authorize_pending.response.202.json"), false);
   EXPECT_EQ(pending.outcome, CallOutcome::kUnknown);
   EXPECT_EQ(pending.processorTransactionId, "pay_mbabizu24mvu3mela5njyhpit4");
 
-  CallResult invalid = fromAuthorizeResponse(422, testdata("authorize_invalid.response.422.json"), false);
+  CallResult invalid =
+      fromAuthorizeResponse(422, testdata("authorize_invalid.response.422.json"), false);
   EXPECT_EQ(invalid.outcome, CallOutcome::kFailed);
   EXPECT_EQ(invalid.status, PaymentStatus::kFailed);
   EXPECT_EQ(invalid.reason->type, ReasonType::kGatewayRejected);
   EXPECT_EQ(invalid.reason->processorCode, "card_number_invalid");
   EXPECT_NE(invalid.reason->message.find("cvv_invalid"), std::string::npos);
 
-  CallResult reused = fromAuthorizeResponse(422, testdata("authorize_idempotency.response.422.json"), false);
+  CallResult reused =
+      fromAuthorizeResponse(422, testdata("authorize_idempotency.response.422.json"), false);
   EXPECT_EQ(reused.outcome, CallOutcome::kUnknown);
 
   EXPECT_EQ(fromAuthorizeResponse(401, "", false).reason->processorCode, "http_401");
@@ -213,8 +212,22 @@ TEST(CheckoutComTransformersTest, PendingAndRefusedAndUnknownAnswers) {
     EXPECT_EQ(r.reason->type, ReasonType::kGatewayTimeout);
     EXPECT_EQ(r.reason->message.rfind("outcome unknown: ", 0), 0u);
   }
-  for (const char* garbled : {"", "{", "[]", R"({"id":"pay_x"})", R"({"id":"pay_x","status":"Authorized"})"}) {
+  for (const char* garbled :
+       {"", "{", "[]", R"({"id":"pay_x"})", R"({"id":"pay_x","status":"Authorized"})"}) {
     EXPECT_EQ(fromAuthorizeResponse(201, garbled, false).outcome, CallOutcome::kUnknown) << garbled;
+  }
+}
+
+// A replay answered 409/429 while the first request with its key is still being processed: the
+// call may still happen, so it is unknown (never a failure that would let the caller move on).
+TEST(CheckoutComTransformersTest, SameKeyStillProcessingIsUnknown) {
+  for (unsigned status : {409u, 429u}) {
+    for (const CallResult& r : {fromAuthorizeResponse(status, "", false),
+                                fromActionResponse(status, "", "pay_mbabizu24mvu3mela5njyhpit4")}) {
+      EXPECT_EQ(r.outcome, CallOutcome::kUnknown) << status;
+      EXPECT_EQ(r.reason->type, ReasonType::kGatewayTimeout) << status;
+      EXPECT_NE(r.reason->message.find("same key still processing"), std::string::npos) << status;
+    }
   }
 }
 
@@ -252,17 +265,20 @@ TEST(CheckoutComTransformersTest, PaymentDetailsAndActions) {
 
   const std::string id = "pay_mbabizu24mvu3mela5njyhpit4";
   std::string actions = testdata("actions.response.200.json");
-  CallResult cap = fromPaymentActions(200, actions, id, InquiryRequest::Kind::kCapture, "attempt-cap-1");
+  CallResult cap =
+      fromPaymentActions(200, actions, id, InquiryRequest::Kind::kCapture, "attempt-cap-1");
   EXPECT_EQ(cap.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(cap.processorOperationId, "act_gefycn3jcvuupboxfmqrhk2aym");
   EXPECT_EQ(fromPaymentActions(200, actions, id, InquiryRequest::Kind::kRefund, "attempt-ref-1")
                 .processorOperationId,
             "act_qyhyvdwqtc2ezkmjbfxm7lhtsm");
-  EXPECT_EQ(fromPaymentActions(200, actions, id, InquiryRequest::Kind::kRefund, "attempt-ref-2").outcome,
-            CallOutcome::kNotFound);
+  EXPECT_EQ(
+      fromPaymentActions(200, actions, id, InquiryRequest::Kind::kRefund, "attempt-ref-2").outcome,
+      CallOutcome::kNotFound);
   // A key that names an action of another kind cannot resolve this call.
-  EXPECT_EQ(fromPaymentActions(200, actions, id, InquiryRequest::Kind::kRefund, "attempt-cap-1").outcome,
-            CallOutcome::kUnknown);
+  EXPECT_EQ(
+      fromPaymentActions(200, actions, id, InquiryRequest::Kind::kRefund, "attempt-cap-1").outcome,
+      CallOutcome::kUnknown);
   EXPECT_EQ(fromPaymentActions(404, "", id, InquiryRequest::Kind::kCapture, "k").outcome,
             CallOutcome::kNotFound);
   EXPECT_EQ(fromPaymentActions(200, "{", id, InquiryRequest::Kind::kCapture, "k").outcome,

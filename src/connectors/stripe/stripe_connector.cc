@@ -1,10 +1,7 @@
 #include "connectors/stripe/stripe_connector.h"
 
-#include <chrono>
-#include <optional>
-
-#include "common/log.h"
-#include "connectors/call_log.h"
+#include "connectors/processor_call.h"
+#include "connectors/processor_url.h"
 #include "connectors/stripe/transformers.h"
 #include "connectors/stripe/webhooks.h"
 
@@ -13,28 +10,18 @@ namespace asio = boost::asio;
 using boost::beast::http::verb;
 namespace {
 
-std::string joinUrl(std::string_view baseUrl, std::string_view path) {
-  while (!baseUrl.empty() && baseUrl.back() == '/') baseUrl.remove_suffix(1);
-  return std::string(baseUrl) + std::string(path);
-}
+constexpr ProcessorProfile kProfile{"stripe call", "Idempotency-Key",
+                                    "application/x-www-form-urlencoded"};
 
-
-
-// A modification refused before sending leaves the payment as it was.
-CallResult modificationNotSent(std::string message) {
-  CallResult r = notSent(std::move(message));
-  r.status = domain::PaymentStatus::kPending;
+// A modification's answer other than 200 that failed says nothing about the sale's status.
+CallResult fromModificationAnswer(unsigned status, std::string_view body) {
+  CallResult r = fromPaymentIntentResponse(status, body);
+  if (status != 200 && r.outcome == CallOutcome::kFailed)
+    r.status = domain::PaymentStatus::kPending;
   return r;
 }
 
 }  // namespace
-
-struct StripeConnector::Answer {
-  std::optional<CallResult> settled;  // set when there is no HTTP answer to map
-  unsigned status = 0;
-  std::string body;
-  std::chrono::steady_clock::time_point started;
-};
 
 Capabilities StripeConnector::capabilities() const {
   Capabilities c;  // currencies: empty = all; Stripe charges in 135+ (checked by Stripe itself)
@@ -49,153 +36,100 @@ Capabilities StripeConnector::capabilities() const {
   return c;
 }
 
-asio::awaitable<StripeConnector::Answer> StripeConnector::call(const ConnectionConfig& conn,
-                                                               std::string_view operation,
-                                                               verb method, std::string path,
-                                                               std::string body,
-                                                               const std::string& attemptKey) {
-  (void)operation;
-  Answer answer;
-  answer.started = std::chrono::steady_clock::now();
+Result<http::ClientRequest> StripeConnector::request(const ConnectionConfig& conn, verb method,
+                                                     std::string path, std::string body,
+                                                     const std::string& attemptKey) {
   auto creds = credentialsFrom(conn.credentialsJson);
-  if (!creds) {
-    answer.settled = notSent(creds.status().message());
-    co_return answer;
-  }
-  http::ClientRequest request;
-  request.method = method;
-  request.url = joinUrl(conn.baseUrl, path);
-  request.headers.emplace_back("Authorization", "Bearer " + creds->secretKey.reveal());
-  request.headers.emplace_back("Stripe-Version", std::string(kApiVersion));
-  request.headers.emplace_back("Accept", "application/json");
-  if (!creds->stripeAccount.empty())
-    request.headers.emplace_back("Stripe-Account", creds->stripeAccount);
-  if (method == verb::post) {
-    request.headers.emplace_back("Idempotency-Key", attemptKey);
-    request.contentType = "application/x-www-form-urlencoded";
-    request.body = std::move(body);
-  }
-  auto response = co_await client_.send(std::move(request), conn.timeout);
-  if (!response) {
-    std::string_view why = response.status().message();
-    constexpr std::string_view kSuffix = "; outcome unknown";
-    if (why.ends_with(kSuffix)) why.remove_suffix(kSuffix.size());
-    answer.settled = unknownOutcome(why);
-    co_return answer;
-  }
-  answer.status = response->status;
-  answer.body = std::move(response->body);
-  co_return answer;
+  if (!creds) return creds.status();
+  http::ClientRequest r =
+      processorRequest(kProfile, method, joinUrl(conn.baseUrl, path), std::move(body), attemptKey);
+  r.headers.emplace_back("Authorization", "Bearer " + creds->secretKey.reveal());
+  r.headers.emplace_back("Stripe-Version", std::string(kApiVersion));
+  if (!creds->stripeAccount.empty()) r.headers.emplace_back("Stripe-Account", creds->stripeAccount);
+  return r;
 }
 
 asio::awaitable<CallResult> StripeConnector::authorize(const ConnectionConfig& conn,
                                                        const AuthorizeRequest& req) {
+  ProcessorCall call(kProfile, Operation::kAuthorize, req.attemptKey, conn.timeout);
   auto body = authorizeBody(req);
-  if (!body) {
-    CallResult r = notSent(body.status().message());
-    logCall("stripe call", "authorize", req.attemptKey, 0, {}, r);
-    co_return r;
+  if (body) {
+    call.request = request(conn, verb::post, "/v1/payment_intents", body->reveal(), req.attemptKey);
+  } else {
+    call.request = body.status();
   }
-  Answer a = co_await call(conn, "authorize", verb::post, "/v1/payment_intents", body->reveal(),
-                           req.attemptKey);
-  CallResult r = a.settled ? std::move(*a.settled) : fromPaymentIntentResponse(a.status, a.body);
-  logCall("stripe call", "authorize", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
-  co_return r;
+  const AnswerReader read = fromPaymentIntentResponse;
+  co_return co_await sendToProcessor(client_, call, read);
 }
 
 asio::awaitable<CallResult> StripeConnector::capture(const ConnectionConfig& conn,
                                                      const CaptureRequest& req) {
-  if (!req.final) {
-    CallResult r = modificationNotSent(
-        "Stripe captures a PaymentIntent once (multicapture is not enabled): a non-final "
-        "capture would release the rest");
-    logCall("stripe call", "capture", req.attemptKey, 0, {}, r);
-    co_return r;
-  }
+  ProcessorCall call(kProfile, Operation::kCapture, req.attemptKey, conn.timeout);
   auto body = captureBody(req);
-  if (!body) {
-    CallResult r = modificationNotSent(body.status().message());
-    logCall("stripe call", "capture", req.attemptKey, 0, {}, r);
-    co_return r;
+  if (!req.final) {
+    call.request = Status(StatusCode::kInvalidArgument,
+                          "Stripe captures a PaymentIntent once (multicapture is not enabled): a "
+                          "non-final capture would release the rest");
+  } else if (!body) {
+    call.request = body.status();
+  } else {
+    call.request =
+        request(conn, verb::post, paymentIntentPath(req.processorTransactionId, "capture"),
+                std::move(*body), req.attemptKey);
   }
-  // Built before the co_await: see "Coroutines" in docs/architecture.md.
-  std::string path = paymentIntentPath(req.processorTransactionId, "capture");
-  Answer a =
-      co_await call(conn, "capture", verb::post, std::move(path), std::move(*body), req.attemptKey);
-  CallResult r = a.settled ? std::move(*a.settled) : fromPaymentIntentResponse(a.status, a.body);
-  if (!a.settled && a.status != 200 && r.outcome == CallOutcome::kFailed)
-    r.status = domain::PaymentStatus::kPending;
-  logCall("stripe call", "capture", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
-  co_return r;
+  const AnswerReader read = fromModificationAnswer;
+  co_return co_await sendToProcessor(client_, call, read);
 }
 
 asio::awaitable<CallResult> StripeConnector::cancel(const ConnectionConfig& conn,
                                                     const CancelRequest& req) {
-  std::string path = paymentIntentPath(req.processorTransactionId, "cancel");
-  Answer a =
-      co_await call(conn, "cancel", verb::post, std::move(path), cancelBody(req), req.attemptKey);
-  CallResult r = a.settled ? std::move(*a.settled) : fromPaymentIntentResponse(a.status, a.body);
-  if (!a.settled && a.status != 200 && r.outcome == CallOutcome::kFailed)
-    r.status = domain::PaymentStatus::kPending;
-  logCall("stripe call", "cancel", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
-  co_return r;
+  ProcessorCall call(kProfile, Operation::kCancel, req.attemptKey, conn.timeout);
+  call.request = request(conn, verb::post, paymentIntentPath(req.processorTransactionId, "cancel"),
+                         cancelBody(req), req.attemptKey);
+  const AnswerReader read = fromModificationAnswer;
+  co_return co_await sendToProcessor(client_, call, read);
 }
 
 asio::awaitable<CallResult> StripeConnector::refund(const ConnectionConfig& conn,
                                                     const RefundRequest& req) {
+  ProcessorCall call(kProfile, Operation::kRefund, req.attemptKey, conn.timeout);
   auto body = refundBody(req);
-  if (!body) {
-    CallResult r = modificationNotSent(body.status().message());
-    logCall("stripe call", "refund", req.attemptKey, 0, {}, r);
-    co_return r;
+  if (body) {
+    call.request = request(conn, verb::post, "/v1/refunds", std::move(*body), req.attemptKey);
+  } else {
+    call.request = body.status();
   }
-  Answer a =
-      co_await call(conn, "refund", verb::post, "/v1/refunds", std::move(*body), req.attemptKey);
-  CallResult r = a.settled ? std::move(*a.settled) : fromRefundResponse(a.status, a.body);
-  logCall("stripe call", "refund", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
-  co_return r;
+  const AnswerReader read = fromRefundResponse;
+  co_return co_await sendToProcessor(client_, call, read);
 }
 
 asio::awaitable<CallResult> StripeConnector::inquire(const ConnectionConfig& conn,
                                                      const InquiryRequest& req) {
   using Kind = InquiryRequest::Kind;
-  std::string path;
-  if (req.kind == Kind::kAuthorize && req.processorTransactionId.empty()) {
-    path = searchPath(req.attemptKey);
-  } else if (req.kind == Kind::kRefund) {
-    path = refundListPath(req.processorTransactionId);
-  } else {
-    path = paymentIntentPath(req.processorTransactionId);
-  }
-  CallResult r;
+  const bool byKeyOnly = req.kind == Kind::kAuthorize && req.processorTransactionId.empty();
+  ProcessorCall call(kProfile, Operation::kInquire, req.attemptKey, conn.timeout);
   if (req.kind != Kind::kAuthorize && req.processorTransactionId.empty()) {
-    r = unknownOutcome("an inquiry of a capture, cancel or refund needs the PaymentIntent id");
-    logCall("stripe call", "inquire", req.attemptKey, 0, {}, r);
-    co_return r;
-  }
-  Answer a =
-      co_await call(conn, "inquire", verb::get, std::move(path), std::string(), req.attemptKey);
-  if (a.settled) {
-    r = std::move(*a.settled);
-    // An inquiry that could not be sent resolves nothing: the earlier call is still unknown.
-    if (r.outcome == CallOutcome::kFailed) r = unknownOutcome(r.reason->message);
-  } else if (req.kind == Kind::kAuthorize && req.processorTransactionId.empty()) {
-    r = fromSearchResponse(a.status, a.body);
-  } else if (req.kind == Kind::kAuthorize) {
-    if (a.status == 404) {
-      r.outcome = CallOutcome::kNotFound;
-    } else if (a.status == 200) {
-      r = fromPaymentIntentResponse(a.status, a.body);
-    } else {
-      r = unknownOutcome("inquiry answered HTTP " + std::to_string(a.status));
-    }
-  } else if (req.kind == Kind::kRefund) {
-    r = fromRefundListResponse(a.status, a.body, req.attemptKey);
+    call.request = Status(StatusCode::kInvalidArgument,
+                          "an inquiry of a capture, cancel or refund needs the PaymentIntent id");
   } else {
-    r = fromModificationInquiry(a.status, a.body, req.kind);
+    std::string path = byKeyOnly                   ? searchPath(req.attemptKey)
+                       : req.kind == Kind::kRefund ? refundListPath(req.processorTransactionId)
+                                                   : paymentIntentPath(req.processorTransactionId);
+    call.request = request(conn, verb::get, std::move(path), {}, req.attemptKey);
   }
-  logCall("stripe call", "inquire", req.attemptKey, a.status, std::chrono::steady_clock::now() - a.started, r);
-  co_return r;
+  const AnswerReader read = [&](unsigned status, std::string_view body) -> CallResult {
+    if (byKeyOnly) return fromSearchResponse(status, body);
+    if (req.kind == Kind::kRefund) return fromRefundListResponse(status, body, req.attemptKey);
+    if (req.kind != Kind::kAuthorize) return fromModificationInquiry(status, body, req.kind);
+    if (status == 404) {
+      CallResult notFound;
+      notFound.outcome = CallOutcome::kNotFound;
+      return notFound;
+    }
+    if (status == 200) return fromPaymentIntentResponse(status, body);
+    return unknownOutcome("inquiry answered HTTP " + std::to_string(status));
+  };
+  co_return co_await sendToProcessor(client_, call, read);
 }
 
 Result<std::vector<WebhookEvent>> StripeConnector::parseWebhook(

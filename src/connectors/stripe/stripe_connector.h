@@ -1,7 +1,8 @@
-// The Stripe connector (PaymentIntents API, version 2023-08-16). This file is the plumbing: URLs,
-// headers, the HTTP call and its deadline, logging. Translation to and from Stripe's wire format
-// lives in transformers.h. The base URL decides where it goes: https://api.stripe.com in
-// production, the sandbox emulator (src/sandbox/stripe) in tests and demos.
+// The Stripe connector (PaymentIntents API, version 2023-08-16). This file is the plumbing: URLs
+// and headers; connectors/processor_call.h sends, maps transport failures and logs. Translation to
+// and from Stripe's wire format lives in transformers.h. The base URL decides where it goes:
+// https://api.stripe.com in production, the sandbox emulator (src/sandbox/stripe) in tests and
+// demos.
 //
 // Credentials JSON (ConnectionConfig::credentialsJson):
 //   {"secretKey": "sk_test_...",     required: `Authorization: Bearer <secretKey>`
@@ -19,7 +20,8 @@
 //     Caveat for real Stripe: search is eventually consistent (under a minute), so the recovery
 //     sweep must not take an empty search for "never received" before that window has passed.
 //     Replaying the original POST with the same Idempotency-Key is the other processor-sanctioned
-//     inquiry; InquiryRequest does not carry the original request (nor the CVV), so it is not used.
+//     inquiry, but InquiryRequest::original comes without the CVV and Stripe answers a replay with
+//     other parameters idempotency_error, so it is not used.
 //   kCapture / kCancel: GET /v1/payment_intents/{id} (a PaymentIntent is captured or canceled at
 //     most once, so its state answers the question);
 //   kRefund: GET /v1/refunds?payment_intent={id} and the refund whose metadata carries the key.
@@ -62,12 +64,11 @@ class StripeConnector final : public Connector {
       std::chrono::system_clock::time_point now) const override;
 
  private:
-  struct Answer;
-  // Sends one call. Unusable credentials are a kFailed result without sending; a transport
-  // failure a kUnknown one. `body` is form-encoded (POST only). `operation` names it in logs.
-  boost::asio::awaitable<Answer> call(const ConnectionConfig& conn, std::string_view operation,
-                                      boost::beast::http::verb method, std::string path,
-                                      std::string body, const std::string& attemptKey);
+  // The request of one call with this connection's headers (Authorization, Stripe-Version,
+  // Stripe-Account), or why it cannot be sent. `body` is form-encoded (POST only).
+  static Result<http::ClientRequest> request(const ConnectionConfig& conn,
+                                             boost::beast::http::verb method, std::string path,
+                                             std::string body, const std::string& attemptKey);
 
   http::HttpClient& client_;
 };

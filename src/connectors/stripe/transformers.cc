@@ -474,17 +474,6 @@ StatusReason cardErrorReason(std::string_view code, std::string message) {
   return declineReason(code, std::move(message));
 }
 
-CallResult unknownOutcome(std::string_view why) {
-  StatusReason r;
-  r.type = ReasonType::kGatewayTimeout;
-  r.message = "outcome unknown: " + std::string(why);
-  CallResult result;
-  result.outcome = CallOutcome::kUnknown;
-  result.status = PaymentStatus::kPending;
-  result.reason = std::move(r);
-  return result;
-}
-
 CallResult fromPaymentIntentResponse(unsigned httpStatus, std::string_view body) {
   if (httpStatus != 200) return errorResult(httpStatus, body, true);
   auto o = parseObject(body);

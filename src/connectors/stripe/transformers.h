@@ -33,6 +33,7 @@
 
 #include "common/secret.h"
 #include "common/status.h"
+#include "connectors/call_log.h"
 #include "connectors/connector.h"
 #include "domain/status_reason.h"
 
@@ -107,7 +108,6 @@ domain::StatusReason declineReason(std::string_view code, std::string message);
 // (Stripe failed to process the card; nothing was charged), anything else an issuer decline by
 // declineReason().
 domain::StatusReason cardErrorReason(std::string_view code, std::string message);
-CallResult unknownOutcome(std::string_view why);
 
 // Answers that carry a PaymentIntent (create+confirm, retrieve, capture, cancel).
 CallResult fromPaymentIntentResponse(unsigned httpStatus, std::string_view body);

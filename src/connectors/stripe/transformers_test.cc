@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "connectors/testing/testdata.h"
+
 namespace sy::connectors::stripe {
 namespace {
 using domain::AdvisedAction;
@@ -17,14 +19,7 @@ using domain::DeclineType;
 using domain::PaymentStatus;
 using domain::ReasonType;
 
-std::string testdata(std::string_view name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "testdata" / name;
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::testdata;
 
 AuthorizeRequest request(int64_t amount, std::string currency, int exponent) {
   AuthorizeRequest req;

@@ -1,7 +1,7 @@
 // The connector for Switchyard's built-in test processor (emulated by src/sandbox/test_processor,
 // wire format in docs/test-processor.md). This file is the plumbing: URLs, the Bearer header, the
-// Idempotency-Key header, the HTTP call and its deadline, logging. Translation to and from the wire
-// format lives in transformers.h.
+// Idempotency-Key header; connectors/processor_call.h sends, maps transport failures and logs.
+// Translation to and from the wire format lives in transformers.h.
 //
 // Credentials: {"apiKey":"..."} -> `Authorization: Bearer <apiKey>`, plus "webhookSecret" to
 // receive webhooks, read only by parseWebhook (webhooks.h). The keys and the card data are never
@@ -44,12 +44,10 @@ class TestProcessorConnector final : public Connector {
       std::chrono::system_clock::time_point now) const override;
 
  private:
-  struct Answer;
-  // Sends one call. A missing/bad API key is returned as a kFailed result without sending; a
-  // transport failure as a kUnknown one. `operation` names the call in logs.
-  boost::asio::awaitable<Answer> call(const ConnectionConfig& conn, std::string_view operation,
-                                      boost::beast::http::verb method, std::string path,
-                                      std::string body, const std::string& attemptKey);
+  // The request of one call with this connection's Bearer key, or why it cannot be sent.
+  static Result<http::ClientRequest> request(const ConnectionConfig& conn,
+                                             boost::beast::http::verb method, std::string path,
+                                             std::string body, const std::string& attemptKey);
 
   http::HttpClient& client_;
 };

@@ -222,17 +222,6 @@ StatusReason failureReason(std::string_view code, std::string message) {
   return r;
 }
 
-CallResult unknownOutcome(std::string_view why) {
-  StatusReason r;
-  r.type = ReasonType::kGatewayTimeout;
-  r.message = "outcome unknown: " + std::string(why);
-  CallResult result;
-  result.outcome = CallOutcome::kUnknown;
-  result.status = PaymentStatus::kPending;
-  result.reason = std::move(r);
-  return result;
-}
-
 CallResult fromPaymentResponse(unsigned httpStatus, std::string_view body) {
   if (httpStatus != 200 && httpStatus != 201) return errorResult(httpStatus, body, true);
   auto o = parseObject(body);

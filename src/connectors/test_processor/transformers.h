@@ -21,6 +21,7 @@
 
 #include "common/secret.h"
 #include "common/status.h"
+#include "connectors/call_log.h"
 #include "connectors/connector.h"
 #include "domain/status_reason.h"
 
@@ -42,8 +43,6 @@ std::string refundBody(const RefundRequest& req);
 domain::StatusReason declineReason(std::string_view code, std::string message);
 // A payment the processor could not process ("failed", e.g. processing_error).
 domain::StatusReason failureReason(std::string_view code, std::string message);
-// A call whose outcome the caller cannot know: reason GATEWAY_TIMEOUT, "outcome unknown: <why>".
-CallResult unknownOutcome(std::string_view why);
 
 // Answers to POST /v1/payments (and GET /v1/payments/{id}).
 CallResult fromPaymentResponse(unsigned httpStatus, std::string_view body);

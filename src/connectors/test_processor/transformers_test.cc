@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "connectors/testing/testdata.h"
+
 namespace sy::connectors::test_processor {
 namespace {
 using domain::AdvisedAction;
@@ -16,16 +18,7 @@ using domain::DeclineType;
 using domain::PaymentStatus;
 using domain::ReasonType;
 
-// The recorded bodies beside this file: responses were produced by the emulator, requests are
-// what the connector must send for the requests built below.
-std::string testdata(std::string_view name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "testdata" / name;
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::testdata;
 
 boost::json::value json(std::string_view text) {
   return boost::json::parse(text);

@@ -173,7 +173,7 @@ const std::vector<MagicHolder>& magicHolders() {
 AdyenApi::AdyenApi(size_t capacity, std::string requiredMerchantAccount)
     : capacity_(capacity == 0 ? 1 : capacity),
       requiredMerchantAccount_(std::move(requiredMerchantAccount)),
-      idempotency_(capacity) {}
+      idempotency_(capacity, ReplayRule::kSameEndpoint) {}
 
 std::string AdyenApi::nextPsp() {
   // 16 characters like Adyen's ("993617895204576J"): 15 digits and a letter.
@@ -189,7 +189,7 @@ Reply AdyenApi::idempotent(const CallContext& ctx, std::string_view path, std::s
                            Process&& process) {
   if (ctx.idempotencyKey.size() > kMaxIdempotencyKeyLength)
     return error(400, "000", "Idempotency-Key must be at most 64 characters");
-  std::string fp = IdempotencyStore::fingerprint("POST", path, body);
+  std::string fp = idempotency_.fingerprint("POST", path, body);
   std::lock_guard lock(mu_);
   if (!ctx.idempotencyKey.empty()) {
     auto found = idempotency_.find(ctx.account, ctx.idempotencyKey, fp);

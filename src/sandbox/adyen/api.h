@@ -8,14 +8,16 @@
 // Errors use Adyen's ServiceError {status, errorCode, message, errorType}:
 //   400 702 malformed JSON or unknown fields; 422 validation (100 amount, 101 card number,
 //   129 expiry, 130 reference, 137 amount/currency, 138 currency, 14_0 required field, 167 unknown
-//   pspReference, 901 merchant account); 422 704 Idempotency-Key reused for another request.
+//   pspReference, 901 merchant account); 422 704 Idempotency-Key reused on another endpoint.
 //
 // Unlike live Adyen (which answers every modification "received" and reports a refused one later in
 // a webhook), the emulator checks modifications against its books at once and refuses an
 // impossible one with 422 errorCode "000" — it has no webhooks yet.
 //
-// Idempotency (optional at Adyen, as here): per (account, Idempotency-Key) the first answer below 500
-// is stored; a replay of the same method, path and body gets it again without processing.
+// Idempotency (optional at Adyen, as here): per (account, Idempotency-Key) the first answer below
+// 500 is stored; a later request with the key to the same method and path gets it again without
+// processing, whatever its body (Adyen performs an action once per key; a replay of an
+// authorization comes without the CVC, which is never kept). The key on another endpoint: 422 704.
 //
 // Thread-safe.
 #pragma once

@@ -1,6 +1,7 @@
 // The Adyen emulator's endpoints called directly (no sockets): validation in Adyen's error shape,
 // refusal testing by holder name, idempotency and the books. The HTTP layer and the connector's
-// view are covered by src/connectors/adyen/connector_e2e_test.cc.
+// view are covered by the conformance kit (src/connectors/adyen/conformance_test.cc) and the
+// *_e2e_test.cc files beside it.
 #include "sandbox/adyen/api.h"
 
 #include <gtest/gtest.h>
@@ -103,13 +104,21 @@ TEST_F(AdyenApiTest, HolderNamesSelectRefusals) {
   }
 }
 
-TEST_F(AdyenApiTest, IdempotentReplayAndConflict) {
+TEST_F(AdyenApiTest, TheIdempotencyKeyAloneMakesAReplay) {
   Reply a = pay(payment(), "key-1");
   Reply b = pay(payment(), "key-1");
   EXPECT_EQ(a.response.body, b.response.body);
-  Reply c = pay(payment("Other"), "key-1");
-  EXPECT_EQ(c.response.status, 422u);
-  EXPECT_EQ(body(c).at("errorCode").as_string(), "704");
+  // A replay rebuilt without the CVC (never kept) gets the first answer and charges nothing.
+  json::object withoutCvc = payment();
+  withoutCvc["paymentMethod"].as_object().erase("cvc");
+  Reply c = pay(withoutCvc, "key-1");
+  EXPECT_EQ(c.response.body, a.response.body);
+  EXPECT_EQ(body(api_.ledger()).at("chargeCount").as_int64(), 1);
+  // The key on another endpoint is not a replay.
+  std::string psp(body(a).at("pspReference").as_string());
+  Reply other = api_.modification(ctx("key-1"), "cancels", psp, R"({"merchantAccount":"M"})");
+  EXPECT_EQ(other.response.status, 422u);
+  EXPECT_EQ(body(other).at("errorCode").as_string(), "704");
   // Without a key (optional at Adyen) each request is processed.
   pay(payment());
   pay(payment());

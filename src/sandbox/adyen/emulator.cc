@@ -35,39 +35,10 @@ http::Response stopping() {
 }  // namespace
 
 AdyenEmulator::AdyenEmulator(asio::io_context& ioc, Options options)
-    : options_(std::move(options)),
+    : EmulatorHost(ioc, options.server, serverError, "adyen emulator"),
+      options_(std::move(options)),
       api_(options_.maxObjects, options_.requiredMerchantAccount) {
   addRoutes();
-  server_ = std::make_unique<http::Server>(ioc, options_.server, router_, serverError);
-}
-
-AdyenEmulator::~AdyenEmulator() {
-  waits_.cancelAll();
-}
-
-Result<asio::ip::tcp::endpoint> AdyenEmulator::listen(const asio::ip::tcp::endpoint& endpoint) {
-  auto bound = server_->listen(endpoint);
-  if (bound) bound_ = *bound;
-  return bound;
-}
-
-void AdyenEmulator::start() {
-  server_->start();
-  log::info("adyen emulator started", {{"url", baseUrl()}});
-}
-
-void AdyenEmulator::stop(std::function<void()> onDrained) {
-  waits_.cancelAll();
-  server_->stop(onDrained ? std::move(onDrained) : [] {});
-}
-
-std::string AdyenEmulator::baseUrl() const {
-  if (bound_.port() == 0) return {};
-  auto address = bound_.address();
-  std::string host = address.is_unspecified() ? (address.is_v6() ? "[::1]" : "127.0.0.1")
-                                              : (address.is_v6() ? "[" + address.to_string() + "]"
-                                                                 : address.to_string());
-  return "http://" + host + ":" + std::to_string(bound_.port());
 }
 
 asio::awaitable<http::Response> AdyenEmulator::serve(const Endpoint& endpoint,
@@ -81,13 +52,13 @@ asio::awaitable<http::Response> AdyenEmulator::serve(const Endpoint& endpoint,
   FaultInjector::Decision fault = faults_.next();
   ctx.declineAll = fault.declineAll;
 
-  if (fault.latency.count() > 0 && !co_await waits_.wait(fault.latency)) co_return stopping();
+  if (fault.latency.count() > 0 && !co_await waits().wait(fault.latency)) co_return stopping();
   if (fault.phase == FaultPhase::kBefore && fault.action != FaultInjector::Action::kNone)
     co_return co_await injectedFault(fault, request);
   Reply reply = endpoint(ctx, request);
   if (fault.phase == FaultPhase::kAfter && fault.action != FaultInjector::Action::kNone)
     co_return co_await injectedFault(fault, request);
-  if (reply.delay.count() > 0 && !co_await waits_.wait(reply.delay)) co_return stopping();
+  if (reply.delay.count() > 0 && !co_await waits().wait(reply.delay)) co_return stopping();
   if (!ctx.idempotencyKey.empty())
     reply.response.headers.emplace_back("Idempotency-Key", ctx.idempotencyKey);
   co_return std::move(reply.response);
@@ -107,10 +78,10 @@ asio::awaitable<http::Response> AdyenEmulator::injectedFault(const FaultInjector
 
 void AdyenEmulator::addRoutes() {
   auto route = [this](verb method, std::string pattern, Endpoint endpoint) {
-    router_.add(method, std::move(pattern),
-                [this, endpoint = std::move(endpoint)](http::Request& request) {
-                  return serve(endpoint, request);
-                });
+    router().add(method, std::move(pattern),
+                 [this, endpoint = std::move(endpoint)](http::Request& request) {
+                   return serve(endpoint, request);
+                 });
   };
   route(verb::post, "/v71/payments", [this](const CallContext& ctx, http::Request& request) {
     return api_.payments(ctx, request.body);
@@ -123,20 +94,20 @@ void AdyenEmulator::addRoutes() {
           });
   }
   // Debug paths: no authentication, no faults.
-  router_.add(verb::get, "/_ledger", [this](http::Request&) -> asio::awaitable<http::Response> {
+  router().add(verb::get, "/_ledger", [this](http::Request&) -> asio::awaitable<http::Response> {
     co_return api_.ledger().response;
   });
-  router_.add(verb::get, "/_control", [this](http::Request&) -> asio::awaitable<http::Response> {
+  router().add(verb::get, "/_control", [this](http::Request&) -> asio::awaitable<http::Response> {
     co_return http::Response::json(200, faults_.stateJson());
   });
-  router_.add(verb::post, "/_control",
-              [this](http::Request& request) -> asio::awaitable<http::Response> {
-                Status applied = faults_.apply(request.body);
-                if (!applied.isOk())
-                  co_return errorResponse(400, "702", applied.message(), "validation");
-                log::info("adyen emulator faults set", {{"request_id", request.requestId}});
-                co_return http::Response::json(200, faults_.stateJson());
-              });
+  router().add(verb::post, "/_control",
+               [this](http::Request& request) -> asio::awaitable<http::Response> {
+                 Status applied = faults_.apply(request.body);
+                 if (!applied.isOk())
+                   co_return errorResponse(400, "702", applied.message(), "validation");
+                 log::info("adyen emulator faults set", {{"request_id", request.requestId}});
+                 co_return http::Response::json(200, faults_.stateJson());
+               });
 }
 
 }  // namespace sy::sandbox::adyen

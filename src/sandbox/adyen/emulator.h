@@ -30,8 +30,8 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "sandbox/adyen/api.h"
+#include "sandbox/emulator_host.h"
 #include "sandbox/fault_injector.h"
-#include "sandbox/pending_waits.h"
 
 namespace sy::sandbox::adyen {
 
@@ -44,23 +44,15 @@ struct AdyenOptions {
   http::ServerOptions server;
 };
 
-class AdyenEmulator {
+class AdyenEmulator : public EmulatorHost {
  public:
   using Options = AdyenOptions;
 
   AdyenEmulator(boost::asio::io_context& ioc, Options options);
-  ~AdyenEmulator();
   AdyenEmulator(const AdyenEmulator&) = delete;
   AdyenEmulator& operator=(const AdyenEmulator&) = delete;
 
-  // Binds (port 0 lets the OS choose) and returns the bound endpoint, or kUnavailable.
-  Result<boost::asio::ip::tcp::endpoint> listen(const boost::asio::ip::tcp::endpoint& endpoint);
-  void start();
-  // Graceful stop, safe from any thread; call once. `onDrained` is posted once every answer is
-  // written.
-  void stop(std::function<void()> onDrained = {});
-  // "http://127.0.0.1:<port>" once listening (without /v71); empty before.
-  std::string baseUrl() const;
+  // listen(), start(), stop(), baseUrl() (without /v71): see sandbox/emulator_host.h.
 
   FaultInjector& faults() { return faults_; }
   AdyenApi& api() { return api_; }
@@ -75,10 +67,6 @@ class AdyenEmulator {
   Options options_;
   AdyenApi api_;
   FaultInjector faults_;
-  PendingWaits waits_;
-  http::Router router_;  // must outlive server_
-  std::unique_ptr<http::Server> server_;
-  boost::asio::ip::tcp::endpoint bound_;
 };
 
 }  // namespace sy::sandbox::adyen

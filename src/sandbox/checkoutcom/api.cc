@@ -154,7 +154,9 @@ std::string_view responseSummary(std::string_view code) {
 }
 
 CheckoutComApi::CheckoutComApi(size_t capacity)
-    : capacity_(capacity == 0 ? 1 : capacity), idempotency_(capacity), rng_(std::random_device{}()) {}
+    : capacity_(capacity == 0 ? 1 : capacity),
+      idempotency_(capacity, ReplayRule::kSameEndpoint),
+      rng_(std::random_device{}()) {}
 
 std::string CheckoutComApi::newId(std::string_view prefix) {
   static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
@@ -195,7 +197,7 @@ http::Response CheckoutComApi::idempotent(const CallContext& ctx, std::string_vi
                                           std::string_view body, Process&& process) {
   std::lock_guard lock(mu_);
   if (ctx.idempotencyKey.empty()) return process();
-  std::string fp = IdempotencyStore::fingerprint("POST", path, body);
+  std::string fp = idempotency_.fingerprint("POST", path, body);
   auto found = idempotency_.find(ctx.account, ctx.idempotencyKey, fp);
   if (found.match == IdempotencyStore::Match::kSame) {
     http::Response r = http::Response::json(found.response->status, found.response->body);

@@ -11,8 +11,11 @@
 // (empty body) when the payment's state forbids it; 404 (empty body) for an unknown payment.
 //
 // Every POST carrying `Cko-Idempotency-Key` is idempotent per (account, key): lookup, ledger change
-// and storing the response happen under one lock, so a replay (same method, path and body) gets the
-// stored status and body and never touches the ledger; another request under a used key gets 422
+// and storing the response happen under one lock, so a replay gets the stored status and body and
+// never touches the ledger. As Checkout.com documents ("subsequent requests with the same key will
+// return the same HTTP status code and response body as the original request"), a replay is any
+// later request with the key to the same method and path, whatever its body (an authorization
+// replayed without the CVV, which is never kept); the key on another endpoint gets 422
 // error_codes ["idempotency_key_in_use"]. Without the header every POST is processed.
 //
 // Thread-safe.

@@ -24,7 +24,8 @@ http::Response serverError(unsigned status, std::string_view, std::string_view,
                            const http::Request&) {
   if (status == 404 || status == 405 || status >= 500) return emptyResponse(status);
   return http::Response::json(
-      status, R"({"request_id":"0HSANDBOX","error_type":"request_invalid","error_codes":["request_invalid"]})");
+      status,
+      R"({"request_id":"0HSANDBOX","error_type":"request_invalid","error_codes":["request_invalid"]})");
 }
 
 // The account behind `Authorization: Bearer sk_...`: a hash, so the key is never stored or logged.
@@ -42,42 +43,14 @@ std::optional<std::string> accountFor(std::string_view authorization,
 }  // namespace
 
 CheckoutComEmulator::CheckoutComEmulator(asio::io_context& ioc, Options options)
-    : options_(std::move(options)), api_(options_.maxObjects) {
+    : EmulatorHost(ioc, options.server, serverError, "checkoutcom emulator"),
+      options_(std::move(options)),
+      api_(options_.maxObjects) {
   addRoutes();
-  server_ = std::make_unique<http::Server>(ioc, options_.server, router_, serverError);
 }
 
-CheckoutComEmulator::~CheckoutComEmulator() {
-  waits_.cancelAll();
-}
-
-Result<asio::ip::tcp::endpoint> CheckoutComEmulator::listen(const asio::ip::tcp::endpoint& endpoint) {
-  auto bound = server_->listen(endpoint);
-  if (bound) bound_ = *bound;
-  return bound;
-}
-
-void CheckoutComEmulator::start() {
-  server_->start();
-  log::info("checkoutcom emulator started", {{"url", baseUrl()}});
-}
-
-void CheckoutComEmulator::stop(std::function<void()> onDrained) {
-  waits_.cancelAll();
-  server_->stop(onDrained ? std::move(onDrained) : [] {});
-}
-
-std::string CheckoutComEmulator::baseUrl() const {
-  if (bound_.port() == 0) return {};
-  auto address = bound_.address();
-  std::string host = address.is_unspecified() ? (address.is_v6() ? "[::1]" : "127.0.0.1")
-                                              : (address.is_v6() ? "[" + address.to_string() + "]"
-                                                                 : address.to_string());
-  return "http://" + host + ":" + std::to_string(bound_.port());
-}
-
-asio::awaitable<http::Response> CheckoutComEmulator::serve(const Endpoint& endpoint,
-                                                           bool faultable, http::Request& request) {
+asio::awaitable<http::Response> CheckoutComEmulator::serve(const Endpoint& endpoint, bool faultable,
+                                                           http::Request& request) {
   auto account = accountFor(request.header("Authorization"), options_.requiredSecretKey);
   if (!account) co_return emptyResponse(401);
   CallContext ctx;
@@ -88,7 +61,7 @@ asio::awaitable<http::Response> CheckoutComEmulator::serve(const Endpoint& endpo
   if (faultable) fault = faults_.next();
   ctx.declineAll = fault.declineAll;
 
-  if (fault.latency.count() > 0 && !co_await waits_.wait(fault.latency))
+  if (fault.latency.count() > 0 && !co_await waits().wait(fault.latency))
     co_return emptyResponse(502);
   const bool injected = fault.action != FaultInjector::Action::kNone;
   if (injected && fault.phase == FaultPhase::kBefore) {
@@ -107,10 +80,10 @@ asio::awaitable<http::Response> CheckoutComEmulator::serve(const Endpoint& endpo
 
 void CheckoutComEmulator::addRoutes() {
   auto route = [this](verb method, std::string pattern, bool faultable, Endpoint endpoint) {
-    router_.add(method, std::move(pattern),
-                [this, faultable, endpoint = std::move(endpoint)](http::Request& request) {
-                  return serve(endpoint, faultable, request);
-                });
+    router().add(method, std::move(pattern),
+                 [this, faultable, endpoint = std::move(endpoint)](http::Request& request) {
+                   return serve(endpoint, faultable, request);
+                 });
   };
   route(verb::post, "/payments", true, [this](const CallContext& ctx, http::Request& request) {
     return api_.createPayment(ctx, request.body);
@@ -143,7 +116,8 @@ void CheckoutComEmulator::addRoutes() {
     Status applied = faults_.apply(request.body);
     if (!applied.isOk())
       return http::Response::json(
-          422, R"({"request_id":"0HCONTROL","error_type":"request_invalid","error_codes":["control_invalid"]})");
+          422,
+          R"({"request_id":"0HCONTROL","error_type":"request_invalid","error_codes":["control_invalid"]})");
     log::info("checkoutcom faults set", {{"request_id", request.requestId}});
     return http::Response::json(200, faults_.stateJson());
   });

@@ -28,8 +28,8 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "sandbox/checkoutcom/api.h"
+#include "sandbox/emulator_host.h"
 #include "sandbox/fault_injector.h"
-#include "sandbox/pending_waits.h"
 
 namespace sy::sandbox::checkoutcom {
 
@@ -41,24 +41,15 @@ struct CheckoutComOptions {
   http::ServerOptions server;
 };
 
-class CheckoutComEmulator {
+class CheckoutComEmulator : public EmulatorHost {
  public:
   using Options = CheckoutComOptions;
 
   CheckoutComEmulator(boost::asio::io_context& ioc, Options options);
-  ~CheckoutComEmulator();
   CheckoutComEmulator(const CheckoutComEmulator&) = delete;
   CheckoutComEmulator& operator=(const CheckoutComEmulator&) = delete;
 
-  // Binds (port 0 lets the OS choose) and returns the bound endpoint, or kUnavailable.
-  Result<boost::asio::ip::tcp::endpoint> listen(const boost::asio::ip::tcp::endpoint& endpoint);
-  // Starts answering; call once, after a successful listen().
-  void start();
-  // Graceful stop, safe from any thread; call once. Held answers (latency) are cut short and
-  // answered 502; `onDrained` is posted to the io_context once every answer is written.
-  void stop(std::function<void()> onDrained = {});
-  // "http://127.0.0.1:<port>" once listening; empty before.
-  std::string baseUrl() const;
+  // listen(), start(), stop(), baseUrl(): see sandbox/emulator_host.h.
 
   FaultInjector& faults() { return faults_; }
   CheckoutComApi& api() { return api_; }
@@ -72,10 +63,6 @@ class CheckoutComEmulator {
   Options options_;
   CheckoutComApi api_;
   FaultInjector faults_;
-  PendingWaits waits_;
-  http::Router router_;  // must outlive server_, hence declared before it
-  std::unique_ptr<http::Server> server_;
-  boost::asio::ip::tcp::endpoint bound_;
 };
 
 }  // namespace sy::sandbox::checkoutcom

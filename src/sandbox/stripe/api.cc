@@ -373,7 +373,7 @@ Reply StripeApi::idempotent(const CallContext& ctx, std::string_view path, std::
   if (ctx.idempotencyKey.empty()) return process();
   if (ctx.idempotencyKey.size() > kMaxIdempotencyKeyLength)
     return invalid("Idempotency-Key must be at most 255 characters long.");
-  std::string fp = IdempotencyStore::fingerprint("POST", path, body);
+  std::string fp = idempotency_.fingerprint("POST", path, body);
   auto found = idempotency_.find(ctx.account, ctx.idempotencyKey, fp);
   if (found.match == IdempotencyStore::Match::kConflict)
     return error(400, "idempotency_error",

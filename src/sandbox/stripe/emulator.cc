@@ -57,38 +57,10 @@ FormParams queryOf(const http::Request& request) {
 }  // namespace
 
 StripeEmulator::StripeEmulator(asio::io_context& ioc, Options options)
-    : options_(std::move(options)), api_(options_.maxObjects) {
+    : EmulatorHost(ioc, options.server, serverError, "stripe emulator"),
+      options_(std::move(options)),
+      api_(options_.maxObjects) {
   addRoutes();
-  server_ = std::make_unique<http::Server>(ioc, options_.server, router_, serverError);
-}
-
-StripeEmulator::~StripeEmulator() {
-  waits_.cancelAll();
-}
-
-Result<asio::ip::tcp::endpoint> StripeEmulator::listen(const asio::ip::tcp::endpoint& endpoint) {
-  auto bound = server_->listen(endpoint);
-  if (bound) bound_ = *bound;
-  return bound;
-}
-
-void StripeEmulator::start() {
-  server_->start();
-  log::info("stripe emulator started", {{"url", baseUrl()}});
-}
-
-void StripeEmulator::stop(std::function<void()> onDrained) {
-  waits_.cancelAll();
-  server_->stop(onDrained ? std::move(onDrained) : [] {});
-}
-
-std::string StripeEmulator::baseUrl() const {
-  if (bound_.port() == 0) return {};
-  auto address = bound_.address();
-  std::string host = address.is_unspecified() ? (address.is_v6() ? "[::1]" : "127.0.0.1")
-                                              : (address.is_v6() ? "[" + address.to_string() + "]"
-                                                                 : address.to_string());
-  return "http://" + host + ":" + std::to_string(bound_.port());
 }
 
 asio::awaitable<http::Response> StripeEmulator::serve(const Endpoint& endpoint, bool faultable,
@@ -120,7 +92,7 @@ asio::awaitable<http::Response> StripeEmulator::serve(const Endpoint& endpoint, 
   if (faultable) fault = faults_.next();
   ctx.declineAll = fault.declineAll;
 
-  if (fault.latency.count() > 0 && !co_await waits_.wait(fault.latency))
+  if (fault.latency.count() > 0 && !co_await waits().wait(fault.latency))
     co_return errorResponse(503, "api_error", "the Stripe emulator is shutting down");
   const bool injected = fault.action != FaultInjector::Action::kNone;
   if (injected && fault.phase == FaultPhase::kBefore) {
@@ -141,10 +113,10 @@ asio::awaitable<http::Response> StripeEmulator::serve(const Endpoint& endpoint, 
 
 void StripeEmulator::addRoutes() {
   auto route = [this](verb method, std::string pattern, bool faultable, Endpoint endpoint) {
-    router_.add(method, std::move(pattern),
-                [this, faultable, endpoint = std::move(endpoint)](http::Request& request) {
-                  return serve(endpoint, faultable, request);
-                });
+    router().add(method, std::move(pattern),
+                 [this, faultable, endpoint = std::move(endpoint)](http::Request& request) {
+                   return serve(endpoint, faultable, request);
+                 });
   };
   route(verb::post, "/v1/payment_intents", true, [this](const CallContext& ctx, http::Request& r) {
     return api_.createPaymentIntent(ctx, r.body);

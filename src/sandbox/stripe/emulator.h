@@ -28,8 +28,8 @@
 #include "common/status.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "sandbox/emulator_host.h"
 #include "sandbox/fault_injector.h"
-#include "sandbox/pending_waits.h"
 #include "sandbox/stripe/api.h"
 
 namespace sy::sandbox::stripe {
@@ -41,23 +41,15 @@ struct StripeOptions {
   http::ServerOptions server;
 };
 
-class StripeEmulator {
+class StripeEmulator : public EmulatorHost {
  public:
   using Options = StripeOptions;
 
   StripeEmulator(boost::asio::io_context& ioc, Options options);
-  ~StripeEmulator();
   StripeEmulator(const StripeEmulator&) = delete;
   StripeEmulator& operator=(const StripeEmulator&) = delete;
 
-  // Binds (port 0 lets the OS choose) and returns the bound endpoint, or kUnavailable.
-  Result<boost::asio::ip::tcp::endpoint> listen(const boost::asio::ip::tcp::endpoint& endpoint);
-  void start();
-  // Graceful stop, safe from any thread; call once. `onDrained` is posted once every answer is
-  // written.
-  void stop(std::function<void()> onDrained = {});
-  // "http://127.0.0.1:<port>" once listening; empty before.
-  std::string baseUrl() const;
+  // listen(), start(), stop(), baseUrl(): see sandbox/emulator_host.h.
 
   FaultInjector& faults() { return faults_; }
   StripeApi& api() { return api_; }
@@ -71,10 +63,6 @@ class StripeEmulator {
   Options options_;
   StripeApi api_;
   FaultInjector faults_;
-  PendingWaits waits_;
-  http::Router router_;  // must outlive server_
-  std::unique_ptr<http::Server> server_;
-  boost::asio::ip::tcp::endpoint bound_;
 };
 
 }  // namespace sy::sandbox::stripe

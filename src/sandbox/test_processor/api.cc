@@ -58,7 +58,7 @@ Reply TestProcessorApi::idempotent(const CallContext& ctx, std::string_view path
   if (ctx.idempotencyKey.size() > kMaxIdempotencyKeyLength)
     return error(400, "invalid_request", "the Idempotency-Key header is longer than 255 characters",
                  "Idempotency-Key");
-  std::string fp = IdempotencyStore::fingerprint("POST", path, body);
+  std::string fp = idempotency_.fingerprint("POST", path, body);
 
   std::lock_guard lock(mu_);
   auto found = idempotency_.find(ctx.account, ctx.idempotencyKey, fp);

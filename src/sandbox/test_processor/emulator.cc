@@ -50,42 +50,11 @@ http::Response stopping() {
 }  // namespace
 
 TestProcessorEmulator::TestProcessorEmulator(asio::io_context& ioc, Options options)
-    : options_(std::move(options)),
+    : EmulatorHost(ioc, options.server, serverError, "test processor emulator"),
+      options_(std::move(options)),
       api_(options_.maxObjects),
       faults_(FaultState{.slowResponse = options_.slowResponse}) {
   addRoutes();
-  server_ = std::make_unique<http::Server>(ioc, options_.server, router_, serverError);
-}
-
-TestProcessorEmulator::~TestProcessorEmulator() {
-  waits_.cancelAll();
-}
-
-Result<asio::ip::tcp::endpoint> TestProcessorEmulator::listen(
-    const asio::ip::tcp::endpoint& endpoint) {
-  auto bound = server_->listen(endpoint);
-  if (bound) bound_ = *bound;
-  return bound;
-}
-
-void TestProcessorEmulator::start() {
-  server_->start();
-  log::info("test processor emulator started", {{"url", baseUrl()}});
-}
-
-void TestProcessorEmulator::stop(std::function<void()> onDrained) {
-  waits_.cancelAll();
-  server_->stop(onDrained ? std::move(onDrained) : [] {});
-}
-
-std::string TestProcessorEmulator::baseUrl() const {
-  if (bound_.port() == 0) return {};
-  auto address = bound_.address();
-  // A wildcard bind is reachable on loopback; a URL cannot name "any address".
-  std::string host = address.is_unspecified() ? (address.is_v6() ? "[::1]" : "127.0.0.1")
-                                              : (address.is_v6() ? "[" + address.to_string() + "]"
-                                                                 : address.to_string());
-  return "http://" + host + ":" + std::to_string(bound_.port());
 }
 
 asio::awaitable<http::Response> TestProcessorEmulator::serve(const Endpoint& endpoint,
@@ -109,13 +78,13 @@ asio::awaitable<http::Response> TestProcessorEmulator::serve(const Endpoint& end
   ctx.declineAll = fault.declineAll;
   ctx.slowResponse = fault.slowResponse;
 
-  if (fault.latency.count() > 0 && !co_await waits_.wait(fault.latency)) co_return stopping();
+  if (fault.latency.count() > 0 && !co_await waits().wait(fault.latency)) co_return stopping();
   if (fault.phase == FaultPhase::kBefore && fault.action != FaultInjector::Action::kNone)
     co_return co_await injectedFault(fault, request);
   Reply reply = endpoint(ctx, request);
   if (fault.phase == FaultPhase::kAfter && fault.action != FaultInjector::Action::kNone)
     co_return co_await injectedFault(fault, request);
-  if (reply.delay.count() > 0 && !co_await waits_.wait(reply.delay)) co_return stopping();
+  if (reply.delay.count() > 0 && !co_await waits().wait(reply.delay)) co_return stopping();
   co_return std::move(reply.response);
 }
 
@@ -133,12 +102,12 @@ asio::awaitable<http::Response> TestProcessorEmulator::injectedFault(
 
 void TestProcessorEmulator::addRoutes() {
   auto route = [this](verb method, std::string pattern, bool faultable, Endpoint endpoint) {
-    // The closure lives in router_ for the router's lifetime, so serve() may keep references
+    // The closure lives in router() for the router's lifetime, so serve() may keep references
     // into it across suspensions.
-    router_.add(method, std::move(pattern),
-                [this, faultable, endpoint = std::move(endpoint)](http::Request& request) {
-                  return serve(endpoint, faultable, request);
-                });
+    router().add(method, std::move(pattern),
+                 [this, faultable, endpoint = std::move(endpoint)](http::Request& request) {
+                   return serve(endpoint, faultable, request);
+                 });
   };
   auto requireKeyParam = [](http::Request& request) -> std::optional<std::string> {
     auto key = request.queryParam("idempotency_key");

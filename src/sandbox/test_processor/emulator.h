@@ -22,8 +22,8 @@
 #include "common/status.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "sandbox/emulator_host.h"
 #include "sandbox/fault_injector.h"
-#include "sandbox/pending_waits.h"
 #include "sandbox/test_processor/api.h"
 
 namespace sy::sandbox::test_processor {
@@ -38,24 +38,15 @@ struct TestProcessorOptions {
   http::ServerOptions server;
 };
 
-class TestProcessorEmulator {
+class TestProcessorEmulator : public EmulatorHost {
  public:
   using Options = TestProcessorOptions;
 
   TestProcessorEmulator(boost::asio::io_context& ioc, Options options);
-  ~TestProcessorEmulator();
   TestProcessorEmulator(const TestProcessorEmulator&) = delete;
   TestProcessorEmulator& operator=(const TestProcessorEmulator&) = delete;
 
-  // Binds (port 0 lets the OS choose) and returns the bound endpoint, or kUnavailable.
-  Result<boost::asio::ip::tcp::endpoint> listen(const boost::asio::ip::tcp::endpoint& endpoint);
-  // Starts answering; call once, after a successful listen().
-  void start();
-  // Graceful stop, safe from any thread; call once. Held answers (slow card, latency) are cut
-  // short and answered 503; `onDrained` is posted to the io_context once every answer is written.
-  void stop(std::function<void()> onDrained = {});
-  // "http://127.0.0.1:<port>" once listening; empty before.
-  std::string baseUrl() const;
+  // listen(), start(), stop(), baseUrl(): see sandbox/emulator_host.h.
 
   // For in-process tests and the CLI: the same objects the HTTP endpoints use.
   FaultInjector& faults() { return faults_; }
@@ -73,10 +64,6 @@ class TestProcessorEmulator {
   Options options_;
   TestProcessorApi api_;
   FaultInjector faults_;
-  PendingWaits waits_;
-  http::Router router_;  // must outlive server_, hence declared before it
-  std::unique_ptr<http::Server> server_;
-  boost::asio::ip::tcp::endpoint bound_;
 };
 
 }  // namespace sy::sandbox::test_processor

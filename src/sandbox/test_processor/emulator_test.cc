@@ -1,6 +1,7 @@
 // The emulator's HTTP layer on loopback: authentication, routing errors in the processor's
 // envelope, the control endpoint, replay headers and a stop that cuts held answers short. The
-// endpoints' logic is covered by api_test.cc; the connector's view by connector_e2e_test.cc.
+// endpoints' logic is covered by api_test.cc; the connector's view by the conformance kit
+// (connectors/test_processor/conformance_test.cc) and the *_e2e_test.cc files beside it.
 #include "sandbox/test_processor/emulator.h"
 
 #include <gtest/gtest.h>
