@@ -10,11 +10,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "connectors/adyen/adyen_connector.h"
+#include "connectors/testing/testdata.h"
 #include "http/client.h"
 #include "sandbox/adyen/webhook_signer.h"
 
@@ -31,14 +29,8 @@ constexpr std::string_view kDocsKey =
 constexpr std::string_view kKey =
     "3A8F2C7D9E1B4A6C5D0E8F7A2B9C4D1E6F3A0B5C8D7E2F9A4B1C6D3E0F5A8B7C";
 
-std::string readFile(const std::string& name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "testdata" / "webhooks" / name;
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+// The recorded body or signature, byte for byte.
+std::string readFile(const std::string& name) { return testing::testdata("webhooks/" + name); }
 
 SecretString credentials(std::string_view hmacKey = kKey) {
   return SecretString(R"({"apiKey":"AQEyhmfxK","merchantAccount":"SwitchyardECOM","hmacKey":")" +

@@ -8,12 +8,10 @@
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "connectors/checkoutcom/checkoutcom_connector.h"
 #include "connectors/checkoutcom/transformers.h"
+#include "connectors/testing/testdata.h"
 #include "http/client.h"
 #include "sandbox/checkoutcom/webhook_signer.h"
 
@@ -25,14 +23,8 @@ using domain::ReasonType;
 // The signature key sign.sh used; test-only.
 constexpr std::string_view kSecret = "cko_sy_test_signing_key_7c3e9a1f5b2d4e60";
 
-std::string readFile(const std::string& name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "testdata" / "webhooks" / name;
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+// The recorded body or signature, byte for byte.
+std::string readFile(const std::string& name) { return testing::testdata("webhooks/" + name); }
 
 SecretString credentials(std::string_view secret = kSecret) {
   return SecretString(R"({"secretKey":"sk_sbox_abc","webhookSecret":")" + std::string(secret) +

@@ -6,11 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "connectors/stripe/stripe_connector.h"
+#include "connectors/testing/testdata.h"
 #include "http/client.h"
 #include "sandbox/stripe/webhook_signer.h"
 
@@ -25,14 +23,8 @@ using std::chrono::seconds;
 constexpr std::string_view kSecret = "whsec_sy_test_5f0c1e9d2b7a4c63a8e1f4d2b9c0e7a1";
 constexpr int64_t kSentAt = 1700200000;  // the t= of every recorded .sig
 
-std::string readFile(const std::string& name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "testdata" / "webhooks" / name;
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+// The recorded body or signature, byte for byte.
+std::string readFile(const std::string& name) { return testing::testdata("webhooks/" + name); }
 
 SecretString credentials(std::string_view secret = kSecret) {
   return SecretString(R"({"secretKey":"sk_test_abc","webhookSecret":")" + std::string(secret) +

@@ -6,11 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "connectors/test_processor/test_processor_connector.h"
+#include "connectors/testing/testdata.h"
 #include "http/client.h"
 #include "sandbox/test_processor/webhook_signer.h"
 
@@ -23,14 +21,8 @@ using domain::ReasonType;
 // The webhookSecret sign.sh used; test-only.
 constexpr std::string_view kSecret = "tp_whsec_sy_test_2d7f4a9c1e6b3058";
 
-std::string readFile(const std::string& name) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "testdata" / "webhooks" / name;
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+// The recorded body or signature, byte for byte.
+std::string readFile(const std::string& name) { return testing::testdata("webhooks/" + name); }
 
 SecretString credentials(std::string_view secret = kSecret) {
   return SecretString(R"({"apiKey":"tp_key_abc","webhookSecret":")" + std::string(secret) +
