@@ -1,16 +1,16 @@
-// The Square connector. This file is the plumbing: URLs, the Bearer header, the
-// Idempotency-Key header, capabilities and the choice of inquiry; connectors/processor_call.h
-// sends, maps transport failures and logs. Translation to and from the wire format lives in
-// transformers.h.
+// The Square connector (Payments API v2). This file is the plumbing: URLs, the Bearer and
+// Square-Version headers, capabilities and the choice of inquiry; connectors/processor_call.h
+// sends, maps transport failures and logs. Translation to and from the wire format (including
+// the idempotency_key, which Square reads from the body) lives in transformers.h.
 //
-// Credentials: {"apiKey":"..."} -> `Authorization: Bearer <apiKey>`. The key and the card data
-// are never logged and never put into a reason message.
+// Credentials: {"accessToken":"..."} -> `Authorization: Bearer <accessToken>`. The token and the
+// card data are never logged and never put into a reason message.
 //
-// Inquiry: Square has no lookup by idempotency key, so inquire() re-sends
+// Inquiry: Square has no lookup by idempotency key, but documents that a request repeated with
+// the same idempotency_key returns the original answer; so inquire() re-sends
 // InquiryRequest::original under the same key (connectors/call_replay.h); without it the outcome
-// stays unknown. TEMPLATE: if Square can look a call up (by key, or by a reference the
-// connector sets), inquire() should ask instead, as test_processor/ and stripe/ do, and the kit
-// traits say InquiryStyle::kLookup.
+// stays unknown. Complete and cancel carry no key: repeating them on a payment already in that
+// state answers the payment as it stands.
 //
 // Thread-safe and stateless per call, as connector.h requires; `client` must outlive it.
 #pragma once
@@ -46,7 +46,7 @@ class SquareConnector final : public Connector {
                                              const InquiryRequest& req) override;
 
  private:
-  // The request of one call with this connection's Bearer key, or why it cannot be sent.
+  // The request of one call with this connection's Bearer token, or why it cannot be sent.
   static Result<http::ClientRequest> request(const ConnectionConfig& conn,
                                              boost::beast::http::verb method, std::string path,
                                              std::string body, const std::string& attemptKey);

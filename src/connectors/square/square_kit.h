@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "connectors/testing/kit_traits.h"
 #include "connectors/square/square_connector.h"
+#include "connectors/testing/kit_traits.h"
 #include "sandbox/square/emulator.h"
 
 namespace sy::connectors::testing {
@@ -18,15 +18,15 @@ struct SquareKit {
   using Connector = square::SquareConnector;
   using Emulator = sandbox::square::SquareEmulator;
   static constexpr std::string_view kName = "Square";
-  static constexpr std::string_view kApiKey = "yp_test_kit_Zq81nVx0secret";
+  static constexpr std::string_view kAccessToken = "EAAAsq_test_kit_Zq81nVx0secret";
 
   static Emulator::Options emulatorOptions() {
     Emulator::Options o;
-    o.requiredApiKey = std::string(kApiKey);
+    o.requiredAccessToken = std::string(kAccessToken);
     return o;
   }
-  static std::string credentialsJson() { return R"({"apiKey":")" + std::string(kApiKey) + R"("})"; }
-  static std::vector<std::string> secrets() { return {std::string(kApiKey)}; }
+  static std::string credentialsJson() { return R"({"accessToken":")" + std::string(kAccessToken) + R"("})"; }
+  static std::vector<std::string> secrets() { return {std::string(kAccessToken)}; }
 
   static constexpr std::string_view kLedgerPath = "/_ledger";
   static constexpr std::string_view kControlPath = "/_control";
@@ -44,34 +44,41 @@ struct SquareKit {
                                   .captured = "captured",
                                   .refunded = "refunded",
                                   .cancelled = [](const boost::json::object& row) {
-                                    return row.at("status") == "voided";
+                                    return row.at("status") == "CANCELED";
                                   }});
   }
 
-  // The emulator's test cards (sandbox/square/api.cc), as Square documents them.
+  // The emulator's test cards (sandbox/square/api.cc): card numbers sent as source_id, an
+  // emulator convention (Square's sandbox itself takes nonces; docs/connectors/square.md).
   static constexpr std::string_view kApprovedCard = "4111111111111111";
   static constexpr std::string_view kCvv = "123";
   static std::vector<DeclineCase> declines() {
     using domain::DeclineCode;
     return {
         {.expected = DeclineCode::kDoNotHonor,
-         .rawCode = "do_not_honor",
+         .rawCode = "GENERIC_DECLINE",
          .cardNumber = "4000000000000002"},
         {.expected = DeclineCode::kInsufficientFunds,
-         .rawCode = "insufficient_funds",
+         .rawCode = "INSUFFICIENT_FUNDS",
          .cardNumber = "4000000000009995"},
         {.expected = DeclineCode::kExpiredCard,
-         .rawCode = "expired_card",
+         .rawCode = "CARD_EXPIRED",
          .cardNumber = "4000000000000069"},
         {.expected = DeclineCode::kInvalidCardNumber,
-         .rawCode = "invalid_number",
+         .rawCode = "INVALID_CARD",
          .cardNumber = "4111111111111112"},
-        {.expected = DeclineCode::kSuspectedFraud,
-         .rawCode = "suspected_fraud",
-         .cardNumber = "4100000000000019"},
+        {.expected = DeclineCode::kDeclined,
+         .rawCode = "CVV_FAILURE",
+         .cardNumber = "4000000000000127"},
+        {.expected = DeclineCode::kDeclined,
+         .rawCode = "ADDRESS_VERIFICATION_FAILURE",
+         .cardNumber = "4000000000000010"},
+        {.expected = DeclineCode::kDeclined,
+         .rawCode = "CARD_DECLINED",
+         .cardNumber = "4000000000000119"},
     };
   }
-  static constexpr std::string_view kDeclineAllCode = "do_not_honor";
+  static constexpr std::string_view kDeclineAllCode = "GENERIC_DECLINE";
   static constexpr domain::PaymentStatus kSaleStatus = domain::PaymentStatus::kSettled;
   static constexpr InquiryStyle kInquiry = InquiryStyle::kReplay;
 };

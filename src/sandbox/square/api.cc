@@ -1,32 +1,35 @@
 #include "sandbox/square/api.h"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-#include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "sandbox/card_checks.h"
 
 namespace sy::sandbox::square {
 namespace json = boost::json;
 namespace {
-constexpr size_t kMaxIdempotencyKeyLength = 255;
+constexpr size_t kMaxIdempotencyKeyLength = 45;  // Square's limit on CreatePayment/RefundPayment
+constexpr size_t kMaxReferenceIdLength = 40;
 
-http::Response error(unsigned status, std::string_view code, std::string_view message) {
-  return http::Response::json(status, errorBody(code, message));
+http::Response error(unsigned status, std::string_view category, std::string_view code,
+                     std::string_view detail) {
+  return http::Response::json(status, errorBody(category, code, detail));
+}
+http::Response invalid(std::string_view code, std::string_view detail) {
+  return error(400, "INVALID_REQUEST_ERROR", code, detail);
+}
+http::Response notFound(std::string_view detail) {
+  return error(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", detail);
 }
 
 std::string text(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-// A positive integer field, or -1 when it is missing or not one.
-int64_t positive(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v && v->is_int64() && v->get_int64() > 0 ? v->get_int64() : -1;
 }
 
 bool isCurrencyCode(std::string_view c) {
@@ -36,199 +39,252 @@ bool isCurrencyCode(std::string_view c) {
   return true;
 }
 
-bool expired(int64_t month, int64_t year) {
-  using namespace std::chrono;
-  year_month_day today{floor<days>(system_clock::now())};
-  const int64_t nowYear = static_cast<int>(today.year());
-  const int64_t nowMonth = static_cast<unsigned>(today.month());
-  return year < nowYear || (year == nowYear && month < nowMonth);
+struct Money {
+  int64_t amount = 0;
+  std::string currency;
+};
+// amount_money {amount > 0, currency}, or nullopt.
+std::optional<Money> moneyOf(const json::object& o) {
+  const json::value* m = o.if_contains("amount_money");
+  if (!m || !m->is_object()) return std::nullopt;
+  const json::value* a = m->as_object().if_contains("amount");
+  Money out{a && a->is_int64() ? a->get_int64() : 0, text(m->as_object(), "currency")};
+  if (out.amount <= 0 || !isCurrencyCode(out.currency)) return std::nullopt;
+  return out;
+}
+
+json::object money(int64_t amount, std::string_view currency) {
+  return json::object{{"amount", amount}, {"currency", currency}};
 }
 }  // namespace
 
-std::string errorBody(std::string_view code, std::string_view message) {
-  return json::serialize(
-      json::object{{"error", json::object{{"code", code}, {"message", message}}}});
+std::string errorBody(std::string_view category, std::string_view code, std::string_view detail) {
+  return json::serialize(json::object{
+      {"errors", json::array{json::object{
+                     {"category", category}, {"code", code}, {"detail", detail}}}}});
 }
 
 const std::vector<TestCard>& testCards() {
   static const std::vector<TestCard> kCards = {
-      {"4000000000000002", "do_not_honor", "The issuer declined the payment."},
-      {"4000000000009995", "insufficient_funds", "The card has insufficient funds."},
-      {"4000000000000069", "expired_card", "The card has expired."},
-      {"4100000000000019", "suspected_fraud", "The payment was declined as suspected fraud."},
+      // Square's documented sandbox nonces.
+      {"cnon:card-nonce-declined", "GENERIC_DECLINE", "Authorization error: 'GENERIC_DECLINE'"},
+      {"cnon:card-nonce-rejected-cvv", "CVV_FAILURE", "Authorization error: 'CVV_FAILURE'"},
+      {"cnon:card-nonce-rejected-postalcode", "ADDRESS_VERIFICATION_FAILURE",
+       "Authorization error: 'ADDRESS_VERIFICATION_FAILURE'"},
+      {"cnon:card-nonce-rejected-expiration", "INVALID_EXPIRATION",
+       "Authorization error: 'INVALID_EXPIRATION'"},
+      // This emulator's card numbers (a card number standing for a tokenized card).
+      {"4000000000000002", "GENERIC_DECLINE", "Authorization error: 'GENERIC_DECLINE'"},
+      {"4000000000009995", "INSUFFICIENT_FUNDS", "Authorization error: 'INSUFFICIENT_FUNDS'"},
+      {"4000000000000069", "CARD_EXPIRED", "Authorization error: 'CARD_EXPIRED'"},
+      {"4000000000000127", "CVV_FAILURE", "Authorization error: 'CVV_FAILURE'"},
+      {"4000000000000010", "ADDRESS_VERIFICATION_FAILURE",
+       "Authorization error: 'ADDRESS_VERIFICATION_FAILURE'"},
+      {"4000000000000119", "CARD_DECLINED", "Authorization error: 'CARD_DECLINED'"},
   };
   return kCards;
 }
 
 SquareApi::SquareApi(size_t capacity)
-    : capacity_(capacity == 0 ? 1 : capacity), idempotency_(capacity_, ReplayRule::kSameEndpoint) {}
+    : capacity_(capacity == 0 ? 1 : capacity), idempotency_(capacity_, ReplayRule::kSameRequest) {}
 
 std::string SquareApi::nextId(std::string_view prefix) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.*s_%016llu", static_cast<int>(prefix.size()), prefix.data(),
+  std::snprintf(buf, sizeof buf, "%.*s%016llu", static_cast<int>(prefix.size()), prefix.data(),
                 static_cast<unsigned long long>(++sequence_));
   return buf;
 }
 
 template <class Process>
 http::Response SquareApi::idempotent(const CallContext& ctx, std::string_view path,
-                                            std::string_view body, Process&& process) {
-  if (ctx.idempotencyKey.empty())
-    return error(422, "idempotency_key_required", "the Idempotency-Key header is required");
-  if (ctx.idempotencyKey.size() > kMaxIdempotencyKeyLength)
-    return error(422, "idempotency_key_invalid", "Idempotency-Key is longer than 255 characters");
+                                     std::string_view body, Process&& process) {
+  boost::system::error_code ec;
+  json::value parsed = json::parse(body, ec);
+  if (ec || !parsed.is_object()) return invalid("INVALID_BODY", "the body is not a JSON object");
+  const std::string key = text(parsed.as_object(), "idempotency_key");
+  if (key.empty()) return invalid("MISSING_REQUIRED_PARAMETER", "idempotency_key is required");
+  if (key.size() > kMaxIdempotencyKeyLength)
+    return invalid("VALUE_TOO_LONG", "idempotency_key is longer than 45 characters");
   std::string fp = idempotency_.fingerprint("POST", path, body);
   std::lock_guard lock(mu_);  // lookup, processing and remembering are one step per key
-  auto found = idempotency_.find(ctx.account, ctx.idempotencyKey, fp);
+  auto found = idempotency_.find(ctx.account, key, fp);
   if (found.match == IdempotencyStore::Match::kConflict)
-    return error(422, "idempotency_key_in_use", "the key was used on another endpoint");
+    return invalid("IDEMPOTENCY_KEY_REUSED", "the idempotency_key was used for another request");
   if (found.match == IdempotencyStore::Match::kSame)
     return http::Response::json(found.response->status, found.response->body);
-  http::Response r = process();
-  if (r.status < 500)
-    idempotency_.remember(ctx.account, ctx.idempotencyKey, std::move(fp), {r.status, r.body});
+  http::Response r = process(parsed.as_object());
+  if (r.status < 500) idempotency_.remember(ctx.account, key, std::move(fp), {r.status, r.body});
   return r;
-}
-
-http::Response SquareApi::createPayment(const CallContext& ctx, std::string_view body) {
-  return idempotent(ctx, "/v1/payments", body, [&] { return authorize(ctx, body); });
-}
-
-http::Response SquareApi::modify(const CallContext& ctx, std::string_view kind,
-                                        std::string_view paymentId, std::string_view body) {
-  std::string path = "/v1/payments/" + std::string(paymentId) + "/" + std::string(kind);
-  return idempotent(ctx, path, body, [&] { return applyModification(ctx, kind, paymentId, body); });
 }
 
 namespace {
 json::object paymentJson(std::string_view id, std::string_view status, std::string_view currency,
-                         int64_t amount, int64_t captured, int64_t refunded,
-                         std::string_view declineCode, std::string_view message) {
+                         int64_t amount, int64_t refunded, std::string_view referenceId,
+                         std::string_view note) {
   json::object o{{"id", id},
                  {"status", status},
-                 {"amount", amount},
-                 {"currency", currency},
-                 {"captured_amount", captured},
-                 {"refunded_amount", refunded}};
-  if (!declineCode.empty()) {
-    o["decline_code"] = declineCode;
-    o["message"] = message;
+                 {"amount_money", money(amount, currency)},
+                 {"total_money", money(amount, currency)},
+                 {"source_type", "CARD"}};
+  if (refunded > 0) o["refunded_money"] = money(refunded, currency);
+  if (!referenceId.empty()) o["reference_id"] = referenceId;
+  if (!note.empty()) o["note"] = note;
+  return o;
+}
+}  // namespace
+
+http::Response SquareApi::createPayment(const CallContext& ctx, std::string_view body) {
+  return idempotent(ctx, "/v2/payments", body,
+                    [&](const json::object&) { return authorize(ctx, body); });
+}
+
+http::Response SquareApi::refund(const CallContext& ctx, std::string_view body) {
+  return idempotent(ctx, "/v2/refunds", body,
+                    [&](const json::object&) { return applyRefund(ctx, body); });
+}
+
+// Runs under mu_.
+http::Response SquareApi::authorize(const CallContext& ctx, std::string_view body) {
+  const json::object o = json::parse(body).as_object();
+  const std::optional<Money> m = moneyOf(o);
+  if (!m)
+    return invalid("INVALID_VALUE",
+                   "amount_money needs a positive integer amount and an ISO 4217 currency");
+  const std::string source = text(o, "source_id");
+  if (source.empty()) return invalid("MISSING_REQUIRED_PARAMETER", "source_id is required");
+  const bool nonce = source.rfind("cnon:", 0) == 0;
+  if (!nonce && !isCardNumberShaped(source))
+    return invalid("INVALID_CARD_DATA", "source_id is not a card nonce");
+  const json::value* autocomplete = o.if_contains("autocomplete");
+  if (autocomplete && !autocomplete->is_bool())
+    return invalid("INVALID_VALUE", "autocomplete is a boolean");
+  const std::string referenceId = text(o, "reference_id");
+  if (referenceId.size() > kMaxReferenceIdLength)
+    return invalid("VALUE_TOO_LONG", "reference_id is longer than 40 characters");
+  if (payments_.size() >= capacity_)
+    return error(500, "API_ERROR", "INTERNAL_SERVER_ERROR", "the emulator is full");
+
+  Payment p;
+  p.id = nextId("sqpay");
+  p.account = ctx.account;
+  p.currency = m->currency;
+  p.amount = m->amount;
+  p.referenceId = referenceId;
+  p.note = text(o, "note");
+  p.status = !autocomplete || autocomplete->get_bool() ? "COMPLETED" : "APPROVED";
+  std::string code, detail;
+  if (ctx.declineAll) {
+    code = "GENERIC_DECLINE";
+    detail = "Authorization error: 'GENERIC_DECLINE'";
+  } else if (!nonce && !luhnValid(source)) {
+    code = "INVALID_CARD";
+    detail = "Authorization error: 'INVALID_CARD'";
+  } else if (nonce && source != "cnon:card-nonce-ok") {
+    code = "GENERIC_DECLINE";  // an unknown nonce: Square answers it declined in the sandbox
+    detail = "Authorization error: 'GENERIC_DECLINE'";
   }
+  for (const TestCard& t : testCards()) {
+    if (!ctx.declineAll && t.sourceId == source) {
+      code = std::string(t.code);
+      detail = std::string(t.detail);
+    }
+  }
+  if (!code.empty()) p.status = "FAILED";
+  json::object payment =
+      paymentJson(p.id, p.status, p.currency, p.amount, 0, p.referenceId, p.note);
+  order_.push_back(p.id);
+  payments_.emplace(p.id, std::move(p));
+  if (!code.empty()) {
+    ++declines_;
+    json::object out = json::parse(errorBody("PAYMENT_METHOD_ERROR", code, detail)).as_object();
+    out["payment"] = std::move(payment);
+    return http::Response::json(402, json::serialize(out));
+  }
+  ++charges_;
+  return http::Response::json(200, json::serialize(json::object{{"payment", std::move(payment)}}));
+}
+
+http::Response SquareApi::modify(const CallContext& ctx, std::string_view action,
+                                 std::string_view paymentId) {
+  std::lock_guard lock(mu_);
+  auto it = payments_.find(std::string(paymentId));
+  if (it == payments_.end() || it->second.account != ctx.account)
+    return notFound("no payment with that id");
+  Payment& p = it->second;
+  const std::string target = action == "complete" ? "COMPLETED" : "CANCELED";
+  if (p.status == "APPROVED") {
+    p.status = target;
+    ++(action == "complete" ? captures_ : voids_);
+  } else if (p.status != target) {
+    return invalid("BAD_REQUEST", "the payment is " + p.status + " and cannot be " +
+                                      (action == "complete" ? "completed" : "canceled"));
+  }
+  return http::Response::json(
+      200, json::serialize(json::object{
+               {"payment", paymentJson(p.id, p.status, p.currency, p.amount, p.refunded,
+                                       p.referenceId, p.note)}}));
+}
+
+namespace {
+json::object refundJson(std::string_view id, std::string_view paymentId, int64_t amount,
+                        std::string_view currency, std::string_view reason) {
+  json::object o{{"id", id},
+                 {"status", "COMPLETED"},
+                 {"payment_id", paymentId},
+                 {"amount_money", money(amount, currency)}};
+  if (!reason.empty()) o["reason"] = reason;
   return o;
 }
 }  // namespace
 
 // Runs under mu_.
-http::Response SquareApi::authorize(const CallContext& ctx, std::string_view body) {
-  boost::system::error_code ec;
-  json::value parsed = json::parse(body, ec);
-  if (ec || !parsed.is_object()) return error(422, "invalid_request", "the body is not JSON");
-  const json::object& o = parsed.as_object();
-  const int64_t amount = positive(o, "amount");
-  if (amount < 0) return error(422, "invalid_amount", "amount must be a positive integer");
-  const std::string currency = text(o, "currency");
-  if (!isCurrencyCode(currency)) return error(422, "invalid_currency", "currency is not ISO 4217");
-  if (text(o, "reference").empty()) return error(422, "invalid_request", "reference is required");
-  const json::value* card = o.if_contains("card");
-  if (!card || !card->is_object()) return error(422, "invalid_request", "card is required");
-  const json::object& c = card->as_object();
-  const std::string number = text(c, "number");
-  if (!isCardNumberShaped(number))
-    return error(422, "invalid_card", "card.number must be 12 to 19 digits");
-  const int64_t month = positive(c, "exp_month");
-  const int64_t year = positive(c, "exp_year");
-  if (month < 1 || month > 12 || year < 1000)
-    return error(422, "invalid_expiry", "card.exp_month and card.exp_year are required");
-  const json::value* capture = o.if_contains("capture");
-  if (capture && !capture->is_bool()) return error(422, "invalid_request", "capture is a boolean");
-  if (payments_.size() >= capacity_) return error(500, "ledger_full", "the emulator is full");
-
-  Payment p;
-  p.id = nextId("pay");
-  p.account = ctx.account;
-  p.currency = currency;
-  p.amount = amount;
-  p.status = capture && capture->get_bool() ? "captured" : "authorized";
-  if (ctx.declineAll) {
-    p.declineCode = "do_not_honor";
-    p.message = "The issuer declined the payment.";
-  } else if (!luhnValid(number)) {
-    p.declineCode = "invalid_number";
-    p.message = "The card number is not valid.";
-  } else if (expired(month, year)) {
-    p.declineCode = "expired_card";
-    p.message = "The card has expired.";
-  } else {
-    for (const TestCard& t : testCards()) {
-      if (t.number == number) {
-        p.declineCode = std::string(t.code);
-        p.message = std::string(t.message);
-      }
-    }
-  }
-  if (!p.declineCode.empty()) {
-    p.status = "declined";
-    ++declines_;
-  } else {
-    ++charges_;
-    if (p.status == "captured") p.captured = p.amount;
-  }
-  json::object out = paymentJson(p.id, p.status, p.currency, p.amount, p.captured, p.refunded,
-                                 p.declineCode, p.message);
-  order_.push_back(p.id);
-  payments_.emplace(p.id, std::move(p));
-  return http::Response::json(201, json::serialize(out));
+http::Response SquareApi::applyRefund(const CallContext& ctx, std::string_view body) {
+  const json::object o = json::parse(body).as_object();
+  const std::string paymentId = text(o, "payment_id");
+  if (paymentId.empty()) return invalid("MISSING_REQUIRED_PARAMETER", "payment_id is required");
+  const std::optional<Money> m = moneyOf(o);
+  if (!m)
+    return invalid("INVALID_VALUE",
+                   "amount_money needs a positive integer amount and an ISO 4217 currency");
+  auto it = payments_.find(paymentId);
+  if (it == payments_.end() || it->second.account != ctx.account)
+    return notFound("no payment with that id");
+  Payment& p = it->second;
+  if (p.status != "COMPLETED")
+    return invalid("PAYMENT_NOT_REFUNDABLE", "only a COMPLETED payment can be refunded");
+  if (m->currency != p.currency)
+    return invalid("REFUND_AMOUNT_INVALID", "the refund's currency is not the payment's");
+  if (p.refunded + m->amount > p.amount)
+    return invalid("REFUND_AMOUNT_INVALID", "the refund exceeds what is left of the payment");
+  p.refunded += m->amount;
+  ++refundCount_;
+  Refund r{nextId("sqref"), ctx.account, p.id, p.currency, text(o, "reason"), m->amount};
+  json::object out = refundJson(r.id, r.paymentId, r.amount, r.currency, r.reason);
+  refunds_.emplace(r.id, std::move(r));
+  return http::Response::json(200, json::serialize(json::object{{"refund", std::move(out)}}));
 }
 
-// Runs under mu_.
-http::Response SquareApi::applyModification(const CallContext& ctx, std::string_view kind,
-                                                   std::string_view paymentId,
-                                                   std::string_view body) {
+http::Response SquareApi::getPayment(const CallContext& ctx, std::string_view paymentId) const {
+  std::lock_guard lock(mu_);
   auto it = payments_.find(std::string(paymentId));
   if (it == payments_.end() || it->second.account != ctx.account)
-    return error(404, "payment_not_found", "no such payment");
-  boost::system::error_code ec;
-  json::value parsed = json::parse(body, ec);
-  if (ec || !parsed.is_object()) return error(422, "invalid_request", "the body is not JSON");
-  const json::object& o = parsed.as_object();
-  Payment& p = it->second;
-  const bool approved = p.status != "declined";
-  int64_t amount = 0;
-  std::string type;
-  if (kind == "captures") {
-    amount = positive(o, "amount");
-    if (amount < 0) return error(422, "invalid_amount", "amount must be a positive integer");
-    if (!approved || p.status == "voided" || p.final || p.captured + amount > p.amount)
-      return error(409, "amount_too_large", "the payment cannot be captured by that amount");
-    const json::value* final = o.if_contains("final");
-    p.captured += amount;
-    p.final = !final || !final->is_bool() || final->get_bool() || p.captured == p.amount;
-    p.status = p.final ? "captured" : "partially_captured";
-    ++captures_;
-    type = "capture";
-  } else if (kind == "voids") {
-    if (!approved || p.status != "authorized")
-      return error(409, "invalid_state", "only an authorization not captured can be voided");
-    p.status = "voided";
-    amount = p.amount;
-    ++voids_;
-    type = "void";
-  } else {
-    amount = positive(o, "amount");
-    if (amount < 0) return error(422, "invalid_amount", "amount must be a positive integer");
-    if (!approved || p.refunded + amount > p.captured)
-      return error(409, "amount_too_large", "the refund exceeds what was captured");
-    p.refunded += amount;
-    ++refunds_;
-    type = "refund";
-  }
-  json::object out{{"id", nextId("op")},
-                   {"type", type},
-                   {"payment_id", p.id},
-                   {"amount", amount},
-                   {"payment", paymentJson(p.id, p.status, p.currency, p.amount, p.captured,
-                                           p.refunded, p.declineCode, p.message)}};
-  return http::Response::json(201, json::serialize(out));
+    return notFound("no payment with that id");
+  const Payment& p = it->second;
+  return http::Response::json(
+      200, json::serialize(json::object{
+               {"payment", paymentJson(p.id, p.status, p.currency, p.amount, p.refunded,
+                                       p.referenceId, p.note)}}));
+}
+
+http::Response SquareApi::getRefund(const CallContext& ctx, std::string_view refundId) const {
+  std::lock_guard lock(mu_);
+  auto it = refunds_.find(std::string(refundId));
+  if (it == refunds_.end() || it->second.account != ctx.account)
+    return notFound("no refund with that id");
+  const Refund& r = it->second;
+  return http::Response::json(
+      200, json::serialize(json::object{
+               {"refund", refundJson(r.id, r.paymentId, r.amount, r.currency, r.reason)}}));
 }
 
 http::Response SquareApi::ledger() const {
@@ -240,14 +296,14 @@ http::Response SquareApi::ledger() const {
                                 {"currency", p.currency},
                                 {"amount", p.amount},
                                 {"status", p.status},
-                                {"captured", p.captured},
+                                {"captured", p.status == "COMPLETED" ? p.amount : 0},
                                 {"refunded", p.refunded}});
   }
   return http::Response::json(200, json::serialize(json::object{{"charges", charges_},
                                                                 {"declines", declines_},
                                                                 {"captures", captures_},
                                                                 {"voids", voids_},
-                                                                {"refunds", refunds_},
+                                                                {"refunds", refundCount_},
                                                                 {"payments", std::move(rows)}}));
 }
 

@@ -2,28 +2,33 @@
 // (emulator.h) authenticates, injects faults and applies latency around them; unit tests call
 // them directly. Also holds the emulator's books (its ledger).
 //
-// TEMPLATE: this is a small, complete processor speaking a generic JSON wire format, so that the
-// generated connector passes the conformance kit at once. Replace the wire format with
-// Square's own (its paths, fields, error envelope, status names, test cards) on both sides,
-// connector and emulator, keeping the behaviour: validation like the real API, a stateful ledger,
-// idempotency as the processor documents it, the processor's documented test data.
+// Endpoints (Square Payments API v2; `Authorization: Bearer <access token>` required):
+//   POST /v2/payments                {idempotency_key, source_id, amount_money {amount, currency},
+//                                     autocomplete? (default true), reference_id?, note?}
+//        -> 200 {"payment": Payment}   status APPROVED (autocomplete false) or COMPLETED
+//        -> 402 {"errors":[{"category":"PAYMENT_METHOD_ERROR","code","detail"}],
+//                "payment": Payment with status FAILED}   (a decline)
+//   POST /v2/payments/{id}/complete  {}  APPROVED -> COMPLETED (the whole amount, once)
+//   POST /v2/payments/{id}/cancel    {}  APPROVED -> CANCELED
+//        -> 200 {"payment": Payment}; a payment already COMPLETED / CANCELED is answered as it
+//           stands (so a repeated call changes nothing); another state: 400 BAD_REQUEST
+//   POST /v2/refunds                 {idempotency_key, payment_id, amount_money, reason?}
+//        -> 200 {"refund": {id, status: COMPLETED, payment_id, amount_money, reason?}}
+//   GET  /v2/payments/{id}, GET /v2/refunds/{id}
+//   Payment: {id, status, amount_money, total_money, refunded_money?, reference_id?, note?,
+//             source_type: "CARD"}
+//   Errors: {"errors":[{"category","code","detail"}]}: 400 INVALID_REQUEST_ERROR (validation,
+//   state, REFUND_AMOUNT_INVALID, IDEMPOTENCY_KEY_REUSED), 404 NOT_FOUND, 401 UNAUTHORIZED,
+//   500 API_ERROR INTERNAL_SERVER_ERROR.
 //
-// Endpoints (`Authorization: Bearer <api key>` required; `Idempotency-Key` on every POST):
-//   POST /v1/payments                    {amount, currency, capture, reference, order_id?,
-//                                         statement_descriptor?, card {number, cvc?, exp_month,
-//                                         exp_year, holder?}}
-//        -> 201 payment {id, status: authorized|captured|declined, amount, currency,
-//                        captured_amount, refunded_amount, decline_code?, message?}
-//   POST /v1/payments/{id}/captures      {amount, final, reference} -> 201 operation
-//   POST /v1/payments/{id}/voids         {reference}                -> 201 operation
-//   POST /v1/payments/{id}/refunds       {amount, reason?, reference} -> 201 operation
-//        operation {id, type: capture|void|refund, payment_id, amount, payment {...}}
-//   Errors: 4xx/5xx {"error": {"code", "message"}}; 404 unknown payment; 409 wrong state or
-//   amount; 422 invalid request or a key reused on another endpoint.
+// source_id: Square's documented sandbox nonces (cnon:card-nonce-ok, -declined, -rejected-cvv,
+// -rejected-postalcode, -rejected-expiration) and, as this emulator's own convention, a card
+// number standing for a tokenized card (testCards(); any other Luhn-valid number approves, a
+// Luhn-invalid one is declined INVALID_CARD).
 //
-// Idempotency: per (account, Idempotency-Key) the first answer below 500 is stored; a later
-// request with the key to the same endpoint gets it again without processing, whatever its body
-// (ReplayRule::kSameEndpoint: a replayed authorization comes without the CVC).
+// Idempotency: per (account, idempotency_key from the body) the first answer below 500 is
+// stored; the same request again gets it without processing; the key with another request is
+// 400 IDEMPOTENCY_KEY_REUSED (ReplayRule::kSameRequest, as Square documents).
 //
 // Thread-safe.
 #pragma once
@@ -42,17 +47,15 @@
 namespace sy::sandbox::square {
 
 struct CallContext {
-  std::string account;         // a hash of the API key, never the key itself
-  std::string idempotencyKey;  // may be empty
-  bool declineAll = false;     // fault injection: decline every authorization do_not_honor
+  std::string account;      // a hash of the access token, never the token itself
+  bool declineAll = false;  // fault injection: decline every payment GENERIC_DECLINE
 };
 
-// The emulator's test cards: numbers whose authorization is declined with `code`. Any other
-// Luhn-valid number is approved; a Luhn-invalid one is declined invalid_number.
+// The emulator's test sources: a source_id whose payment is declined with `code`.
 struct TestCard {
-  std::string_view number;
+  std::string_view sourceId;
   std::string_view code;
-  std::string_view message;
+  std::string_view detail;
 };
 const std::vector<TestCard>& testCards();
 
@@ -62,9 +65,12 @@ class SquareApi {
   explicit SquareApi(size_t capacity);
 
   http::Response createPayment(const CallContext& ctx, std::string_view body);
-  // kind: "captures", "voids", "refunds".
-  http::Response modify(const CallContext& ctx, std::string_view kind, std::string_view paymentId,
-                        std::string_view body);
+  // action: "complete" or "cancel".
+  http::Response modify(const CallContext& ctx, std::string_view action,
+                        std::string_view paymentId);
+  http::Response refund(const CallContext& ctx, std::string_view body);
+  http::Response getPayment(const CallContext& ctx, std::string_view paymentId) const;
+  http::Response getRefund(const CallContext& ctx, std::string_view refundId) const;
   // GET /_ledger: every account's payments and counters, for tests.
   http::Response ledger() const;
 
@@ -74,31 +80,32 @@ class SquareApi {
     std::string account;
     std::string currency;
     int64_t amount = 0;
-    std::string status;  // authorized, captured, partially_captured, voided, declined
-    std::string declineCode;
-    std::string message;
-    int64_t captured = 0;
+    std::string status;  // APPROVED, COMPLETED, CANCELED, FAILED
+    std::string referenceId, note;
     int64_t refunded = 0;
-    bool final = false;  // a final capture released the rest
+  };
+  struct Refund {
+    std::string id, account, paymentId, currency, reason;
+    int64_t amount = 0;
   };
   template <class Process>
   http::Response idempotent(const CallContext& ctx, std::string_view path, std::string_view body,
                             Process&& process);
   http::Response authorize(const CallContext& ctx, std::string_view body);
-  http::Response applyModification(const CallContext& ctx, std::string_view kind,
-                                   std::string_view paymentId, std::string_view body);
+  http::Response applyRefund(const CallContext& ctx, std::string_view body);
   std::string nextId(std::string_view prefix);
 
   const size_t capacity_;
   mutable std::mutex mu_;
   IdempotencyStore idempotency_;
   std::unordered_map<std::string, Payment> payments_;  // by id
+  std::unordered_map<std::string, Refund> refunds_;    // by id
   std::vector<std::string> order_;                     // creation order, for the ledger
   uint64_t sequence_ = 0;
-  int64_t charges_ = 0, declines_ = 0, captures_ = 0, voids_ = 0, refunds_ = 0;
+  int64_t charges_ = 0, declines_ = 0, captures_ = 0, voids_ = 0, refundCount_ = 0;
 };
 
-// {"error": {"code", "message"}}
-std::string errorBody(std::string_view code, std::string_view message);
+// {"errors":[{"category","code","detail"}]}
+std::string errorBody(std::string_view category, std::string_view code, std::string_view detail);
 
 }  // namespace sy::sandbox::square

@@ -10,68 +10,84 @@ namespace sy::sandbox::square {
 namespace {
 namespace json = boost::json;
 
-constexpr const char* kPayment =
-    R"({"amount":1000,"currency":"USD","capture":false,"reference":"k-1",)"
-    R"("card":{"number":"4111111111111111","cvc":"123","exp_month":12,"exp_year":2040}})";
+std::string payment(std::string_view key, std::string_view source = "4111111111111111") {
+  return R"({"idempotency_key":")" + std::string(key) + R"(","source_id":")" +
+         std::string(source) +
+         R"(","amount_money":{"amount":1000,"currency":"USD"},"autocomplete":false})";
+}
+std::string refund(std::string_view key, std::string_view id, int amount) {
+  return R"({"idempotency_key":")" + std::string(key) + R"(","payment_id":")" + std::string(id) +
+         R"(","amount_money":{"amount":)" + std::to_string(amount) + R"(,"currency":"USD"}})";
+}
 
-CallContext ctx(std::string key) {
+CallContext ctx() {
   CallContext c;
   c.account = "acct";
-  c.idempotencyKey = std::move(key);
   return c;
 }
 json::object body(const http::Response& r) {
   return json::parse(r.body).as_object();
 }
 
-TEST(SquareApiTest, AuthorizesCapturesAndRefunds) {
+TEST(SquareApiTest, AuthorizesCompletesAndRefunds) {
   SquareApi api(100);
-  auto auth = api.createPayment(ctx("k-1"), kPayment);
-  ASSERT_EQ(auth.status, 201u) << auth.body;
-  EXPECT_EQ(body(auth).at("status"), "authorized");
+  auto auth = api.createPayment(ctx(), payment("k-1"));
+  ASSERT_EQ(auth.status, 200u) << auth.body;
+  EXPECT_EQ(body(auth).at("payment").at("status"), "APPROVED");
   EXPECT_EQ(auth.body.find("4111111111111111"), std::string::npos);  // never echoes the card
-  std::string id(body(auth).at("id").as_string());
-  EXPECT_EQ(api.modify(ctx("k-2"), "captures", id, R"({"amount":600,"final":true})").status, 201u);
-  EXPECT_EQ(api.modify(ctx("k-3"), "captures", id, R"({"amount":100})").status, 409u);
-  EXPECT_EQ(api.modify(ctx("k-4"), "refunds", id, R"({"amount":700})").status, 409u);
-  EXPECT_EQ(api.modify(ctx("k-5"), "refunds", id, R"({"amount":600})").status, 201u);
-  EXPECT_EQ(api.modify(ctx("k-6"), "voids", id, "{}").status, 409u);
+  std::string id(body(auth).at("payment").at("id").as_string());
+  EXPECT_EQ(api.createPayment(ctx(), refund("k-0", id, 1)).status, 400u);  // no source_id
+  EXPECT_EQ(api.refund(ctx(), refund("k-2", id, 100)).status, 400u);  // not completed yet
+  EXPECT_EQ(api.modify(ctx(), "complete", id).status, 200u);
+  EXPECT_EQ(api.modify(ctx(), "complete", id).status, 200u);  // as it stands, no second capture
+  EXPECT_EQ(api.modify(ctx(), "cancel", id).status, 400u);
+  EXPECT_EQ(api.refund(ctx(), refund("k-3", id, 1100)).status, 400u);
+  auto r = api.refund(ctx(), refund("k-4", id, 600));
+  ASSERT_EQ(r.status, 200u) << r.body;
+  std::string refundId(body(r).at("refund").at("id").as_string());
+  EXPECT_EQ(api.getRefund(ctx(), refundId).status, 200u);
+  EXPECT_EQ(body(api.getPayment(ctx(), id)).at("payment").at("refunded_money").at("amount"), 600);
   json::object books = body(api.ledger());
   EXPECT_EQ(books.at("charges"), 1);
   EXPECT_EQ(books.at("captures"), 1);
   EXPECT_EQ(books.at("refunds"), 1);
 }
 
-TEST(SquareApiTest, TestCardsAreDeclinedWithTheirCode) {
+TEST(SquareApiTest, TestCardsAndNoncesAreDeclinedWithTheirCode) {
   SquareApi api(100);
   int i = 0;
   for (const TestCard& card : testCards()) {
-    std::string request(kPayment);
-    request.replace(request.find("4111111111111111"), 16, card.number);
-    auto r = api.createPayment(ctx("k-" + std::to_string(i++)), request);
-    EXPECT_EQ(body(r).at("status"), "declined") << card.number;
-    EXPECT_EQ(body(r).at("decline_code"), card.code.data()) << card.number;
+    auto r = api.createPayment(ctx(), payment("k-" + std::to_string(i++), card.sourceId));
+    EXPECT_EQ(r.status, 402u) << card.sourceId;
+    EXPECT_EQ(body(r).at("errors").at(0).at("code"), card.code.data()) << card.sourceId;
+    EXPECT_EQ(body(r).at("payment").at("status"), "FAILED") << card.sourceId;
   }
   EXPECT_EQ(body(api.ledger()).at("charges"), 0);
+  EXPECT_EQ(api.createPayment(ctx(), payment("ok", "cnon:card-nonce-ok")).status, 200u);
 }
 
-TEST(SquareApiTest, TheKeyMakesAReplayWhateverTheBodyOnItsEndpointOnly) {
+TEST(SquareApiTest, TheKeyReplaysTheSameRequestAndRefusesAnother) {
   SquareApi api(100);
-  auto first = api.createPayment(ctx("k-1"), kPayment);
-  std::string withoutCvc(kPayment);
-  withoutCvc.erase(withoutCvc.find(R"("cvc":"123",)"), 12);
-  EXPECT_EQ(api.createPayment(ctx("k-1"), withoutCvc).body, first.body);
+  auto first = api.createPayment(ctx(), payment("k-1"));
+  EXPECT_EQ(api.createPayment(ctx(), payment("k-1")).body, first.body);
   EXPECT_EQ(body(api.ledger()).at("charges"), 1);
-  std::string id(body(first).at("id").as_string());
-  EXPECT_EQ(api.modify(ctx("k-1"), "voids", id, "{}").status, 422u);
-  EXPECT_EQ(api.createPayment(ctx(""), kPayment).status, 422u);  // the key is required
+  auto reused = api.createPayment(ctx(), payment("k-1", "5555555555554444"));
+  EXPECT_EQ(reused.status, 400u);
+  EXPECT_EQ(body(reused).at("errors").at(0).at("code"), "IDEMPOTENCY_KEY_REUSED");
+  EXPECT_EQ(api.createPayment(ctx(), payment("")).status, 400u);  // the key is required
+  EXPECT_EQ(api.createPayment(ctx(), payment(std::string(46, 'k'))).status, 400u);
 }
 
 TEST(SquareApiTest, InvalidRequestsAreRefused) {
   SquareApi api(100);
-  EXPECT_EQ(api.createPayment(ctx("a"), "not json").status, 422u);
-  EXPECT_EQ(api.createPayment(ctx("b"), R"({"amount":0,"currency":"USD"})").status, 422u);
-  EXPECT_EQ(api.modify(ctx("c"), "captures", "pay_missing", R"({"amount":1})").status, 404u);
+  EXPECT_EQ(api.createPayment(ctx(), "not json").status, 400u);
+  EXPECT_EQ(api.createPayment(ctx(), R"({"idempotency_key":"b","source_id":"4111111111111111",)"
+                                     R"("amount_money":{"amount":0,"currency":"USD"}})")
+                .status,
+            400u);
+  EXPECT_EQ(api.createPayment(ctx(), payment("c", "not-a-nonce")).status, 400u);
+  EXPECT_EQ(api.modify(ctx(), "complete", "sqpay_missing").status, 404u);
+  EXPECT_EQ(api.refund(ctx(), refund("d", "sqpay_missing", 1)).status, 404u);
 }
 
 }  // namespace

@@ -12,13 +12,16 @@ using boost::beast::http::verb;
 namespace {
 
 http::Response errorResponse(unsigned status, std::string_view code, std::string_view message) {
-  return http::Response::json(status, errorBody(code, message));
+  std::string_view category = status >= 500   ? "API_ERROR"
+                              : status == 401 ? "AUTHENTICATION_ERROR"
+                                              : "INVALID_REQUEST_ERROR";
+  return http::Response::json(status, errorBody(category, code, message));
 }
 
 // What the HTTP server refuses itself (unknown path, oversized body), in the processor's format.
 http::Response serverError(unsigned status, std::string_view, std::string_view description,
                            const http::Request&) {
-  return errorResponse(status, status >= 500 ? "api_error" : "invalid_request", description);
+  return errorResponse(status, status >= 500 ? "INTERNAL_SERVER_ERROR" : status == 404 ? "NOT_FOUND" : "BAD_REQUEST", description);
 }
 
 // The account behind `Authorization: Bearer <key>`: a hash, so the key is never stored or logged.
@@ -42,22 +45,21 @@ SquareEmulator::SquareEmulator(asio::io_context& ioc, Options options)
 
 asio::awaitable<http::Response> SquareEmulator::serve(const Endpoint& endpoint,
                                                              http::Request& request) {
-  auto account = accountFor(request.header("Authorization"), options_.requiredApiKey);
-  if (!account) co_return errorResponse(401, "unauthorized", "a valid Bearer API key is required");
+  auto account = accountFor(request.header("Authorization"), options_.requiredAccessToken);
+  if (!account) co_return errorResponse(401, "UNAUTHORIZED", "a valid Bearer access token is required");
   CallContext ctx;
   ctx.account = std::move(*account);
-  ctx.idempotencyKey = std::string(request.header("Idempotency-Key"));
   FaultInjector::Decision fault = faults_.next();
   ctx.declineAll = fault.declineAll;
 
   if (fault.latency.count() > 0 && !co_await waits().wait(fault.latency))
-    co_return errorResponse(503, "api_error", "the emulator is shutting down");
+    co_return errorResponse(503, "SERVICE_UNAVAILABLE", "the emulator is shutting down");
   const bool injected = fault.action != FaultInjector::Action::kNone;
   if (injected && fault.phase == FaultPhase::kBefore) {  // nothing processed
     log::info("square emulator injected fault",
               {{"phase", "before"}, {"path", request.path}});
     co_return fault.action == FaultInjector::Action::kFail
-        ? errorResponse(500, "api_error", "injected failure")
+        ? errorResponse(500, "INTERNAL_SERVER_ERROR", "injected failure")
         : http::Response::drop();
   }
   http::Response response = endpoint(ctx, request);
@@ -65,7 +67,7 @@ asio::awaitable<http::Response> SquareEmulator::serve(const Endpoint& endpoint,
     log::info("square emulator injected fault",
               {{"phase", "after"}, {"path", request.path}});
     co_return fault.action == FaultInjector::Action::kFail
-        ? errorResponse(500, "api_error", "injected failure")
+        ? errorResponse(500, "INTERNAL_SERVER_ERROR", "injected failure")
         : http::Response::drop();
   }
   co_return response;
@@ -80,16 +82,25 @@ void SquareEmulator::addRoutes() {
                    return serve(endpoint, request);
                  });
   };
-  route(verb::post, "/v1/payments", [this](const CallContext& ctx, http::Request& request) {
+  route(verb::post, "/v2/payments", [this](const CallContext& ctx, http::Request& request) {
     return api_.createPayment(ctx, request.body);
   });
-  for (const char* kind : {"captures", "voids", "refunds"}) {
-    std::string k = kind;
-    route(verb::post, "/v1/payments/{id}/" + k,
-          [this, k](const CallContext& ctx, http::Request& request) {
-            return api_.modify(ctx, k, request.pathParams.at("id"), request.body);
+  for (const char* action : {"complete", "cancel"}) {
+    std::string a = action;
+    route(verb::post, "/v2/payments/{id}/" + a,
+          [this, a](const CallContext& ctx, http::Request& request) {
+            return api_.modify(ctx, a, request.pathParams.at("id"));
           });
   }
+  route(verb::post, "/v2/refunds", [this](const CallContext& ctx, http::Request& request) {
+    return api_.refund(ctx, request.body);
+  });
+  route(verb::get, "/v2/payments/{id}", [this](const CallContext& ctx, http::Request& request) {
+    return api_.getPayment(ctx, request.pathParams.at("id"));
+  });
+  route(verb::get, "/v2/refunds/{id}", [this](const CallContext& ctx, http::Request& request) {
+    return api_.getRefund(ctx, request.pathParams.at("id"));
+  });
   // Debug paths: the test's own view, without a key and never faulted.
   router().add(verb::get, "/_ledger", [this](http::Request&) -> asio::awaitable<http::Response> {
     co_return api_.ledger();
@@ -101,7 +112,7 @@ void SquareEmulator::addRoutes() {
                [this](http::Request& request) -> asio::awaitable<http::Response> {
                  Status applied = faults_.apply(request.body);
                  if (!applied.isOk())
-                   co_return errorResponse(400, "invalid_request", applied.message());
+                   co_return errorResponse(400, "BAD_REQUEST", applied.message());
                  co_return http::Response::json(200, faults_.stateJson());
                });
 }

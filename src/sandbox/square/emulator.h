@@ -2,11 +2,12 @@
 // (api.h), with its test cards, a ledger and fault injection. The conformance kit runs the
 // connector against it; `switchyard serve --demo` can start it (src/app/sandboxes.cc).
 //
-// Paths: the API of api.h (Bearer key required), and, never faulted and without a key:
+// Paths: the API of api.h (Bearer access token required; Square-Version is accepted, not
+// checked), and, never faulted and without a token:
 //   GET  /_ledger           the books: {"charges","declines","captures","voids","refunds",
 //                           "payments":[{id, currency, amount, status, captured, refunded}]}
 //   GET|POST /_control      fault injection, body as in sandbox/fault_injector.h (failNext is
-//                           answered 500 in the processor's error format)
+//                           answered 500 API_ERROR in Square's error format)
 //
 // listen(), start(), stop(), baseUrl(): see sandbox/emulator_host.h. Thread-safe.
 #pragma once
@@ -25,8 +26,8 @@
 namespace sy::sandbox::square {
 
 struct SquareOptions {
-  // Empty: any non-empty Bearer key is accepted (each key is its own account).
-  std::string requiredApiKey;
+  // Empty: any non-empty Bearer token is accepted (each token is its own account).
+  std::string requiredAccessToken;
   size_t maxObjects = 1'000'000;  // payments and idempotency keys held in memory
   http::ServerOptions server;
 };
