@@ -50,6 +50,27 @@ Feature: Payments pinned to a real processor's wire format
       | field                    | value |
       | processor.amountRefunded | 1000  |
 
+  Scenario: Square completes a payment once, for the whole amount, so a partial capture is refused before it is sent
+    Given a client session for order "order-square-once" of 5000 "EUR"
+    And the shopper has tokenized the card "4111111111111111"
+    When the merchant creates a payment with the token and:
+      """
+      {"processor": {"processorMerchantId": "square-sandbox"}}
+      """
+    Then the payment status is "AUTHORIZED"
+    And the response shows:
+      | field          | value  |
+      | processor.name | SQUARE |
+    When the merchant captures 2000 as a non-final capture
+    Then the request is rejected with 400 "ProcessorCapabilityNotSupported"
+    When the merchant captures the payment without an amount
+    Then the payment status is "SETTLED"
+    When the merchant refunds 1000
+    And the merchant refunds 1500
+    Then the response shows:
+      | field                    | value |
+      | processor.amountRefunded | 2500  |
+
   Scenario Outline: A decline at <connection> carries Primer's reason and the processor's own code
     Given a client session for order "order-decline-<connection>" of 5000 "EUR"
     And the shopper has tokenized the card "<card>"
@@ -68,6 +89,8 @@ Feature: Payments pinned to a real processor's wire format
       | connection     | card             | code               | raw                |
       | stripe-sandbox | 4000000000009995 | INSUFFICIENT_FUNDS | insufficient_funds |
       | stripe-sandbox | 4000000000000069 | EXPIRED_CARD       | expired_card       |
+      | square-sandbox | 4000000000009995 | INSUFFICIENT_FUNDS | INSUFFICIENT_FUNDS |
+      | square-sandbox | 4000000000000069 | EXPIRED_CARD       | CARD_EXPIRED       |
 
   Scenario: An unknown connection name is refused and nothing is charged
     Given a client session for order "order-nowhere" of 5000 "EUR"

@@ -5,6 +5,7 @@
 
 #include "sandbox/adyen/emulator.h"
 #include "sandbox/checkoutcom/emulator.h"
+#include "sandbox/square/emulator.h"
 #include "sandbox/stripe/emulator.h"
 #include "sandbox/test_processor/emulator.h"
 
@@ -62,6 +63,10 @@ const std::vector<SandboxSpec>& sandboxSpecs() {
       {"CHECKOUTCOM", "checkoutcom-sandbox", R"({"secretKey":"sk_sbox_switchyard_demo"})",
        [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
          return startEmulator<sandbox::checkoutcom::CheckoutComEmulator>(ioc, {}, port);
+       }},
+      {"SQUARE", "square-sandbox", R"({"accessToken":"EAAAsq_switchyard_demo"})",
+       [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
+         return startEmulator<sandbox::square::SquareEmulator>(ioc, {}, port);
        }},
   };
   return kSpecs;

@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "connectors/adyen/adyen_connector.h"
 #include "connectors/checkoutcom/checkoutcom_connector.h"
+#include "connectors/square/square_connector.h"
 #include "connectors/stripe/stripe_connector.h"
 #include "connectors/test_processor/test_processor_connector.h"
 #include "http/tls_context.h"
@@ -99,6 +100,7 @@ connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client) {
   registry.add(std::make_unique<connectors::stripe::StripeConnector>(client));
   registry.add(std::make_unique<connectors::adyen::AdyenConnector>(client));
   registry.add(std::make_unique<connectors::checkoutcom::CheckoutComConnector>(client));
+  registry.add(std::make_unique<connectors::square::SquareConnector>(client));
   return registry;
 }
 
