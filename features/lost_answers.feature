@@ -3,7 +3,7 @@ Feature: A processor's lost answer is resolved, at every processor, without char
   the outcome is unknown: the payment is not declined, it waits. The recovery sweep then asks the
   processor with the call's own idempotency key: by lookup where the processor offers one (the
   test processor, Stripe), and by re-sending the call under the same key where it does not (Adyen,
-  Checkout.com), which returns the stored answer instead of charging again.
+  Checkout.com, Square), which returns the stored answer instead of charging again.
 
   Scenario Outline: An authorization at <connection> whose answer was lost ends AUTHORIZED and can be captured
     Given a client session for order "order-lost-auth-<connection>" of 5000 "EUR"
@@ -28,6 +28,7 @@ Feature: A processor's lost answer is resolved, at every processor, without char
       | stripe-sandbox      |
       | adyen-sandbox       |
       | checkoutcom-sandbox |
+      | square-sandbox      |
 
   Scenario Outline: A capture at <connection> whose answer was lost is finished by the sweep
     Given a client session for order "order-lost-capture-<connection>" of 5000 "EUR"
@@ -52,3 +53,4 @@ Feature: A processor's lost answer is resolved, at every processor, without char
       | stripe-sandbox      |
       | adyen-sandbox       |
       | checkoutcom-sandbox |
+      | square-sandbox      |

@@ -12,6 +12,7 @@ const CONTROL_PATH = {
   STRIPE: '/v1/_control',
   ADYEN: '/_control',
   CHECKOUTCOM: '/_control',
+  SQUARE: '/_control',
 };
 
 async function demoConnection(world, processorMerchantId) {
