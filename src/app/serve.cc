@@ -2,7 +2,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdio>
@@ -103,8 +102,9 @@ int runServe(const Config& config) {
     if (auto s = writePrivateFile(config.dataDir + "/sandboxes", sandboxList); !s) return fail(s);
   }
 
-  // Off the start-up path: the system CA bundle loads while the first requests are served.
-  asio::post(ioc, [&client] { client.prepareTls(); });
+  // Off the start-up path and off the network threads: the system CA bundle (tens of ms) loads on
+  // its own thread while the first requests are served.
+  std::thread tlsWarmUp([&client] { client.prepareTls(); });
 
   orchestrator::RecoverySweep sweep(ioc.get_executor(), *store, engine, clock,
                                     config.recoveryInterval);
@@ -143,6 +143,7 @@ int runServe(const Config& config) {
   for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  tlsWarmUp.join();
   store->close();
   std::filesystem::remove(config.dataDir + "/listening", fsErr);
   if (config.demo) std::filesystem::remove(config.dataDir + "/sandboxes", fsErr);
