@@ -124,6 +124,10 @@ struct Capabilities {
   bool multipleRefund = true;
   bool threeDSecure = false;
   bool asyncModifications = false;  // captures/refunds confirmed later (Adyen)
+  // inquire() can resolve a lost call only by re-sending it (InquiryRequest::original): the
+  // processor has no lookup by key. Only then does the engine rebuild a lost authorization's card
+  // from the vault; a processor with a lookup never makes it decrypt a PAN for an inquiry.
+  bool inquiryByReplay = false;
 };
 
 class Connector {

@@ -56,8 +56,10 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
       if (tx.type == TransactionType::kSale) {
         q.kind = InquiryRequest::Kind::kAuthorize;
         q.processorTransactionId = tx.processorTransactionId;
-        auto card = co_await replayableCard(p);
-        if (card) q.original = authorizeRequestFor(p, tx, std::move(*card));
+        if (target->connector->capabilities().inquiryByReplay) {
+          auto card = co_await replayableCard(p);
+          if (card) q.original = authorizeRequestFor(p, tx, std::move(*card));
+        }
       } else {
         q.kind = InquiryRequest::Kind::kRefund;
         if (const auto* sale = domain::activeSale(p)) {

@@ -36,6 +36,7 @@ Capabilities AdyenConnector::capabilities() const {
   c.multipleRefund = true;
   c.threeDSecure = false;       // RedirectShopper/ChallengeShopper are not handled yet
   c.asyncModifications = true;  // captures, cancels, refunds answer "received"; webhooks confirm
+  c.inquiryByReplay = true;   // no lookup by idempotency key: inquire() re-sends the call
   return c;
 }
 

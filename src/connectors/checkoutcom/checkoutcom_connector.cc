@@ -27,6 +27,7 @@ Capabilities CheckoutComConnector::capabilities() const {
   c.multipleRefund = true;
   c.threeDSecure = false;       // no 3DS flow through this connector yet
   c.asyncModifications = true;  // captures, voids and refunds answer 202 Accepted
+  c.inquiryByReplay = true;   // no lookup by idempotency key: inquire() re-sends the call
   return c;
 }
 

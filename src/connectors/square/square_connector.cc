@@ -31,6 +31,7 @@ Capabilities SquareConnector::capabilities() const {
   c.threeDSecure = false;     // SCA happens in Square's Web Payments SDK, not here
   c.asyncModifications = false;  // complete/cancel answer the final state; a refund's PENDING is
                                  // taken as accepted (docs/connectors/square.md)
+  c.inquiryByReplay = true;   // no lookup by idempotency key: inquire() re-sends the call
   return c;
 }
 

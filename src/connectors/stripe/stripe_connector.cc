@@ -33,6 +33,7 @@ Capabilities StripeConnector::capabilities() const {
   c.multipleRefund = true;
   c.threeDSecure = false;  // authorizations are sent with error_on_requires_action=true
   c.asyncModifications = false;
+  c.inquiryByReplay = false;  // inquire() looks the call up by its key
   return c;
 }
 

@@ -22,6 +22,7 @@ Capabilities TestProcessorConnector::capabilities() const {
   Capabilities c;  // every ISO 4217 currency, partial and multiple captures and refunds
   c.threeDSecure = false;
   c.asyncModifications = false;
+  c.inquiryByReplay = false;  // inquire() looks the call up by its key
   return c;
 }
 

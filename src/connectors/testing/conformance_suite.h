@@ -177,6 +177,9 @@ TYPED_TEST_P(ConnectorConformance, SeveralPartialRefunds) {
 // --- inquiry and idempotency --------------------------------------------------------------------
 
 TYPED_TEST_P(ConnectorConformance, InquiryFindsEachCallByItsKey) {
+  // The engine rebuilds a card for an inquiry only when the connector says it inquires by replay.
+  EXPECT_EQ(this->connector_.capabilities().inquiryByReplay,
+            TypeParam::kInquiry == InquiryStyle::kReplay);
   AuthorizeRequest auth = this->authorization("k-auth", 1000);
   CallResult authorized = this->authorize(auth);
   ASSERT_EQ(authorized.outcome, CallOutcome::kSucceeded);

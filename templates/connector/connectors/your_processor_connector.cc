@@ -27,6 +27,7 @@ Capabilities YourProcessorConnector::capabilities() const {
   c.multipleRefund = true;
   c.threeDSecure = false;        // no 3-D Secure flow through this connector
   c.asyncModifications = false;  // captures, voids and refunds answer with their final result
+  c.inquiryByReplay = true;   // no lookup by idempotency key: inquire() re-sends the call
   return c;
 }
 
