@@ -210,6 +210,11 @@ When('that key is used to list workflows', async function () {
   await this.api('GET', '/workflows', { apiKey: this.narrowKey });
 });
 
+When('that key is used to simulate {string}', async function (name) {
+  const w = workflowNamed(this, name);
+  await this.api('POST', `/workflows/${w.id}/simulate`, { body: {}, apiKey: this.narrowKey });
+});
+
 // --- simulation --------------------------------------------------------------------------------
 Given('merchant {string} has taken these card payments:', async function (merchant, table) {
   const m = this.merchant(merchant);
@@ -224,9 +229,17 @@ Given('merchant {string} has taken these card payments:', async function (mercha
   }
 });
 
-When(/^merchant "([^"]*)" simulates "([^"]*)"(?: with:)?$/, async function (merchant, name, text) {
-  const w = workflowNamed(this, name);
-  await this.api('POST', `/workflows/${w.id}/simulate`, { raw: text === undefined ? '{}' : text, apiKey: this.keyOf(merchant) });
+async function simulate(world, merchant, name, raw) {
+  const w = workflowNamed(world, name);
+  await world.api('POST', `/workflows/${w.id}/simulate`, { raw, apiKey: world.keyOf(merchant) });
+}
+
+When('merchant {string} simulates {string}', async function (merchant, name) {
+  await simulate(this, merchant, name, '{}');
+});
+
+When('merchant {string} simulates {string} with:', async function (merchant, name, text) {
+  await simulate(this, merchant, name, text);
 });
 
 Then('the simulated payments per route of block {string} are:', function (block, table) {

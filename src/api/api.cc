@@ -11,6 +11,7 @@ void registerRoutes(http::Router& router, ApiContext& ctx) {
   registerPaymentRoutes(router, ctx);
   registerAdminRoutes(router, ctx);
   registerWorkflowRoutes(router, ctx);
+  registerWorkflowSimulationRoutes(router, ctx);
 }
 
 std::optional<http::Response> checkApiVersion(const http::Request& request) {

@@ -40,6 +40,7 @@ void registerTokenizeRoutes(http::Router& router, ApiContext& ctx);
 void registerPaymentRoutes(http::Router& router, ApiContext& ctx);
 void registerAdminRoutes(http::Router& router, ApiContext& ctx);
 void registerWorkflowRoutes(http::Router& router, ApiContext& ctx);
+void registerWorkflowSimulationRoutes(http::Router& router, ApiContext& ctx);
 
 // Checks X-Api-Version: absent or "2.4" is accepted; anything else is a 400 response.
 std::optional<http::Response> checkApiVersion(const http::Request& request);

@@ -327,7 +327,44 @@ constexpr Property kPaymentInstrumentProps[] = {
 constexpr Node kPaymentInstrument{.type = Type::kObject, .properties = kPaymentInstrumentProps};
 constexpr Property kTokenizeProps[] = {{"paymentInstrument", &kPaymentInstrument, true}};
 
+// Workflow simulation (Switchyard, docs/workflows.md "Simulation"): hypothetical payments carry
+// the fields of PaymentCreationAPIRequest that workflows read, plus the card's BIN data.
+constexpr std::string_view kFundingTypeValues[] = {"CHARGE",  "CREDIT",  "DEBIT",
+                                                   "DEFERRED_DEBIT", "PREPAID", "UNKNOWN"};
+constexpr EnumTable kFundingTypeEnum{"AccountFundingTypeEnum", kFundingTypeValues};
+constexpr Node kFundingType{.type = Type::kString, .enumeration = &kFundingTypeEnum};
+constexpr Property kSimulatedCardProps[] = {
+    {"network", &kCardNetwork},
+    {"issuerCountry", &kCountryCode},
+    {"fundingType", &kFundingType},
+};
+constexpr Node kSimulatedCard{.type = Type::kObject, .properties = kSimulatedCardProps};
+constexpr Property kSimulatedPaymentProps[] = {
+    {"id", &kString1to255},
+    {"amount", &kAmount, true},
+    {"currencyCode", &kCurrency, true},
+    {"orderId", &kStringMax255},
+    {"customerId", &kStringMax255},
+    {"customer", &kCustomer},
+    {"order", &kOrder},
+    {"metadata", &kMetadata},
+    {"paymentMethod", &kPaymentRequestPaymentMethod},
+    {"card", &kSimulatedCard},
+};
+constexpr Node kSimulatedPayment{.type = Type::kObject, .properties = kSimulatedPaymentProps};
+constexpr Node kSimulatedPayments{.type = Type::kArray, .items = &kSimulatedPayment};
+constexpr Node kVersionNumber{.type = Type::kInteger, .minimum = 1};
+constexpr Node kSimulationLimit{.type = Type::kInteger, .minimum = 1, .maximum = 10000};
+constexpr Node kSampleSize{.type = Type::kInteger, .minimum = 0, .maximum = 100};
+constexpr Property kWorkflowSimulationProps[] = {
+    {"version", &kVersionNumber}, {"from", &kDateTime},         {"to", &kDateTime},
+    {"limit", &kSimulationLimit}, {"payments", &kSimulatedPayments}, {"sampleSize", &kSampleSize},
+};
+
 }  // namespace
+
+constinit const Node kWorkflowSimulationRequest{.type = Type::kObject,
+                                                .properties = kWorkflowSimulationProps};
 
 // additionalProperties: false in the spec.
 constinit const Node kClientSessionAPIRequest{.type = Type::kObject,

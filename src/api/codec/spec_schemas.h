@@ -18,5 +18,7 @@ extern const schema::Node kPaymentRefundAPIRequest;
 extern const schema::Node kPaymentAuthorizationAPIRequest;
 // POST /checkout/tokenize (Switchyard): types and presence only; card rules are in card_rules.h.
 extern const schema::Node kTokenizeAPIRequest;
+// POST /workflows/{id}/simulate (Switchyard): the range of past payments or hypothetical ones.
+extern const schema::Node kWorkflowSimulationRequest;
 
 }  // namespace sy::api::codec::spec
