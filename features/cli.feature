@@ -19,3 +19,15 @@ Feature: Operators set merchants up from the command line
     Then the CLI fails with a message containing "--name"
     When the operator runs the CLI with "connection create --merchant x --processor NOPE --name y"
     Then the CLI fails with a message containing "Unknown processor 'NOPE'"
+
+  Scenario: A workflow published with the CLI is live for the merchant at once
+    Given the operator has set up merchant "Cli" with the CLI, with an API key and a "TEST_PROCESSOR" connection "cli-processor"
+    When the operator publishes a workflow for merchant "Cli" with the CLI that authorizes on "cli-processor"
+    Then the CLI prints the new workflow's id and version 1
+    When merchant "Cli" lists its workflows
+    Then the response shows:
+      | field              | value |
+      | data.0.liveVersion | 1     |
+      | data.0.createdBy   | cli   |
+    When the operator publishes a workflow for merchant "Cli" with the CLI that authorizes on "paypal"
+    Then the CLI fails with a message containing "$.steps[0].connection: Unknown connection 'paypal'"

@@ -1,6 +1,8 @@
 'use strict';
 // The switchyard CLI, run against the data directory of the server under test.
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { Given, When, Then } = require('@cucumber/cucumber');
 
@@ -39,4 +41,19 @@ When('the operator runs the CLI with {string}', function (line) {
 Then('the CLI fails with a message containing {string}', function (text) {
   assert.notEqual(this.cli.code, 0, 'the CLI succeeded');
   assert.ok(this.cli.stderr.includes(text), `stderr was: ${this.cli.stderr}`);
+});
+
+When('the operator publishes a workflow for merchant {string} with the CLI that authorizes on {string}',
+  function (name, connection) {
+    const file = path.join(this.server.dataDir, `workflow-${Date.now()}.json`);
+    fs.writeFileSync(file, JSON.stringify({
+      schemaVersion: 1, name: `CLI ${connection}`, trigger: { event: 'PAYMENT_CREATED' },
+      steps: [{ type: 'AUTHORIZE', connection }],
+    }));
+    this.cli = runCli(this, ['workflow', 'publish', '--merchant', this.merchants[name].id, '--file', file]);
+  });
+
+Then("the CLI prints the new workflow's id and version {int}", function (version) {
+  assert.equal(this.cli.code, 0, `the CLI failed: ${this.cli.stderr}`);
+  assert.match(this.cli.stdout.trim(), new RegExp(`^wf_\\w+ ${version}$`));
 });

@@ -4,6 +4,8 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -13,6 +15,7 @@
 #include "app/copy_store.h"
 #include "app/serve.h"
 #include "app/wiring.h"
+#include "app/workflow_publisher.h"
 #include "common/log.h"
 #include "orchestrator/payment_engine.h"
 #include "store/store_url.h"
@@ -32,6 +35,11 @@ commands:
   connection create --merchant ID --processor TEST_PROCESSOR --name NAME
              [--base-url URL] [--credentials JSON] [--not-default]
                              add a processor connection (credentials are stored encrypted)
+  workflow publish --merchant ID --file PATH [--workflow ID]
+                             validate a workflow document against the merchant's connections and
+                             publish it: as a new workflow, or as the next version of --workflow;
+                             running servers use it within workflow_refresh_ms; prints the
+                             workflow id and version
   sandbox [--listen 127.0.0.1:9000]
                              run every processor sandbox alone, on consecutive ports
   migrate                    create or upgrade the database schema (of --database-url), then exit
@@ -51,9 +59,9 @@ struct Args {
   Config config;
 };
 
-const std::vector<std::string> kCommandFlags = {"name",        "merchant", "scopes",
-                                                "processor",   "base-url", "credentials",
-                                                "not-default", "from",     "to"};
+const std::vector<std::string> kCommandFlags = {
+    "name", "merchant", "scopes", "processor", "base-url", "credentials",
+    "not-default", "from", "to", "file", "workflow"};
 
 Result<Args> parseArgs(int argc, char** argv) {
   Args a;
@@ -194,6 +202,26 @@ int connectionCreate(const Args& a) {
   });
 }
 
+int workflowPublish(const Args& a) {
+  PublishRequest req;
+  req.merchantId = option(a, "merchant");
+  req.workflowId = option(a, "workflow");
+  const std::string file = option(a, "file");
+  if (req.merchantId.empty() || file.empty())
+    return usageError("workflow publish needs --merchant ID and --file PATH");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return printFailure(invalidArgument("cannot read " + file));
+  req.document.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  req.by = "cli";
+  return withStore(a, [&](store::Store& s, orchestrator::PaymentEngine&, const auto&) {
+    auto published = publishWorkflowDocument(s, req, SystemClock().now());
+    if (!published) return printFailure(published.status());
+    std::printf("%s %lld\n", (*published)->workflowId.c_str(),
+                static_cast<long long>((*published)->version));
+    return 0;
+  });
+}
+
 int migrate(const Args& a) {
   (void)setUpLogging(a.config);
   auto st = openStore(a.config);  // opening a store applies the pending migrations
@@ -255,6 +283,7 @@ int runCli(int argc, char** argv) {
   if (is({"merchant", "create"})) return merchantCreate(a);
   if (is({"key", "create"})) return keyCreate(a);
   if (is({"connection", "create"})) return connectionCreate(a);
+  if (is({"workflow", "publish"})) return workflowPublish(a);
   if (is({"sandbox"})) return sandbox(a);
   if (is({"migrate"})) return migrate(a);
   if (is({"copy-store"})) return runCopyStore(option(a, "from"), option(a, "to"));
