@@ -44,6 +44,7 @@ class SqlTx final : public WriteTx {
                                             const std::string& key) override;
   Result<std::vector<UnresolvedPayment>> listUnresolved(TimePoint updatedBefore,
                                                         int limit) override;
+  Result<Lease> findLease(const std::string& name) override;
 
   Status insertMerchant(const Merchant& m) override;
   Status insertApiKey(const ApiKey& k) override;
@@ -59,6 +60,14 @@ class SqlTx final : public WriteTx {
   Status completeIdempotency(const IdempotencyRecord& r) override;
   Status deleteIdempotency(const std::string& merchantId, const std::string& scope,
                            const std::string& key) override;
+  Status completeIdempotencyIfInProgress(const IdempotencyRecord& r) override;
+  Status claimLease(const Lease& l, TimePoint now) override;
+  Status renewLease(const std::string& name, const std::string& token,
+                    TimePoint expiresAt) override;
+  Status releaseLease(const std::string& name, const std::string& token) override;
+  Status insertCvvHold(const CvvHold& h) override;
+  Result<CvvHold> takeCvvHold(const std::string& merchantId, const std::string& token) override;
+  Result<int64_t> deleteExpiredCvvHolds(TimePoint now) override;
 
  private:
   Result<StatementPtr> prepare(std::string_view sql);
