@@ -142,7 +142,7 @@ boost::asio::awaitable<Status> PaymentEngine::commitOutcome(Payment& p, const Id
   }
   // The processor has acted: keep trying through a short store outage (a database restart or
   // fail-over) rather than leave the outcome to the sweep and the merchant's key in progress.
-  constexpr int kAttempts = 8;
+  const auto giveUpAt = std::chrono::steady_clock::now() + options_.outcomeRetryFor;
   auto backoff = std::chrono::milliseconds(100);
   bool retried = false;
   for (int attempt = 1;; ++attempt) {
@@ -159,7 +159,8 @@ boost::asio::awaitable<Status> PaymentEngine::commitOutcome(Payment& p, const Id
       if (stored && stored->version == p.version && stored->updatedAt == p.updatedAt)
         co_return Status::ok();
     }
-    if (st.code() != StatusCode::kUnavailable || attempt >= kAttempts) co_return st;
+    if (st.code() != StatusCode::kUnavailable || std::chrono::steady_clock::now() >= giveUpAt)
+      co_return st;
     log::warn("outcome not committed yet; retrying",
               {{"payment_id", p.id}, {"attempt", attempt}, {"error", st.toString()}});
     retried = true;

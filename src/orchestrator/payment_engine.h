@@ -60,6 +60,8 @@ struct EngineOptions {
   // never runs out under a live call; it is also how long a dead process's calls wait before
   // another process's sweep resolves them.
   std::chrono::milliseconds leaseTtl{60000};
+  // How long an outcome commit is retried while the store is unreachable (a database restart).
+  std::chrono::milliseconds outcomeRetryFor{10000};
   // Base URLs of processors' built-in sandboxes, used by connections stored without a base URL.
   std::map<std::string, std::string> sandboxUrls;
 };
