@@ -64,6 +64,9 @@ const std::vector<SettingDoc>& settingDocs() {
       {"api_key_cache_ms", "SWITCHYARD_API_KEY_CACHE_MS",
        "how long a verified API key is trusted without asking the database: a revoked key "
        "stops working on every node within it (default 5000; 0: ask on every request)"},
+      {"workflow_refresh_ms", "SWITCHYARD_WORKFLOW_REFRESH_MS",
+       "longest time before a workflow published by another node is used here (one generation "
+       "read per merchant and interval)"},
       {"card_token_ttl_s", "SWITCHYARD_CARD_TOKEN_TTL_S", "lifetime of a SINGLE_USE card token"},
       {"client_token_ttl_s", "SWITCHYARD_CLIENT_TOKEN_TTL_S", "lifetime of a client token"},
       {"sandbox_slow_ms", "SWITCHYARD_SANDBOX_SLOW_MS",
@@ -126,6 +129,7 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
     c.nodeId = value;
   } else if (key == "lease_ttl_ms") return ms(c.leaseTtl);
   else if (key == "api_key_cache_ms") return ms(c.apiKeyCacheTtl);
+  else if (key == "workflow_refresh_ms") return ms(c.workflowRefresh);
   else if (key == "card_token_ttl_s") return secs(c.cardTokenTtl);
   else if (key == "client_token_ttl_s") return secs(c.clientTokenTtl);
   else if (key == "sandbox_slow_ms") return ms(c.sandboxSlowResponse);

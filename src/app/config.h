@@ -33,6 +33,8 @@ struct Config {
   std::string nodeId;  // this process's name in leases and logs; empty: a random id per start
   std::chrono::milliseconds leaseTtl{60000};  // must exceed processorTimeout
   std::chrono::milliseconds apiKeyCacheTtl{5000};  // how long a verified API key is trusted
+  // How stale a node's cached live workflows may be after another node publishes (docs/workflows.md).
+  std::chrono::milliseconds workflowRefresh{1000};
   std::chrono::seconds cardTokenTtl{900};
   std::chrono::seconds clientTokenTtl{24 * 3600};
   std::chrono::milliseconds sandboxSlowResponse{0};  // 0: three times processorTimeout

@@ -88,6 +88,8 @@ class CompiledWorkflow {
   std::string_view blockId(uint16_t block) const;
   BlockType blockType(uint16_t block) const;
   std::string_view routeId(uint16_t block, uint16_t route) const;  // route may be kDefaultRoute
+  // The block's routes, not counting a CONDITIONS block's defaultRoute (which every one has).
+  size_t routeCount(uint16_t block) const;
 
  private:
   CompiledWorkflow() = default;

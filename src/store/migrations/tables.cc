@@ -15,6 +15,10 @@ std::span<const Table> tables() {
       {"idempotency_keys", {"merchant_id", "scope", "idempotency_key"}},
       {"work_leases", {"name"}},
       {"cvv_holds", {"token"}},
+      {"workflows", {"id"}},
+      {"workflow_versions", {"workflow_id", "version"}},
+      {"workflow_publications", {"merchant_id", "trigger_event", "seq"}},
+      {"workflow_generations", {"merchant_id"}},
   };
   return kTables;
 }
