@@ -49,8 +49,9 @@ constexpr auto kLeaseTtl = std::chrono::milliseconds(5000);
 
 // The response a node gives: the payment's id and status, or the error's reason.
 std::pair<unsigned, std::string> render(const Result<domain::Payment>& r) {
-  if (!r) return {r.status().code() == StatusCode::kAlreadyExists ? 409u : 400u,
-                  R"({"error":")" + r.status().reason() + "\"}"};
+  if (!r)
+    return {r.status().code() == StatusCode::kAlreadyExists ? 409u : 400u,
+            R"({"error":")" + r.status().reason() + "\"}"};
   return {200u, R"({"id":")" + r->id + R"(","status":")" +
                     std::string(domain::toString(r->status)) + "\"}"};
 }
@@ -86,9 +87,8 @@ class SeveralNodes : public ::testing::TestWithParam<store::testing::Backend> {
       o.nodeId = id;
       o.leaseTtl = kLeaseTtl;
       o.outcomeRetryFor = std::chrono::milliseconds(0);
-      node->engine = std::make_unique<PaymentEngine>(*node->store, *node->vault, registry_,
-                                                     crypto::deriveKey("credentials"),
-                                                     node->clock, o);
+      node->engine = std::make_unique<PaymentEngine>(
+          *node->store, *node->vault, registry_, crypto::deriveKey("credentials"), node->clock, o);
       nodes_.push_back(std::move(node));
     }
     ConnectionSpec spec{"TEST_PROCESSOR", "tp", emulator_->baseUrl(), R"({"apiKey":"nodes"})",
@@ -123,8 +123,8 @@ class SeveralNodes : public ::testing::TestWithParam<store::testing::Backend> {
 
   // A card tokenized on `node`, with its CVV hold, as POST /checkout/tokenize stores it.
   std::string tokenize(Node& node, const std::string& cvv = "123") {
-    vault::CardInput card{SecretString("4111111111111111"), SecretString(cvv), "12", "2035",
-                          "Ada Lovelace", "VISA"};
+    vault::CardInput card{
+        SecretString("4111111111111111"), SecretString(cvv), "12", "2035", "Ada Lovelace", "VISA"};
     auto t = node.vault->tokenize(kMerchant, "", card);
     EXPECT_TRUE(t.isOk());
     EXPECT_TRUE(store::writeSync(*node.store, [&](store::WriteTx& tx) -> Status {
@@ -300,8 +300,8 @@ TEST_P(SeveralNodes, ANodeThatDiesMidCallHasItsPaymentFinishedByAnother) {
   EXPECT_EQ(errorId(early.body), "IdempotencyKeyInUse");
 
   // Once it has expired, B's sweep claims the payment and asks the processor.
-  b().clock.shift = std::chrono::duration_cast<std::chrono::microseconds>(kLeaseTtl) +
-                    std::chrono::seconds(1);
+  b().clock.shift =
+      std::chrono::duration_cast<std::chrono::microseconds>(kLeaseTtl) + std::chrono::seconds(1);
   EXPECT_TRUE(await(b().engine->resolve(kMerchant, id)).isOk());
   auto resolved = find(b(), id);
   ASSERT_TRUE(resolved.isOk());
@@ -340,8 +340,7 @@ TEST_P(SeveralNodes, ACardTokenizedOnOneNodeIsPaidOnTheOtherWithItsCvv) {
   EXPECT_EQ(hold.status().code(), StatusCode::kNotFound);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SeveralNodes,
-                         ::testing::ValuesIn(store::testing::backends()),
+INSTANTIATE_TEST_SUITE_P(Backends, SeveralNodes, ::testing::ValuesIn(store::testing::backends()),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -40,7 +40,8 @@ const std::vector<SettingDoc>& settingDocs() {
       {"demo", "SWITCHYARD_DEMO", "start the sandbox emulator and a demo merchant"},
       {"admin_key", "SWITCHYARD_ADMIN_KEY", "bearer key of the admin API (unset: admin API off)"},
       {"vault_key", "SWITCHYARD_VAULT_KEY",
-       "card encryption key: 64 hex chars or a passphrase (unset: generated into <data_dir>/vault.key)"},
+       "card encryption key: 64 hex chars or a passphrase (unset: generated into "
+       "<data_dir>/vault.key)"},
       {"log_level", "SWITCHYARD_LOG_LEVEL", "debug, info, warn or error"},
       {"log_file", "SWITCHYARD_LOG_FILE", "append logs to this file instead of stderr"},
       {"threads", "SWITCHYARD_THREADS", "network threads (0: one per core)"},
@@ -123,13 +124,17 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
   else if (key == "recovery_interval_ms") return ms(c.recoveryInterval);
   else if (key == "node_id") {
     if (value.empty() || value.size() > 64 ||
-        value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") !=
+        value.find_first_not_of(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") !=
             std::string::npos)
       return invalidArgument("node_id must be 1 to 64 of A-Z a-z 0-9 . _ -");
     c.nodeId = value;
-  } else if (key == "lease_ttl_ms") return ms(c.leaseTtl);
-  else if (key == "api_key_cache_ms") return ms(c.apiKeyCacheTtl);
-  else if (key == "workflow_refresh_ms") return ms(c.workflowRefresh);
+  } else if (key == "lease_ttl_ms")
+    return ms(c.leaseTtl);
+  else if (key == "api_key_cache_ms")
+    return ms(c.apiKeyCacheTtl);
+  else if (key == "workflow_refresh_ms")
+    return ms(c.workflowRefresh);
   else if (key == "card_token_ttl_s") return secs(c.cardTokenTtl);
   else if (key == "client_token_ttl_s") return secs(c.clientTokenTtl);
   else if (key == "sandbox_slow_ms") return ms(c.sandboxSlowResponse);

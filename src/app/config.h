@@ -31,9 +31,10 @@ struct Config {
   std::chrono::milliseconds recoveryInterval{30000};
   // Several processes on one store (docs/deployment.md, "Several nodes"):
   std::string nodeId;  // this process's name in leases and logs; empty: a random id per start
-  std::chrono::milliseconds leaseTtl{60000};  // must exceed processorTimeout
+  std::chrono::milliseconds leaseTtl{60000};       // must exceed processorTimeout
   std::chrono::milliseconds apiKeyCacheTtl{5000};  // how long a verified API key is trusted
-  // How stale a node's cached live workflows may be after another node publishes (docs/workflows.md).
+  // How stale a node's cached live workflows may be after another node publishes
+  // (docs/workflows.md).
   std::chrono::milliseconds workflowRefresh{1000};
   std::chrono::seconds cardTokenTtl{900};
   std::chrono::seconds clientTokenTtl{24 * 3600};

@@ -84,8 +84,7 @@ int runServe(const Config& config) {
     const PublishRequest seed{demo->merchantId, "", kDemoWorkflow, "demo", true};
     auto seeded = publishWorkflowDocument(*store, seed, clock.now());
     if (!seeded) return fail(seeded.status());
-    if (*seeded)
-      log::info("published the demo workflow", {{"workflow", (*seeded)->workflowId}});
+    if (*seeded) log::info("published the demo workflow", {{"workflow", (*seeded)->workflowId}});
     std::printf("Demo merchant %s\nDemo API key: %s (also in %s/demo-api-key)\n",
                 demo->merchantId.c_str(), demo->apiKey.c_str(), config.dataDir.c_str());
   }
@@ -93,8 +92,15 @@ int runServe(const Config& config) {
   log::info("node", {{"node_id", engine.nodeId()}});
   api::Authenticator auth(*store, keys->adminKey, clock, config.apiKeyCacheTtl);
   std::atomic<bool> ready{true};
-  api::ApiContext ctx{*store, engine, vault, auth, clock, config.clientTokenTtl, processors,
-                      [&ready] { return ready.load(); }, publishedWorkflows.get()};
+  api::ApiContext ctx{*store,
+                      engine,
+                      vault,
+                      auth,
+                      clock,
+                      config.clientTokenTtl,
+                      processors,
+                      [&ready] { return ready.load(); },
+                      publishedWorkflows.get()};
   http::Router router;
   api::registerRoutes(router, ctx);
   http::ServerOptions serverOptions;

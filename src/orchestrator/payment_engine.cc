@@ -1,9 +1,5 @@
 #include "orchestrator/payment_engine.h"
 
-#include "orchestrator/call_results.h"
-#include "orchestrator/capabilities.h"
-#include "orchestrator/processor_requests.h"
-
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -13,6 +9,9 @@
 #include "common/log.h"
 #include "common/money.h"
 #include "domain/state_machine.h"
+#include "orchestrator/call_results.h"
+#include "orchestrator/capabilities.h"
+#include "orchestrator/processor_requests.h"
 #include "store/awaitable.h"
 
 namespace sy::orchestrator {
@@ -44,7 +43,6 @@ domain::StatusReason processorRefused(const connectors::CallResult& r) {
 }
 
 }  // namespace
-
 
 PaymentEngine::PaymentEngine(store::Store& store, vault::Vault& vault,
                              const connectors::ConnectorRegistry& registry,

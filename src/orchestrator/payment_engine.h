@@ -124,8 +124,7 @@ class PaymentEngine {
   // the processor gave is not lost to a short outage. (Pointers, not temporaries: see
   // "Coroutines" in docs/architecture.md.)
   boost::asio::awaitable<Status> commitOutcome(domain::Payment& p, const Idempotency& idem,
-                                               const Status* failure,
-                                               const store::Lease* lease);
+                                               const Status* failure, const store::Lease* lease);
   // `card`: the payment's card token when the caller has just read it (create() has), so it is
   // not read again; null reads it.
   // `cvvSealed`: the card's CVV hold, taken by create() (empty: none).

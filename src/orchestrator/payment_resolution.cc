@@ -40,9 +40,8 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
   // call yet, and another sweep holding it is asking already.
   store::Lease lease = paymentLease(paymentId);
   const TimePoint claimedAt = clock_.now();
-  Status claimed = co_await store::write(store_, [&](store::WriteTx& tx) {
-    return tx.claimLease(lease, claimedAt);
-  });
+  Status claimed = co_await store::write(
+      store_, [&](store::WriteTx& tx) { return tx.claimLease(lease, claimedAt); });
   if (claimed.reason() == "LeaseHeld") co_return Status::ok();
   SY_CO_RETURN_IF_ERROR(claimed);
   bool released = false;  // by the unit that recorded what the processor said
@@ -51,9 +50,8 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
   if (!released) {
     // Nothing was recorded (or the commit failed): give the payment back at once, so the next
     // sweep of any process may try again without waiting for the lease to expire.
-    Status released = co_await store::write(store_, [&](store::WriteTx& tx) {
-      return tx.releaseLease(lease.name, lease.token);
-    });
+    Status released = co_await store::write(
+        store_, [&](store::WriteTx& tx) { return tx.releaseLease(lease.name, lease.token); });
     if (!released) log::warn("could not release a payment lease", {{"payment_id", paymentId}});
   }
   co_return resolved;
@@ -61,8 +59,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
 
 boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& merchantId,
                                                             const std::string& paymentId,
-                                                            store::Lease& lease,
-                                                            bool& released) {
+                                                            store::Lease& lease, bool& released) {
   auto loaded = co_await load(merchantId, paymentId);
   if (!loaded) co_return loaded.status();
   Payment p = std::move(*loaded);

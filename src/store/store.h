@@ -107,7 +107,8 @@ class WriteTx : public ReadTx {
   virtual Status deleteIdempotency(const std::string& merchantId, const std::string& scope,
                                    const std::string& key) = 0;
   // Completes the record only while it is still in progress (an abandoned request's record,
-  // finished on its behalf); kFailedPrecondition when it is already completed, kNotFound when absent.
+  // finished on its behalf); kFailedPrecondition when it is already completed, kNotFound when
+  // absent.
   virtual Status completeIdempotencyIfInProgress(const IdempotencyRecord& r) = 0;
 
   // Work leases (records.h). claimLease takes `l.name` for `l.holder`/`l.token` until
@@ -151,8 +152,8 @@ class WriteTx : public ReadTx {
   // not rolled back must exist (else kFailedPrecondition, reason "NoEarlierPublication"). Returns
   // the publication that is live after it.
   virtual Result<WorkflowPublication> rollbackWorkflow(const std::string& merchantId,
-                                                       const std::string& workflowId,
-                                                       TimePoint at, const std::string& by) = 0;
+                                                       const std::string& workflowId, TimePoint at,
+                                                       const std::string& by) = 0;
 };
 
 class Store {

@@ -471,15 +471,14 @@ TEST_P(StoreConformance, IdempotencyKeys) {
 
 TEST_P(StoreConformance, AbandonedIdempotencyKeyCompletesOnlyWhileInProgress) {
   IdempotencyRecord r{
-      "m_a", "POST /payments", "key-1", std::string(64, 'e'), IdempotencyState::kInProgress, 0, "",
-      "pay_1", at(kT0)};
+      "m_a", "POST /payments", "key-1", std::string(64, 'e'), IdempotencyState::kInProgress, 0,
+      "",    "pay_1",          at(kT0)};
   ASSERT_TRUE(write([&](WriteTx& tx) { return tx.insertIdempotency(r); }).isOk());
   IdempotencyRecord done = r;
   done.state = IdempotencyState::kCompleted;
   done.responseStatus = 200;
   done.responseBody = R"({"id":"pay_1"})";
-  ASSERT_TRUE(
-      write([&](WriteTx& tx) { return tx.completeIdempotencyIfInProgress(done); }).isOk());
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.completeIdempotencyIfInProgress(done); }).isOk());
   EXPECT_EQ(
       dump(*read([](ReadTx& tx) { return tx.findIdempotency("m_a", "POST /payments", "key-1"); })),
       dump(done));
@@ -489,10 +488,10 @@ TEST_P(StoreConformance, AbandonedIdempotencyKeyCompletesOnlyWhileInProgress) {
   Status again = write([&](WriteTx& tx) { return tx.completeIdempotencyIfInProgress(other); });
   EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(again.reason(), "IdempotencyCompleted");
-  EXPECT_EQ(
-      read([](ReadTx& tx) { return tx.findIdempotency("m_a", "POST /payments", "key-1"); })
-          ->responseBody,
-      done.responseBody);
+  EXPECT_EQ(read([](ReadTx& tx) {
+              return tx.findIdempotency("m_a", "POST /payments", "key-1");
+            })->responseBody,
+            done.responseBody);
   IdempotencyRecord absent = done;
   absent.key = "key-2";
   EXPECT_EQ(write([&](WriteTx& tx) { return tx.completeIdempotencyIfInProgress(absent); }).code(),
@@ -542,13 +541,11 @@ TEST_P(StoreConformance, LeasesAreExclusiveUntilReleasedOrExpired) {
               return tx.renewLease("payment:pay_1", "tok-a", at(kT0 + 9000));
             }).reason(),
             "LeaseLost");
-  ASSERT_TRUE(
-      write([&](WriteTx& tx) { return tx.releaseLease("payment:pay_1", "tok-a"); }).isOk());
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.releaseLease("payment:pay_1", "tok-a"); }).isOk());
   EXPECT_EQ(read([](ReadTx& tx) { return tx.findLease("payment:pay_1"); })->token, "tok-b");
 
   // Released: gone, and free for anyone at once.
-  ASSERT_TRUE(
-      write([&](WriteTx& tx) { return tx.releaseLease("payment:pay_1", "tok-b"); }).isOk());
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.releaseLease("payment:pay_1", "tok-b"); }).isOk());
   EXPECT_EQ(read([](ReadTx& tx) { return tx.findLease("payment:pay_1"); }).status().code(),
             StatusCode::kNotFound);
   const Lease c{"payment:pay_1", "node-c", "tok-c", at(kT0 + 10)};
@@ -568,12 +565,15 @@ TEST_P(StoreConformance, ConcurrentLeaseClaimsFromTwoStoresHaveOneWinner) {
     std::vector<std::thread> threads;
     for (int i = 0; i < kClaimers; ++i) {
       threads.emplace_back([&, i] {
-        Lease l{name, "node-" + std::to_string(i % 2), "tok-" + std::to_string(i),
-                at(kT0 + 1000)};
-        Status s = writeSync(*stores[i % 2], [&](WriteTx& tx) { return tx.claimLease(l, at(kT0)); });
-        if (s.isOk()) ++won;
-        else if (s.reason() == "LeaseHeld") ++refused;
-        else ++failed;
+        Lease l{name, "node-" + std::to_string(i % 2), "tok-" + std::to_string(i), at(kT0 + 1000)};
+        Status s =
+            writeSync(*stores[i % 2], [&](WriteTx& tx) { return tx.claimLease(l, at(kT0)); });
+        if (s.isOk())
+          ++won;
+        else if (s.reason() == "LeaseHeld")
+          ++refused;
+        else
+          ++failed;
       });
     }
     for (auto& t : threads) t.join();
@@ -645,10 +645,10 @@ TEST_P(StoreConformance, ConcurrentCvvTakesFromTwoStoresGetItOnce) {
   Store* stores[] = {store_.get(), second->get()};
   constexpr int kHolds = 20;
   for (int i = 0; i < kHolds; ++i)
-    ASSERT_TRUE(write([&](WriteTx& tx) {
-                  return tx.insertCvvHold(
-                      CvvHold{"pmt_" + std::to_string(i), "m_a", "cvv", at(kT0 + 900)});
-                }).isOk());
+    ASSERT_TRUE(
+        write([&](WriteTx& tx) {
+          return tx.insertCvvHold(CvvHold{"pmt_" + std::to_string(i), "m_a", "cvv", at(kT0 + 900)});
+        }).isOk());
   std::atomic<int> got{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
@@ -673,15 +673,21 @@ TEST_P(StoreConformance, ConcurrentDefaultConnectionsFromTwoStoresLeaveOneDefaul
   auto second = GetParam().open(dir_);
   ASSERT_TRUE(second.isOk()) << second.status().toString();
   Store* stores[] = {store_.get(), second->get()};
-  ASSERT_TRUE(write([](WriteTx& tx) { return tx.insertMerchant(Merchant{"m_a", "A", at(kT0)}); })
-                  .isOk());
+  ASSERT_TRUE(write([](WriteTx& tx) {
+                return tx.insertMerchant(Merchant{"m_a", "A", at(kT0)});
+              }).isOk());
   constexpr int kConnections = 16;
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < kConnections; ++i) {
     threads.emplace_back([&, i] {
-      Connection c{"conn_" + std::to_string(i), "m_a", "TEST_PROCESSOR",
-                   "tp-" + std::to_string(i), "http://127.0.0.1:1", "sealed", true,
+      Connection c{"conn_" + std::to_string(i),
+                   "m_a",
+                   "TEST_PROCESSOR",
+                   "tp-" + std::to_string(i),
+                   "http://127.0.0.1:1",
+                   "sealed",
+                   true,
                    at(kT0 + i)};
       if (writeSync(*stores[i % 2], [&](WriteTx& tx) { return tx.insertConnection(c); }).isOk())
         ++ok;

@@ -6,14 +6,15 @@
 namespace sy::vault {
 namespace {
 // The associated data a sealed CVV is bound to: never the PAN's (the bare token).
-std::string cvvBinding(const std::string& token) { return "cvv:" + token; }
+std::string cvvBinding(const std::string& token) {
+  return "cvv:" + token;
+}
 }  // namespace
 
 Vault::Vault(SecretString key32, const Clock& clock, std::chrono::seconds tokenTtl)
     : key_(std::move(key32)), clock_(clock), tokenTtl_(tokenTtl) {}
 
-Result<Tokenized> Vault::tokenize(const std::string& merchantId,
-                                  const std::string& clientSessionId,
+Result<Tokenized> Vault::tokenize(const std::string& merchantId, const std::string& clientSessionId,
                                   const CardInput& card) const {
   const std::string& pan = card.number.reveal();
   if (pan.size() < 12) return invalidArgument("card number too short");
@@ -42,8 +43,7 @@ Result<Tokenized> Vault::tokenize(const std::string& merchantId,
   return out;
 }
 
-Result<ClearCard> Vault::open(const store::CardToken& token,
-                              const store::CvvHold* cvvHold) const {
+Result<ClearCard> Vault::open(const store::CardToken& token, const store::CvvHold* cvvHold) const {
   auto pan = crypto::aesGcmDecrypt(key_, token.panSealed, token.token);
   if (!pan) return internalError("card data could not be decrypted with the configured vault key");
   ClearCard out;

@@ -306,8 +306,8 @@ Status SqlTx::insertConnection(const Connection& c) {
     SY_RETURN_IF_ERROR(runInsert(**st, "insert connection"));
   }
   if (!c.isDefault) return Status::ok();
-  Result<StatementPtr> clear = prepare(
-      "UPDATE connections SET is_default = 0 WHERE merchant_id = ? AND is_default = 1");
+  Result<StatementPtr> clear =
+      prepare("UPDATE connections SET is_default = 0 WHERE merchant_id = ? AND is_default = 1");
   if (!clear.isOk()) return clear.status();
   (*clear)->bind(c.merchantId);
   SY_RETURN_IF_ERROR(annotate((*clear)->run(), "clear default connection"));

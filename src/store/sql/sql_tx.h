@@ -85,9 +85,8 @@ class SqlTx final : public WriteTx {
   Status insertWorkflow(const Workflow& w, const WorkflowVersion& first) override;
   Result<int64_t> saveWorkflowDraft(const WorkflowVersion& draft) override;
   Result<WorkflowPublication> publishWorkflowVersion(const std::string& merchantId,
-                                                     const std::string& workflowId,
-                                                     int64_t version, TimePoint at,
-                                                     const std::string& by) override;
+                                                     const std::string& workflowId, int64_t version,
+                                                     TimePoint at, const std::string& by) override;
   Result<WorkflowPublication> rollbackWorkflow(const std::string& merchantId,
                                                const std::string& workflowId, TimePoint at,
                                                const std::string& by) override;

@@ -12,16 +12,19 @@ Status SqlTx::insertCvvHold(const CvvHold& h) {
       "INSERT INTO cvv_holds (token, merchant_id, cvv_sealed, expires_at) VALUES (?, ?, ?, ?)"
       " ON CONFLICT DO NOTHING");
   if (!st.isOk()) return st.status();
-  (*st)->bind(h.token).bind(h.merchantId).bind(crypto::base64Encode(h.cvvSealed)).bind(
-      toMicros(h.expiresAt));
+  (*st)
+      ->bind(h.token)
+      .bind(h.merchantId)
+      .bind(crypto::base64Encode(h.cvvSealed))
+      .bind(toMicros(h.expiresAt));
   return runInsert(**st, "insert cvv hold");
 }
 
 Result<CvvHold> SqlTx::takeCvvHold(const std::string& merchantId, const std::string& token) {
   CvvHold h;
   {
-    Result<StatementPtr> st = prepare(
-        "SELECT cvv_sealed, expires_at FROM cvv_holds WHERE token = ? AND merchant_id = ?");
+    Result<StatementPtr> st =
+        prepare("SELECT cvv_sealed, expires_at FROM cvv_holds WHERE token = ? AND merchant_id = ?");
     if (!st.isOk()) return st.status();
     (*st)->bind(token).bind(merchantId);
     Result<bool> row = (*st)->step();
@@ -32,8 +35,7 @@ Result<CvvHold> SqlTx::takeCvvHold(const std::string& merchantId, const std::str
     h.cvvSealed = std::move(sealed).value();
     h.expiresAt = fromMicros((*st)->getInt(1));
   }
-  Result<StatementPtr> del =
-      prepare("DELETE FROM cvv_holds WHERE token = ? AND merchant_id = ?");
+  Result<StatementPtr> del = prepare("DELETE FROM cvv_holds WHERE token = ? AND merchant_id = ?");
   if (!del.isOk()) return del.status();
   (*del)->bind(token).bind(merchantId);
   SY_RETURN_IF_ERROR(annotate((*del)->run(), "take cvv hold"));
