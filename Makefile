@@ -6,7 +6,7 @@ PORT ?= 8080
 DATA ?= data
 BENCH_BUILD ?= build-release
 
-.PHONY: run test build asan deps test-deps unit store-tests features format clean bench bench-deps
+.PHONY: run test build asan deps test-deps unit store-tests features multi-node format clean bench bench-deps
 
 deps:
 	@scripts/install-deps.sh
@@ -40,6 +40,10 @@ unit: build test-deps
 store-tests: deps test-deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target store_tests
 	scripts/test-postgres.sh run $(BUILD)/store_tests
+
+# Three nodes on one PostgreSQL behind nginx under load; one killed, the database restarted.
+multi-node: build test-deps
+	scripts/multi-node-test.sh $(BUILD)
 
 features: build test-deps
 	cd features && SWITCHYARD_BIN=$(abspath $(BUILD))/switchyard npx cucumber-js

@@ -11,7 +11,8 @@ need=(g++ cmake ninja-build pkg-config libboost1.81-dev libboost-json1.81-dev li
 if [[ "${1:-}" == "--test" ]]; then
   # The store tests run every case on PostgreSQL too, against a throw-away server they start
   # themselves (scripts/test-postgres.sh): only the binaries are needed, not a running cluster.
-  need+=(postgresql)
+  # The multi-node test (scripts/multi-node-test.sh) puts nginx in front of three nodes.
+  need+=(postgresql nginx-light)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # make bench: micro-benchmarks, the nginx HTTP ceiling, the JSON report (jq), the latency plot

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test suite against each build directory given (default: build): the GoogleTest units
 # through CTest (the store's on SQLite and on a throw-away PostgreSQL), then the Gherkin features
-# against that build's real binary (every response validated against the Primer spec). Ends with one line "N passed, N failed" over everything.
+# against that build's real binary (every response validated against the Primer spec); then the
+# multi-node test (scripts/multi-node-test.sh) against the first build and the processor contract
+# checks. Ends with one line "N passed, N failed" over everything.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # One throw-away PostgreSQL server for every test process (the store tests run each case on SQLite
@@ -39,6 +41,12 @@ for build in "${builds[@]}"; do
     echo "cucumber against $build did not report a summary (exit $rc)"; total_fail=$((total_fail + 1))
   fi
 done
+echo "== several nodes: three nodes on PostgreSQL behind nginx, one killed, the database restarted"
+if scripts/multi-node-test.sh "${builds[0]}" > "$log" 2>&1; then
+  total_pass=$((total_pass + 1)); grep -E '^(verify|load):|\[multi-node' "$log" | grep -v '^{' | tail -6
+else
+  total_fail=$((total_fail + 1)); grep -v '^{"ts"' "$log" | tail -60; echo "FAILED: scripts/multi-node-test.sh"
+fi
 echo "== processor contracts: recorded connector requests and emulator responses against ../shared/specs"
 for check in src/connectors/*/contract_check.js; do
   if node "$check" > "$log" 2>&1; then

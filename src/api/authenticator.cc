@@ -8,7 +8,6 @@
 
 namespace sy::api {
 namespace {
-constexpr auto kCacheTtl = std::chrono::seconds(30);
 constexpr size_t kCacheMax = 10000;
 
 Status unauthorized(std::string msg) {
@@ -30,10 +29,12 @@ bool Principal::allows(std::string_view scope) const {
 std::string newApiKey() { return "sy_" + randomId(40); }
 std::string newClientToken() { return "ct_" + randomId(48); }
 
-Authenticator::Authenticator(store::Store& store, const SecretString& adminKey, const Clock& clock)
+Authenticator::Authenticator(store::Store& store, const SecretString& adminKey, const Clock& clock,
+                             std::chrono::milliseconds keyCacheTtl)
     : store_(store),
       adminKeyHash_(adminKey.empty() ? "" : crypto::sha256Hex(adminKey.reveal())),
-      clock_(clock) {}
+      clock_(clock),
+      keyCacheTtl_(keyCacheTtl) {}
 
 boost::asio::awaitable<Result<Principal>> Authenticator::merchant(const http::Request& request,
                                                                   std::string_view scope) {
@@ -57,9 +58,11 @@ boost::asio::awaitable<Result<Principal>> Authenticator::merchant(const http::Re
       co_return found.status();
     }
     principal = Principal{found->merchantId, found->scopes, found->id};
-    std::lock_guard lock(mu_);
-    if (cache_.size() >= kCacheMax) cache_.clear();
-    cache_[hash] = Cached{*principal, std::chrono::steady_clock::now() + kCacheTtl};
+    if (keyCacheTtl_.count() > 0) {
+      std::lock_guard lock(mu_);
+      if (cache_.size() >= kCacheMax) cache_.clear();
+      cache_[hash] = Cached{*principal, std::chrono::steady_clock::now() + keyCacheTtl_};
+    }
   }
   if (!principal->allows(scope))
     co_return Status(StatusCode::kPermissionDenied,

@@ -1,6 +1,8 @@
 // Who is calling: merchants by X-Api-Key (stored only as SHA-256), the checkout by a client token
 // (Authorization: Bearer), operators by the admin key from configuration.
-// Thread-safe; verified merchant keys are cached for a short time to keep the store off the hot path.
+// Thread-safe; verified merchant keys are cached for `keyCacheTtl` (api_key_cache_ms) to keep the
+// store off the hot path. That is the bound on how long a key revoked in the store (by any node)
+// still works on a node that cached it; unknown keys are never cached.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -44,7 +46,8 @@ std::string newClientToken();
 
 class Authenticator {
  public:
-  Authenticator(store::Store& store, const SecretString& adminKey, const Clock& clock);
+  Authenticator(store::Store& store, const SecretString& adminKey, const Clock& clock,
+                std::chrono::milliseconds keyCacheTtl = std::chrono::seconds(5));
 
   // The merchant whose X-Api-Key this is, if it grants `scope`; else 401/403 as a Status.
   boost::asio::awaitable<Result<Principal>> merchant(const http::Request& request,
@@ -62,6 +65,7 @@ class Authenticator {
   store::Store& store_;
   std::string adminKeyHash_;  // empty: admin API disabled
   const Clock& clock_;
+  std::chrono::milliseconds keyCacheTtl_;
   std::mutex mu_;
   std::unordered_map<std::string, Cached> cache_;  // key hash -> principal
 };

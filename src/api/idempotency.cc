@@ -2,6 +2,7 @@
 
 #include "api/error_response.h"
 #include "common/crypto.h"
+#include "domain/state_machine.h"
 #include "store/awaitable.h"
 
 namespace sy::api {
@@ -46,15 +47,20 @@ boost::asio::awaitable<http::Response> runIdempotent(store::Store& store, const 
   rec.requestHash = crypto::sha256Hex(rec.scope + "\n" + request.body);
 
   // Twice at most: a duplicate that slips in between our check and our insert shows up as
-  // IdempotencyRace, and the second look then finds its record.
+  // IdempotencyRace (an abandoned key completed by another node as IdempotencyCompleted), and the
+  // second look then finds its record.
   for (int attempt = 0; attempt < 2; ++attempt) {
     Result<store::IdempotencyRecord> found = internalError("not read");
     std::string paymentStatus;
+    std::optional<domain::Payment> payment;
     co_await store::read(store, [&](store::ReadTx& tx) {
       found = tx.findIdempotency(rec.merchantId, rec.scope, rec.key);
       if (found && !found->paymentId.empty()) {
         auto p = tx.findPayment(rec.merchantId, found->paymentId);
-        if (p) paymentStatus = std::string(domain::toString(p->status));
+        if (p) {
+          paymentStatus = std::string(domain::toString(p->status));
+          payment = std::move(*p);
+        }
       }
     });
     if (found) {
@@ -66,6 +72,23 @@ boost::asio::awaitable<http::Response> runIdempotent(store::Store& store, const 
                    "IdempotencyKeyAlreadyExists"),
             request.requestId, found->paymentId, paymentStatus);
       if (found->state == store::IdempotencyState::kCompleted) co_return replay(*found);
+      // In progress, but the payment has no call in flight: the request that owns the key ended
+      // without recording its outcome (its process died, or the store failed at the last commit)
+      // and the recovery sweep has since resolved the call. The outcome is the payment as it is
+      // now; it is stored as the key's response, once, whichever node gets here first.
+      if (payment && !domain::hasCallInFlight(*payment)) {
+        store::IdempotencyRecord completed = *found;
+        auto [status, body] = render(Result<domain::Payment>(*payment));
+        completed.state = store::IdempotencyState::kCompleted;
+        completed.responseStatus = status;
+        completed.responseBody = std::move(body);
+        Status st = co_await store::write(store, [&](store::WriteTx& tx) {
+          return tx.completeIdempotencyIfInProgress(completed);
+        });
+        if (st.isOk()) co_return replay(completed);
+        if (st.reason() == "IdempotencyCompleted") continue;  // another node did: replay its
+        co_return errorResponse(st, request.requestId);
+      }
       co_return errorResponse(
           Status(StatusCode::kAlreadyExists,
                  "A request with this idempotency key is still being processed; retry shortly",

@@ -2,7 +2,9 @@
 // with X-Idempotent-Replayed: true) and runs nothing; same key, other body is 409
 // IdempotencyKeyAlreadyExists; same key while the first request still runs is 409
 // IdempotencyKeyInUse. The record itself is written by the engine in the same transaction as the
-// state change it guards.
+// state change it guards. A key whose request ended without its outcome (process killed, store
+// failed at the last commit) is answered, once its payment's call is resolved by the recovery
+// sweep, with the payment as it then is; that answer is stored and replayed from then on.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

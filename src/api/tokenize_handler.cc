@@ -18,13 +18,16 @@ awaitable<Response> tokenize(ApiContext& ctx, Request& req) {
   if (!in) co_return decodeErrorResponse(in.error(), req.requestId);
   vault::CardInput card{std::move(in->number), std::move(in->cvv), in->card.expirationMonth,
                         in->card.expirationYear, in->card.cardholderName, in->card.network};
-  auto token = ctx.vault.tokenize(session->merchantId, session->id, card);
-  if (!token) co_return errorResponse(token.status(), req.requestId);
-  Status st = co_await store::write(ctx.store, [&](store::WriteTx& tx) {
-    return tx.insertCardToken(*token);
+  auto tokenized = ctx.vault.tokenize(session->merchantId, session->id, card);
+  if (!tokenized) co_return errorResponse(tokenized.status(), req.requestId);
+  // The CVV's sealed hold with its token, so any node can make the payment (vault/vault.h).
+  Status st = co_await store::write(ctx.store, [&](store::WriteTx& tx) -> Status {
+    SY_RETURN_IF_ERROR(tx.insertCardToken(tokenized->token));
+    if (tokenized->cvvHold) SY_RETURN_IF_ERROR(tx.insertCvvHold(*tokenized->cvvHold));
+    return Status::ok();
   });
   if (!st) co_return errorResponse(st, req.requestId);
-  co_return Response::json(200, codec::writeTokenizeResponse(*token));
+  co_return Response::json(200, codec::writeTokenizeResponse(tokenized->token));
 }
 }  // namespace
 

@@ -40,7 +40,8 @@ const std::vector<SettingDoc>& settingDocs() {
       {"demo", "SWITCHYARD_DEMO", "start the sandbox emulator and a demo merchant"},
       {"admin_key", "SWITCHYARD_ADMIN_KEY", "bearer key of the admin API (unset: admin API off)"},
       {"vault_key", "SWITCHYARD_VAULT_KEY",
-       "card encryption key: 64 hex chars or a passphrase (unset: generated into <data_dir>/vault.key)"},
+       "card encryption key: 64 hex chars or a passphrase (unset: generated into "
+       "<data_dir>/vault.key)"},
       {"log_level", "SWITCHYARD_LOG_LEVEL", "debug, info, warn or error"},
       {"log_file", "SWITCHYARD_LOG_FILE", "append logs to this file instead of stderr"},
       {"threads", "SWITCHYARD_THREADS", "network threads (0: one per core)"},
@@ -54,6 +55,16 @@ const std::vector<SettingDoc>& settingDocs() {
        "(a private test environment's CA)"},
       {"recovery_interval_ms", "SWITCHYARD_RECOVERY_INTERVAL_MS",
        "how often unresolved processor calls are resolved by inquiry"},
+      {"node_id", "SWITCHYARD_NODE_ID",
+       "this process's name among the nodes sharing a database, in leases and logs (1-64 of "
+       "A-Z a-z 0-9 . _ -; default: a random id per start)"},
+      {"lease_ttl_ms", "SWITCHYARD_LEASE_TTL_MS",
+       "how long a node's claim on a payment (or other background work) lasts unless renewed: "
+       "above processor_timeout_ms; a killed node's payments are finished by others after it "
+       "(default 60000)"},
+      {"api_key_cache_ms", "SWITCHYARD_API_KEY_CACHE_MS",
+       "how long a verified API key is trusted without asking the database: a revoked key "
+       "stops working on every node within it (default 5000; 0: ask on every request)"},
       {"workflow_refresh_ms", "SWITCHYARD_WORKFLOW_REFRESH_MS",
        "longest time before a workflow published by another node is used here (one generation "
        "read per merchant and interval)"},
@@ -111,11 +122,32 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
   else if (key == "processor_timeout_ms") return ms(c.processorTimeout);
   else if (key == "tls_ca_file") c.tlsCaFile = value;
   else if (key == "recovery_interval_ms") return ms(c.recoveryInterval);
-  else if (key == "workflow_refresh_ms") return ms(c.workflowRefresh);
+  else if (key == "node_id") {
+    if (value.empty() || value.size() > 64 ||
+        value.find_first_not_of(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") !=
+            std::string::npos)
+      return invalidArgument("node_id must be 1 to 64 of A-Z a-z 0-9 . _ -");
+    c.nodeId = value;
+  } else if (key == "lease_ttl_ms")
+    return ms(c.leaseTtl);
+  else if (key == "api_key_cache_ms")
+    return ms(c.apiKeyCacheTtl);
+  else if (key == "workflow_refresh_ms")
+    return ms(c.workflowRefresh);
   else if (key == "card_token_ttl_s") return secs(c.cardTokenTtl);
   else if (key == "client_token_ttl_s") return secs(c.clientTokenTtl);
   else if (key == "sandbox_slow_ms") return ms(c.sandboxSlowResponse);
   else return invalidArgument("unknown setting '" + key + "'");
+  return Status::ok();
+}
+
+Status checkConsistency(const Config& c) {
+  if (c.leaseTtl <= c.processorTimeout)
+    return invalidArgument("lease_ttl_ms (" + std::to_string(c.leaseTtl.count()) +
+                           ") must be above processor_timeout_ms (" +
+                           std::to_string(c.processorTimeout.count()) +
+                           "): a payment's lease must outlast its processor call");
   return Status::ok();
 }
 

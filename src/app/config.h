@@ -29,7 +29,12 @@ struct Config {
   std::chrono::milliseconds processorTimeout{10000};
   std::string tlsCaFile;  // extra PEM CA bundle for https:// processors; empty: the system's only
   std::chrono::milliseconds recoveryInterval{30000};
-  // How stale a node's cached live workflows may be after another node publishes (docs/workflows.md).
+  // Several processes on one store (docs/deployment.md, "Several nodes"):
+  std::string nodeId;  // this process's name in leases and logs; empty: a random id per start
+  std::chrono::milliseconds leaseTtl{60000};       // must exceed processorTimeout
+  std::chrono::milliseconds apiKeyCacheTtl{5000};  // how long a verified API key is trusted
+  // How stale a node's cached live workflows may be after another node publishes
+  // (docs/workflows.md).
   std::chrono::milliseconds workflowRefresh{1000};
   std::chrono::seconds cardTokenTtl{900};
   std::chrono::seconds clientTokenTtl{24 * 3600};
@@ -46,6 +51,8 @@ const std::vector<SettingDoc>& settingDocs();
 
 // Applies `key`=`value` (a config-file key, e.g. "processor_timeout_ms") to `config`.
 Status applySetting(Config& config, const std::string& key, const std::string& value);
+// Settings that are valid alone but not together (lease_ttl_ms not above processor_timeout_ms).
+Status checkConsistency(const Config& config);
 // Reads a JSON object of settings from `path`.
 Status applyConfigFile(Config& config, const std::string& path);
 // Applies every SWITCHYARD_* variable present in the environment.

@@ -76,4 +76,26 @@ TEST(Config, BadValuesAreClearErrors) {
 }
 
 }  // namespace
+TEST(Config, SeveralNodeSettings) {
+  Config c;
+  EXPECT_EQ(c.nodeId, "");
+  EXPECT_EQ(c.leaseTtl, std::chrono::milliseconds(60000));
+  EXPECT_EQ(c.apiKeyCacheTtl, std::chrono::milliseconds(5000));
+  EXPECT_TRUE(checkConsistency(c).isOk());
+  ASSERT_TRUE(applySetting(c, "node_id", "eu-west-1a.node_2").isOk());
+  EXPECT_EQ(c.nodeId, "eu-west-1a.node_2");
+  EXPECT_FALSE(applySetting(c, "node_id", "").isOk());
+  EXPECT_FALSE(applySetting(c, "node_id", "has space").isOk());
+  EXPECT_FALSE(applySetting(c, "node_id", std::string(65, 'a')).isOk());
+  ASSERT_TRUE(applySetting(c, "api_key_cache_ms", "0").isOk());
+  EXPECT_EQ(c.apiKeyCacheTtl, std::chrono::milliseconds(0));
+  // A lease must outlast the processor call it covers.
+  ASSERT_TRUE(applySetting(c, "lease_ttl_ms", "10000").isOk());
+  Status s = checkConsistency(c);
+  EXPECT_FALSE(s.isOk());
+  EXPECT_NE(s.message().find("lease_ttl_ms"), std::string::npos);
+  ASSERT_TRUE(applySetting(c, "processor_timeout_ms", "2000").isOk());
+  EXPECT_TRUE(checkConsistency(c).isOk());
+}
+
 }  // namespace sy::app

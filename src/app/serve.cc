@@ -40,6 +40,7 @@ int runServe(const Config& config) {
   if (fsErr) return fail(unavailable("cannot create data directory " + config.dataDir));
   auto listenAt = parseEndpoint(config.listen);
   if (!listenAt) return fail(listenAt.status());
+  if (auto s = checkConsistency(config); !s) return fail(s);
   auto clientOptions = processorClientOptions(config);
   if (!clientOptions) return fail(clientOptions.status());
 
@@ -56,6 +57,8 @@ int runServe(const Config& config) {
 
   orchestrator::EngineOptions engineOptions;
   engineOptions.processorTimeout = config.processorTimeout;
+  engineOptions.nodeId = config.nodeId;
+  engineOptions.leaseTtl = config.leaseTtl;
   std::vector<std::unique_ptr<RunningSandbox>> sandboxes;
   if (config.demo) {
     for (const auto& spec : sandboxSpecs()) {
@@ -81,16 +84,23 @@ int runServe(const Config& config) {
     const PublishRequest seed{demo->merchantId, "", kDemoWorkflow, "demo", true};
     auto seeded = publishWorkflowDocument(*store, seed, clock.now());
     if (!seeded) return fail(seeded.status());
-    if (*seeded)
-      log::info("published the demo workflow", {{"workflow", (*seeded)->workflowId}});
+    if (*seeded) log::info("published the demo workflow", {{"workflow", (*seeded)->workflowId}});
     std::printf("Demo merchant %s\nDemo API key: %s (also in %s/demo-api-key)\n",
                 demo->merchantId.c_str(), demo->apiKey.c_str(), config.dataDir.c_str());
   }
 
-  api::Authenticator auth(*store, keys->adminKey, clock);
+  log::info("node", {{"node_id", engine.nodeId()}});
+  api::Authenticator auth(*store, keys->adminKey, clock, config.apiKeyCacheTtl);
   std::atomic<bool> ready{true};
-  api::ApiContext ctx{*store, engine, vault, auth, clock, config.clientTokenTtl, processors,
-                      [&ready] { return ready.load(); }, publishedWorkflows.get()};
+  api::ApiContext ctx{*store,
+                      engine,
+                      vault,
+                      auth,
+                      clock,
+                      config.clientTokenTtl,
+                      processors,
+                      [&ready] { return ready.load(); },
+                      publishedWorkflows.get()};
   http::Router router;
   api::registerRoutes(router, ctx);
   http::ServerOptions serverOptions;
@@ -119,12 +129,18 @@ int runServe(const Config& config) {
   orchestrator::RecoverySweep sweep(ioc.get_executor(), *store, engine, clock,
                                     config.recoveryInterval);
   sweep.start();
+  // CVV holds of tokens never used expire with their token: deleted by whichever node gets there.
   asio::steady_timer cvvPurge(ioc);
   std::function<void()> purgeLoop = [&] {
     cvvPurge.expires_after(std::chrono::seconds(60));
     cvvPurge.async_wait([&](boost::system::error_code ec) {
       if (ec) return;
-      vault.purgeExpired();
+      const TimePoint now = clock.now();
+      store->submitWrite(
+          [now](store::WriteTx& tx) { return tx.deleteExpiredCvvHolds(now).status(); },
+          [](Status s) {
+            if (!s) log::warn("expired CVV holds not deleted", {{"error", s.toString()}});
+          });
       purgeLoop();
     });
   };

@@ -54,6 +54,15 @@ bool hasUnresolvedCall(const Payment& p) {
   return false;
 }
 
+bool hasCallInFlight(const Payment& p) {
+  for (const auto& t : p.transactions) {
+    if (t.outcome == Outcome::kInFlight) return true;
+    for (const auto& e : t.events)
+      if (e.outcome == Outcome::kInFlight) return true;
+  }
+  return false;
+}
+
 int64_t capturableAmount(const Payment& p) {
   int64_t pending = 0;
   if (const Transaction* sale = activeSale(p)) {

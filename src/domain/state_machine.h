@@ -16,6 +16,9 @@ bool isFinal(PaymentStatus s);
 
 // True while a processor call of the payment has no recorded outcome (in flight or unknown).
 bool hasUnresolvedCall(const Payment& p);
+// True while a processor call of the payment is in flight: sent or about to be, by an operation
+// that has not recorded its outcome (not even "unknown").
+bool hasCallInFlight(const Payment& p);
 
 // Amount still capturable: authorized minus captured minus captures in flight.
 int64_t capturableAmount(const Payment& p);

@@ -101,6 +101,24 @@ TEST(StateMachine, CapturesInFlightReserveTheirAmount) {
   EXPECT_FALSE(checkCancel(p).isOk());  // a capture may have happened
 }
 
+TEST(StateMachine, OnlyInFlightCallsAreInFlightWhileUnknownOnesAreUnresolved) {
+  Payment p = authorized(100);
+  EXPECT_FALSE(hasCallInFlight(p));
+  EXPECT_FALSE(hasUnresolvedCall(p));
+  TransactionEvent capture;
+  capture.outcome = Outcome::kUnknown;
+  p.transactions[0].events.push_back(capture);
+  EXPECT_FALSE(hasCallInFlight(p));
+  EXPECT_TRUE(hasUnresolvedCall(p));
+  p.transactions[0].events[0].outcome = Outcome::kInFlight;
+  EXPECT_TRUE(hasCallInFlight(p));
+  p.transactions[0].events[0].outcome = Outcome::kSucceeded;
+  Transaction refund;
+  refund.outcome = Outcome::kInFlight;
+  p.transactions.push_back(refund);
+  EXPECT_TRUE(hasCallInFlight(p));
+}
+
 TEST(StateMachine, RefundsNeverExceedWhatWasCaptured) {
   Payment p = authorized(100);
   p.status = S::kSettled;

@@ -1,14 +1,17 @@
 #include "orchestrator/payment_engine.h"
 
-#include "orchestrator/call_results.h"
-#include "orchestrator/capabilities.h"
-#include "orchestrator/processor_requests.h"
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "common/crypto.h"
 #include "common/ids.h"
 #include "common/log.h"
 #include "common/money.h"
 #include "domain/state_machine.h"
+#include "orchestrator/call_results.h"
+#include "orchestrator/capabilities.h"
+#include "orchestrator/processor_requests.h"
 #include "store/awaitable.h"
 
 namespace sy::orchestrator {
@@ -41,7 +44,6 @@ domain::StatusReason processorRefused(const connectors::CallResult& r) {
 
 }  // namespace
 
-
 PaymentEngine::PaymentEngine(store::Store& store, vault::Vault& vault,
                              const connectors::ConnectorRegistry& registry,
                              SecretString credentialsKey, const Clock& clock, EngineOptions options)
@@ -50,17 +52,13 @@ PaymentEngine::PaymentEngine(store::Store& store, vault::Vault& vault,
       registry_(registry),
       credentialsKey_(std::move(credentialsKey)),
       clock_(clock),
-      options_(std::move(options)) {}
-
-bool PaymentEngine::markActive(const std::string& paymentId) {
-  std::lock_guard lock(activeMu_);
-  return ++active_[paymentId] == 1;
+      options_(std::move(options)) {
+  if (options_.nodeId.empty()) options_.nodeId = "node-" + randomId(12);
 }
 
-void PaymentEngine::unmarkActive(const std::string& paymentId) {
-  std::lock_guard lock(activeMu_);
-  auto it = active_.find(paymentId);
-  if (it != active_.end() && --it->second == 0) active_.erase(it);
+store::Lease PaymentEngine::paymentLease(const std::string& paymentId) const {
+  return store::Lease{"payment:" + paymentId, options_.nodeId, randomId(24),
+                      clock_.now() + options_.leaseTtl};
 }
 
 Result<std::string> PaymentEngine::sealCredentials(const std::string& connectionId,
@@ -127,7 +125,8 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::load(std::string merchant
 }
 
 boost::asio::awaitable<Status> PaymentEngine::commitOutcome(Payment& p, const Idempotency& idem,
-                                                            const Status* failure) {
+                                                            const Status* failure,
+                                                            const store::Lease* lease) {
   p.version += 1;
   p.updatedAt = clock_.now();
   std::optional<store::IdempotencyRecord> rec;
@@ -139,18 +138,45 @@ boost::asio::awaitable<Status> PaymentEngine::commitOutcome(Payment& p, const Id
     rec->responseBody = std::move(body);
     rec->paymentId = p.id;
   }
-  co_return co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
-    SY_RETURN_IF_ERROR(tx.updatePayment(p));
-    if (rec) SY_RETURN_IF_ERROR(tx.completeIdempotency(*rec));
-    return Status::ok();
-  });
+  // The processor has acted: keep trying through a short store outage (a database restart or
+  // fail-over) rather than leave the outcome to the sweep and the merchant's key in progress.
+  const auto giveUpAt = std::chrono::steady_clock::now() + options_.outcomeRetryFor;
+  auto backoff = std::chrono::milliseconds(100);
+  bool retried = false;
+  for (int attempt = 1;; ++attempt) {
+    Status st = co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
+      SY_RETURN_IF_ERROR(tx.updatePayment(p));
+      if (rec) SY_RETURN_IF_ERROR(tx.completeIdempotency(*rec));
+      if (lease) SY_RETURN_IF_ERROR(tx.releaseLease(lease->name, lease->token));
+      return Status::ok();
+    });
+    if (st.isOk()) co_return st;
+    if (retried && st.reason() == "ConcurrentModification") {
+      // An earlier try may have committed although its answer was lost with the connection.
+      auto stored = co_await load(p.merchantId, p.id);
+      if (stored && stored->version == p.version && stored->updatedAt == p.updatedAt)
+        co_return Status::ok();
+    }
+    if (st.code() != StatusCode::kUnavailable || std::chrono::steady_clock::now() >= giveUpAt)
+      co_return st;
+    log::warn("outcome not committed yet; retrying",
+              {{"payment_id", p.id}, {"attempt", attempt}, {"error", st.toString()}});
+    retried = true;
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, backoff);
+    co_await timer.async_wait(boost::asio::use_awaitable);
+    backoff = std::min(backoff * 2, std::chrono::milliseconds(2000));
+  }
 }
 
-// Inserts the merchant's idempotency record in the same unit as the attempt it guards. A record
-// that appeared meanwhile (a concurrent duplicate) turns into kAlreadyExists for the API to sort out.
-static Status insertIdempotency(store::WriteTx& tx, const Idempotency& idem) {
+// Inserts the merchant's idempotency record in the same unit as the attempt it guards, naming the
+// payment (so a retry can find what an abandoned request did). A record that appeared meanwhile (a
+// concurrent duplicate) turns into kAlreadyExists for the API to sort out.
+static Status insertIdempotency(store::WriteTx& tx, const Idempotency& idem,
+                                const std::string& paymentId) {
   if (!idem.record) return Status::ok();
-  Status s = tx.insertIdempotency(*idem.record);
+  store::IdempotencyRecord rec = *idem.record;
+  rec.paymentId = paymentId;
+  Status s = tx.insertIdempotency(rec);
   if (s.code() == StatusCode::kAlreadyExists)
     return Status(StatusCode::kAlreadyExists, "idempotency key used concurrently", "IdempotencyRace");
   return s;
@@ -251,8 +277,11 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
     completed->responseBody = std::move(body);
     completed->paymentId = p.id;
   }
-  // Before the attempt becomes visible: the recovery sweep must not resolve it while it is sent.
-  ActiveGuard guard(*this, p.id);
+  // The attempt becomes visible leased to this process, so no sweep (here or on another node)
+  // resolves it while it is being sent. The card's CVV hold is taken in the same unit that uses
+  // the token: it serves this authorization only.
+  const store::Lease lease = paymentLease(p.id);
+  std::string cvvSealed;
   Status st = co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
     if (completed) {
       Status s2 = tx.insertIdempotency(*completed);
@@ -261,22 +290,30 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
                       "IdempotencyRace");
       SY_RETURN_IF_ERROR(s2);
     } else {
-      SY_RETURN_IF_ERROR(insertIdempotency(tx, idem));
+      SY_RETURN_IF_ERROR(insertIdempotency(tx, idem, p.id));
     }
     Status used = tx.markCardTokenUsed(req.merchantId, req.paymentMethodToken, now);
     if (!used) return used.code() == StatusCode::kInternal ? used : invalidToken();
+    Result<store::CvvHold> hold = tx.takeCvvHold(req.merchantId, req.paymentMethodToken);
+    if (hold) {
+      cvvSealed = std::move(hold->cvvSealed);
+    } else if (hold.status().code() != StatusCode::kNotFound) {
+      return hold.status();
+    }
+    if (hasTarget) SY_RETURN_IF_ERROR(tx.claimLease(lease, now));
     return tx.insertPayment(p);
   });
   if (!st) co_return st;
   if (!hasTarget) co_return p;
   // The token read above is the one just marked used: its sealed card has not changed.
   const store::CardToken* card = &*token;
-  co_return co_await runAuthorization(std::move(p), std::move(*target), std::move(idem), card);
+  co_return co_await runAuthorization(std::move(p), std::move(*target), std::move(idem), lease,
+                                      card, std::move(cvvSealed));
 }
 
 boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
-    Payment p, Target target, Idempotency idem, const store::CardToken* card) {
-  ActiveGuard guard(*this, p.id);
+    Payment p, Target target, Idempotency idem, store::Lease lease, const store::CardToken* card,
+    std::string cvvSealed) {
   Transaction* sale = domain::activeSale(p);
   Result<store::CardToken> token = internalError("not read");
   if (card != nullptr) {
@@ -287,7 +324,11 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
     });
   }
   connectors::CallResult r;
-  auto clear = token ? vault_.open(*token) : Result<vault::ClearCard>(token.status());
+  std::optional<store::CvvHold> hold;
+  if (token && !cvvSealed.empty())
+    hold = store::CvvHold{token->token, p.merchantId, std::move(cvvSealed), token->expiresAt};
+  auto clear = token ? vault_.open(*token, hold ? &*hold : nullptr)
+                     : Result<vault::ClearCard>(token.status());
   if (!clear) {
     log::error("card could not be opened", {{"payment_id", p.id}});
     r.outcome = connectors::CallOutcome::kFailed;
@@ -304,7 +345,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
                               {"processor", target.connection.processor},
                               {"outcome", std::string(domain::toString(sale->outcome))},
                               {"status", std::string(domain::toString(p.status))}});
-  Status st = co_await commitOutcome(p, idem, nullptr);
+  Status st = co_await commitOutcome(p, idem, nullptr, &lease);
   if (!st) co_return st;
   co_return p;
 }

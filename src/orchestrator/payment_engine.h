@@ -7,17 +7,20 @@
 // A timeout or dropped connection is an unknown outcome, never a decline; the recovery sweep
 // resolves it by inquiry. Operations are coroutines on the caller's executor; the engine is shared
 // by all requests and is thread-safe.
+//
+// Several processes may share one store. A payment with a call in flight is leased (store::Lease
+// "payment:<id>") by the process running the call, claimed in the same unit that commits the call
+// and released in the unit that commits its outcome: no recovery sweep, of this process or another,
+// asks the processor about a call before it was sent. A process that dies mid-call leaves its lease
+// to expire (EngineOptions::leaseTtl); then any process's sweep claims the payment and resolves it.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "common/clock.h"
@@ -51,6 +54,14 @@ struct NewPayment {
 
 struct EngineOptions {
   std::chrono::milliseconds processorTimeout{10000};
+  // This process among those sharing the store (holder of its leases); empty: a random id.
+  std::string nodeId;
+  // How long a payment's lease lasts: longer than one processor call plus its two commits, so it
+  // never runs out under a live call; it is also how long a dead process's calls wait before
+  // another process's sweep resolves them.
+  std::chrono::milliseconds leaseTtl{60000};
+  // How long an outcome commit is retried while the store is unreachable (a database restart).
+  std::chrono::milliseconds outcomeRetryFor{10000};
   // Base URLs of processors' built-in sandboxes, used by connections stored without a base URL.
   std::map<std::string, std::string> sandboxUrls;
 };
@@ -78,8 +89,9 @@ class PaymentEngine {
                                                          std::string orderId, std::string reason,
                                                          Idempotency idem);
 
-  // Asks the processor about every unresolved call of the payment and records what it says.
-  // Skips payments with a call running in this process. Used by the recovery sweep.
+  // Asks the processor about every unresolved call of the payment and records what it says, under
+  // the payment's lease. Skips (OK) a payment leased by an operation or a sweep of any process.
+  // Used by the recovery sweep.
   boost::asio::awaitable<Status> resolve(std::string merchantId, std::string paymentId);
 
   boost::asio::awaitable<Result<domain::Payment>> load(std::string merchantId,
@@ -90,6 +102,7 @@ class PaymentEngine {
                                       const std::string& credentialsJson) const;
 
   const EngineOptions& options() const { return options_; }
+  const std::string& nodeId() const { return options_.nodeId; }
 
  private:
   struct Target {
@@ -97,55 +110,46 @@ class PaymentEngine {
     connectors::Connector* connector = nullptr;
     connectors::ConnectionConfig config;
   };
-  // Marks a payment as having an operation running in this process for the guard's lifetime, so
-  // the recovery sweep leaves it alone. An operation takes it BEFORE it commits its in-flight call:
-  // from that commit on, a sweep could otherwise find the call and ask the processor about it before
-  // it is sent, record "never received" (FAILED) and then lose the race with the real answer.
-  // Guards nest (counted per payment); owned() is true for the one taken first.
-  class ActiveGuard {
-   public:
-    ActiveGuard(PaymentEngine& e, std::string id) : e_(e), id_(std::move(id)) {
-      owned_ = e_.markActive(id_);
-    }
-    ~ActiveGuard() { e_.unmarkActive(id_); }
-    ActiveGuard(const ActiveGuard&) = delete;
-    ActiveGuard& operator=(const ActiveGuard&) = delete;
-    bool owned() const { return owned_; }
-
-   private:
-    PaymentEngine& e_;
-    std::string id_;
-    bool owned_ = false;
-  };
-
   Result<Target> targetFor(const store::Connection& c) const;
   boost::asio::awaitable<Result<Target>> findTarget(const std::string& merchantId,
                                                     const std::string& processorMerchantId);
   // The connection findTarget() picks among `conns` (the merchant's, already read).
   Result<Target> pickTarget(const Result<std::vector<store::Connection>>& conns,
                             const std::string& processorMerchantId) const;
+  // A new lease on the payment for this process, expiring leaseTtl from now.
+  store::Lease paymentLease(const std::string& paymentId) const;
   // Commits `p` (bumping its version) together with the idempotency record's response: the
-  // payment, or `failure` when the operation was refused. (A pointer, not a Result temporary: see
+  // payment, or `failure` when the operation was refused; releases `lease` (if any) in the same
+  // unit. Retried for a while when the store is unreachable (a database restart), so an outcome
+  // the processor gave is not lost to a short outage. (Pointers, not temporaries: see
   // "Coroutines" in docs/architecture.md.)
   boost::asio::awaitable<Status> commitOutcome(domain::Payment& p, const Idempotency& idem,
-                                               const Status* failure);
+                                               const Status* failure, const store::Lease* lease);
   // `card`: the payment's card token when the caller has just read it (create() has), so it is
   // not read again; null reads it.
+  // `cvvSealed`: the card's CVV hold, taken by create() (empty: none).
   boost::asio::awaitable<Result<domain::Payment>> runAuthorization(
-      domain::Payment p, Target target, Idempotency idem, const store::CardToken* card = nullptr);
+      domain::Payment p, Target target, Idempotency idem, store::Lease lease,
+      const store::CardToken* card = nullptr, std::string cvvSealed = {});
   void applyAuthorization(domain::Payment& p, domain::Transaction& sale,
                           const connectors::CallResult& r);
   void applyRefund(domain::Payment& p, domain::Transaction& refundTx,
                    const connectors::CallResult& r);
+  // Loads the payment, lets `prepare` check it and add its call, and commits that with the
+  // idempotency record, claiming `lease` if a call is now in flight (409
+  // PaymentOperationInProgress when another operation or sweep holds it).
   boost::asio::awaitable<Result<domain::Payment>> beginCall(
       const std::string& merchantId, const std::string& paymentId, const Idempotency& idem,
-      const std::function<Status(domain::Payment&)>& prepare);
+      const std::function<Status(domain::Payment&)>& prepare, const store::Lease& lease);
   boost::asio::awaitable<Result<Target>> targetOf(const std::string& merchantId,
                                                   const std::string& connectionId);
+  // resolve() once it holds `lease` (renewed before each inquiry); `released` tells whether the
+  // unit recording the answers released it.
+  boost::asio::awaitable<Status> resolveLeased(const std::string& merchantId,
+                                               const std::string& paymentId, store::Lease& lease,
+                                               bool& released);
   // The payment's card from the vault, without CVV, to rebuild a lost authorization for replay.
   boost::asio::awaitable<std::optional<vault::ClearCard>> replayableCard(const domain::Payment& p);
-  bool markActive(const std::string& paymentId);
-  void unmarkActive(const std::string& paymentId);
 
   store::Store& store_;
   vault::Vault& vault_;
@@ -153,9 +157,6 @@ class PaymentEngine {
   SecretString credentialsKey_;
   const Clock& clock_;
   EngineOptions options_;
-  std::mutex activeMu_;
-  // Payments with an operation running here, and how many guards hold each.
-  std::unordered_map<std::string, int> active_;
 };
 
 }  // namespace sy::orchestrator

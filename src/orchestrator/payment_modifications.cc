@@ -24,10 +24,11 @@ constexpr int kConcurrentModificationRetries = 3;
 }  // namespace
 
 // Loads the payment, lets `prepare` check it and add its in-flight call, and commits that together
-// with the idempotency record. Retried when another request changed the payment meanwhile.
+// with the idempotency record and, when a call is now in flight, the payment's lease. Retried when
+// another request changed the payment meanwhile.
 boost::asio::awaitable<Result<Payment>> PaymentEngine::beginCall(
     const std::string& merchantId, const std::string& paymentId, const Idempotency& idem,
-    const std::function<Status(Payment&)>& prepare) {
+    const std::function<Status(Payment&)>& prepare, const store::Lease& lease) {
   for (int attempt = 0;; ++attempt) {
     auto loaded = co_await load(merchantId, paymentId);
     if (!loaded) co_return loaded.status();
@@ -35,13 +36,25 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::beginCall(
     SY_CO_RETURN_IF_ERROR(prepare(p));
     p.version += 1;
     p.updatedAt = clock_.now();
+    const bool calls = domain::hasCallInFlight(p);
+    const TimePoint now = p.updatedAt;
     Status st = co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
       if (idem.record) {
-        Status s = tx.insertIdempotency(*idem.record);
+        store::IdempotencyRecord rec = *idem.record;
+        rec.paymentId = paymentId;
+        Status s = tx.insertIdempotency(rec);
         if (s.code() == StatusCode::kAlreadyExists)
           return Status(StatusCode::kAlreadyExists, "idempotency key used concurrently",
                         "IdempotencyRace");
         SY_RETURN_IF_ERROR(s);
+      }
+      if (calls) {
+        Status claimed = tx.claimLease(lease, now);
+        if (claimed.reason() == "LeaseHeld")
+          return Status(StatusCode::kFailedPrecondition,
+                        "Another operation on this payment is in progress; retry shortly",
+                        "PaymentOperationInProgress");
+        SY_RETURN_IF_ERROR(claimed);
       }
       return tx.updatePayment(p);
     });
@@ -65,7 +78,6 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::authorize(std::string mer
                                                                  std::string paymentId,
                                                                  std::string processorMerchantId,
                                                                  Idempotency idem) {
-  ActiveGuard guard(*this, paymentId);  // before beginCall commits the attempt (see ActiveGuard)
   auto target = co_await findTarget(merchantId, processorMerchantId);
   if (!target) co_return target.status();
   const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
@@ -88,16 +100,18 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::authorize(std::string mer
     p.transactions.push_back(std::move(sale));
     return Status::ok();
   };
-  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare);
+  const store::Lease lease = paymentLease(paymentId);
+  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare, lease);
   if (!begun) co_return begun.status();
-  co_return co_await runAuthorization(std::move(*begun), std::move(*target), std::move(idem));
+  co_return co_await runAuthorization(std::move(*begun), std::move(*target), std::move(idem),
+                                      lease);
 }
 
 boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merchantId,
                                                                std::string paymentId,
                                                                std::optional<int64_t> amount,
                                                                bool final, Idempotency idem) {
-  ActiveGuard guard(*this, paymentId);  // before beginCall commits the call (see ActiveGuard)
+  const store::Lease lease = paymentLease(paymentId);
   std::string eventId;
   // The processor's capabilities, from the connection holding the authorization.
   auto current = co_await load(merchantId, paymentId);
@@ -123,7 +137,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merch
     domain::activeSale(p)->events.push_back(std::move(e));
     return Status::ok();
   };
-  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare);
+  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare, lease);
   if (!begun) co_return begun.status();
   Payment p = std::move(*begun);
   auto target = co_await targetOf(p.merchantId, p.connectionId);
@@ -142,7 +156,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merch
   } else if (r.outcome != connectors::CallOutcome::kUnknown) {
     failure = refusedBy("capture", r);
   }
-  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure);
+  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure, &lease);
   if (!st) co_return st;
   if (!failure.isOk()) co_return failure;
   co_return p;
@@ -152,7 +166,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
                                                               std::string paymentId,
                                                               std::string reason,
                                                               Idempotency idem) {
-  ActiveGuard guard(*this, paymentId);  // before beginCall commits the call (see ActiveGuard)
+  const store::Lease lease = paymentLease(paymentId);
   bool callProcessor = false;
   const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
     SY_RETURN_IF_ERROR(domain::checkCancel(p));
@@ -171,12 +185,12 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
     sale->events.push_back(std::move(e));
     return Status::ok();
   };
-  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare);
+  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare, lease);
   if (!begun) co_return begun.status();
   Payment p = std::move(*begun);
   if (!callProcessor) {
     if (idem.record) {
-      Status st = co_await commitOutcome(p, idem, nullptr);
+      Status st = co_await commitOutcome(p, idem, nullptr, nullptr);
       if (!st) co_return st;
     }
     co_return p;
@@ -196,7 +210,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
   } else if (r.outcome != connectors::CallOutcome::kUnknown) {
     failure = refusedBy("cancellation", r);
   }
-  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure);
+  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure, &lease);
   if (!st) co_return st;
   if (!failure.isOk()) co_return failure;
   co_return p;
@@ -208,7 +222,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
                                                               std::string orderId,
                                                               std::string reason,
                                                               Idempotency idem) {
-  ActiveGuard guard(*this, paymentId);  // before beginCall commits the call (see ActiveGuard)
+  const store::Lease lease = paymentLease(paymentId);
   auto current = co_await load(merchantId, paymentId);
   if (!current) co_return current.status();
   auto holder = co_await targetOf(merchantId, current->connectionId);
@@ -238,7 +252,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
     p.transactions.push_back(std::move(r));
     return Status::ok();
   };
-  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare);
+  auto begun = co_await beginCall(merchantId, paymentId, idem, prepare, lease);
   if (!begun) co_return begun.status();
   Payment p = std::move(*begun);
   auto target = co_await targetOf(p.merchantId, p.connectionId);
@@ -252,7 +266,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
   if (r.outcome == connectors::CallOutcome::kDeclined ||
       r.outcome == connectors::CallOutcome::kFailed)
     failure = refusedBy("refund", r);
-  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure);
+  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure, &lease);
   if (!st) co_return st;
   if (!failure.isOk()) co_return failure;
   co_return p;

@@ -27,22 +27,51 @@ boost::asio::awaitable<std::optional<vault::ClearCard>> PaymentEngine::replayabl
     token = tx.findCardToken(p.merchantId, p.paymentMethodToken);
   });
   if (!token) co_return std::nullopt;
+  // Without a CVV hold: a replay never carries a CVV (the first attempt's hold was taken with
+  // the token and deleted).
   auto clear = vault_.open(*token);
   if (!clear) co_return std::nullopt;
-  // A replay never carries a CVV: the first attempt consumed it, and one still remembered (its
-  // call never started) must not outlive this resolution either.
-  clear->cvv = SecretString();
   co_return std::move(*clear);
 }
 
 boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
                                                       std::string paymentId) {
-  ActiveGuard guard(*this, paymentId);
-  if (!guard.owned()) co_return Status::ok();  // a call of this payment is running here
+  // The payment's lease first: an operation (of any process) holding it may not have sent its
+  // call yet, and another sweep holding it is asking already.
+  store::Lease lease = paymentLease(paymentId);
+  const TimePoint claimedAt = clock_.now();
+  Status claimed = co_await store::write(
+      store_, [&](store::WriteTx& tx) { return tx.claimLease(lease, claimedAt); });
+  if (claimed.reason() == "LeaseHeld") co_return Status::ok();
+  SY_CO_RETURN_IF_ERROR(claimed);
+  bool released = false;  // by the unit that recorded what the processor said
+  Status resolved = co_await resolveLeased(merchantId, paymentId, lease, released);
+  if (resolved.reason() == "LeaseLost") co_return Status::ok();  // taken over: nothing committed
+  if (!released) {
+    // Nothing was recorded (or the commit failed): give the payment back at once, so the next
+    // sweep of any process may try again without waiting for the lease to expire.
+    Status released = co_await store::write(
+        store_, [&](store::WriteTx& tx) { return tx.releaseLease(lease.name, lease.token); });
+    if (!released) log::warn("could not release a payment lease", {{"payment_id", paymentId}});
+  }
+  co_return resolved;
+}
+
+boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& merchantId,
+                                                            const std::string& paymentId,
+                                                            store::Lease& lease, bool& released) {
   auto loaded = co_await load(merchantId, paymentId);
   if (!loaded) co_return loaded.status();
   Payment p = std::move(*loaded);
   bool changed = false;
+  // Before each inquiry (each may take up to a processor timeout) the lease is extended, so it
+  // cannot run out while this process still asks; a lease lost meanwhile ends the resolution.
+  auto renew = [&]() -> boost::asio::awaitable<Status> {
+    lease.expiresAt = clock_.now() + options_.leaseTtl;
+    co_return co_await store::write(store_, [&](store::WriteTx& tx) {
+      return tx.renewLease(lease.name, lease.token, lease.expiresAt);
+    });
+  };
 
   for (auto& tx : p.transactions) {
     auto target = co_await targetOf(p.merchantId, tx.connectionId);
@@ -67,6 +96,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
           q.original = refundRequestFor(p, *sale, tx);
         }
       }
+      SY_CO_RETURN_IF_ERROR(co_await renew());
       auto r = co_await target->connector->inquire(target->config, q);
       if (r.outcome == CallOutcome::kUnknown) continue;  // still unreachable: try next sweep
       if (tx.type == TransactionType::kSale) {
@@ -90,6 +120,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
         q.original = cancelRequestFor(tx, e);
       else
         q.original = captureRequestFor(p, tx, e);
+      SY_CO_RETURN_IF_ERROR(co_await renew());
       auto r = co_await target->connector->inquire(target->config, q);
       if (r.outcome == CallOutcome::kUnknown) continue;
       e.outcome = outcomeOf(r.outcome);
@@ -108,7 +139,9 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
   }
   if (!changed) co_return Status::ok();
   const Idempotency none;
-  co_return co_await commitOutcome(p, none, nullptr);
+  Status st = co_await commitOutcome(p, none, nullptr, &lease);
+  released = st.isOk();
+  co_return st;
 }
 
 }  // namespace sy::orchestrator

@@ -30,8 +30,8 @@ void RecoverySweep::stop() {
 
 boost::asio::awaitable<int> RecoverySweep::sweepOnce() {
   Result<std::vector<store::UnresolvedPayment>> found = internalError("not read");
-  // Calls running in this process are skipped by the engine itself; the cut-off only keeps the
-  // sweep off calls that started a moment ago elsewhere.
+  // Every unresolved payment is a candidate: the engine skips those leased by a running operation
+  // or another sweep (of any process), and a dead process's leases expire.
   TimePoint cutoff = clock_.now();
   co_await store::read(store_, [&](store::ReadTx& tx) { found = tx.listUnresolved(cutoff, kBatch); });
   if (!found) {

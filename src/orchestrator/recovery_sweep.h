@@ -1,6 +1,7 @@
 // The recovery sweep: on start and every `interval`, finds payments with a processor call whose
 // outcome is not recorded (in flight when the process died, or unknown after a timeout) and has
-// the engine resolve each by inquiry. Runs as a coroutine on the given executor.
+// the engine resolve each by inquiry, under the payment's lease (so several processes sweeping one
+// store never ask about the same call at once). Runs as a coroutine on the given executor.
 #pragma once
 
 #include <atomic>

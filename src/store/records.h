@@ -115,6 +115,28 @@ struct PaymentPage {
   bool hasNewer = false;                  // more payments exist before the first one
 };
 
+// A claim on one named piece of work ("payment:<id>", "webhook:<id>"...) shared by every process
+// on the store: at most one unexpired lease per name exists, so only its holder works on the item.
+// A lease that is not released expires (its holder died or hung) and may then be claimed by
+// another process. Expiry is compared with the claimer's clock: nodes keep their clocks in sync
+// (NTP), and TTLs are far longer than any skew (see docs/architecture.md, "Work leases").
+struct Lease {
+  std::string name;
+  std::string holder;  // the node id of the process holding it (for operators and logs)
+  std::string token;   // random per claim: renewing and releasing need it
+  TimePoint expiresAt{};
+};
+
+// A card's CVV between tokenization and the authorization that uses it, sealed with the vault key
+// (bound to the token) so that any node may make the payment. Deleted when the payment that uses
+// the token is created, or at `expiresAt` (the token's expiry) at the latest.
+struct CvvHold {
+  std::string token;
+  std::string merchantId;
+  std::string cvvSealed;  // AES-256-GCM; never clear
+  TimePoint expiresAt{};
+};
+
 // ---- workflows (docs/workflows.md, "Storage") ----
 
 // A merchant's workflow: the versions share its id and trigger event (fixed at creation).

@@ -53,6 +53,9 @@ class ReadTx {
   // last updated at or before `updatedBefore`, oldest first.
   virtual Result<std::vector<UnresolvedPayment>> listUnresolved(TimePoint updatedBefore,
                                                                 int limit) = 0;
+  // The lease named `name`, expired or not; kNotFound when none is held (released or never
+  // claimed).
+  virtual Result<Lease> findLease(const std::string& name) = 0;
 
   // ---- workflows ----
   // The merchant's workflows, oldest first.
@@ -103,6 +106,30 @@ class WriteTx : public ReadTx {
   virtual Status completeIdempotency(const IdempotencyRecord& r) = 0;
   virtual Status deleteIdempotency(const std::string& merchantId, const std::string& scope,
                                    const std::string& key) = 0;
+  // Completes the record only while it is still in progress (an abandoned request's record,
+  // finished on its behalf); kFailedPrecondition when it is already completed, kNotFound when
+  // absent.
+  virtual Status completeIdempotencyIfInProgress(const IdempotencyRecord& r) = 0;
+
+  // Work leases (records.h). claimLease takes `l.name` for `l.holder`/`l.token` until
+  // `l.expiresAt` when no lease of that name exists or the existing one expired at or before
+  // `now`; else kFailedPrecondition with reason "LeaseHeld", leaving the unit usable (two units
+  // claiming one name at once: exactly one succeeds).
+  virtual Status claimLease(const Lease& l, TimePoint now) = 0;
+  // Extends the lease to `expiresAt` if `token` still holds it; else kFailedPrecondition with
+  // reason "LeaseLost" (it was released, or expired and claimed by another).
+  virtual Status renewLease(const std::string& name, const std::string& token,
+                            TimePoint expiresAt) = 0;
+  // Ends the lease if `token` holds it; OK when it does not (nothing to give up).
+  virtual Status releaseLease(const std::string& name, const std::string& token) = 0;
+
+  // CVV holds (records.h). kAlreadyExists if the token has one.
+  virtual Status insertCvvHold(const CvvHold& h) = 0;
+  // Deletes the token's hold and returns it, whether expired or not (the caller decides); exactly
+  // one of two concurrent takes gets it, the other kNotFound. kNotFound when there is none.
+  virtual Result<CvvHold> takeCvvHold(const std::string& merchantId, const std::string& token) = 0;
+  // Deletes every hold that expired at or before `now`; returns how many.
+  virtual Result<int64_t> deleteExpiredCvvHolds(TimePoint now) = 0;
 
   // ---- workflows ----
   // A new workflow with `first` as version 1 (a draft). kAlreadyExists when the id is taken.
@@ -125,8 +152,8 @@ class WriteTx : public ReadTx {
   // not rolled back must exist (else kFailedPrecondition, reason "NoEarlierPublication"). Returns
   // the publication that is live after it.
   virtual Result<WorkflowPublication> rollbackWorkflow(const std::string& merchantId,
-                                                       const std::string& workflowId,
-                                                       TimePoint at, const std::string& by) = 0;
+                                                       const std::string& workflowId, TimePoint at,
+                                                       const std::string& by) = 0;
 };
 
 class Store {

@@ -469,6 +469,241 @@ TEST_P(StoreConformance, IdempotencyKeys) {
   EXPECT_TRUE(write([&](WriteTx& tx) { return tx.insertIdempotency(r); }).isOk());
 }
 
+TEST_P(StoreConformance, AbandonedIdempotencyKeyCompletesOnlyWhileInProgress) {
+  IdempotencyRecord r{
+      "m_a", "POST /payments", "key-1", std::string(64, 'e'), IdempotencyState::kInProgress, 0,
+      "",    "pay_1",          at(kT0)};
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.insertIdempotency(r); }).isOk());
+  IdempotencyRecord done = r;
+  done.state = IdempotencyState::kCompleted;
+  done.responseStatus = 200;
+  done.responseBody = R"({"id":"pay_1"})";
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.completeIdempotencyIfInProgress(done); }).isOk());
+  EXPECT_EQ(
+      dump(*read([](ReadTx& tx) { return tx.findIdempotency("m_a", "POST /payments", "key-1"); })),
+      dump(done));
+  // The first completion wins: a second one (another node finishing it too) changes nothing.
+  IdempotencyRecord other = done;
+  other.responseBody = R"({"id":"other"})";
+  Status again = write([&](WriteTx& tx) { return tx.completeIdempotencyIfInProgress(other); });
+  EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(again.reason(), "IdempotencyCompleted");
+  EXPECT_EQ(read([](ReadTx& tx) {
+              return tx.findIdempotency("m_a", "POST /payments", "key-1");
+            })->responseBody,
+            done.responseBody);
+  IdempotencyRecord absent = done;
+  absent.key = "key-2";
+  EXPECT_EQ(write([&](WriteTx& tx) { return tx.completeIdempotencyIfInProgress(absent); }).code(),
+            StatusCode::kNotFound);
+}
+
+// ---- several nodes: leases, CVV holds ----
+
+TEST_P(StoreConformance, LeasesAreExclusiveUntilReleasedOrExpired) {
+  const Lease a{"payment:pay_1", "node-a", "tok-a", at(kT0 + 1000)};
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.claimLease(a, at(kT0)); }).isOk());
+  auto held = read([](ReadTx& tx) { return tx.findLease("payment:pay_1"); });
+  ASSERT_TRUE(held.isOk()) << held.status().toString();
+  EXPECT_EQ(held->holder, "node-a");
+  EXPECT_EQ(held->token, "tok-a");
+  EXPECT_EQ(held->expiresAt, at(kT0 + 1000));
+
+  // Held: another claim fails without voiding its unit (the unit goes on and commits).
+  const Lease b{"payment:pay_1", "node-b", "tok-b", at(kT0 + 2000)};
+  Status afterRefusal = write([&](WriteTx& tx) -> Status {
+    Status s = tx.claimLease(b, at(kT0 + 999));
+    EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+    EXPECT_EQ(s.reason(), "LeaseHeld");
+    return tx.claimLease(Lease{"other", "node-b", "tok-o", at(kT0 + 5)}, at(kT0));
+  });
+  EXPECT_TRUE(afterRefusal.isOk()) << afterRefusal.toString();
+  EXPECT_EQ(read([](ReadTx& tx) { return tx.findLease("other"); })->token, "tok-o");
+  // The same token does not get a second claim either: a claim is a new piece of work.
+  EXPECT_EQ(write([&](WriteTx& tx) { return tx.claimLease(a, at(kT0 + 1)); }).reason(),
+            "LeaseHeld");
+
+  // Renewal needs the token; the renewed lease is held longer.
+  EXPECT_EQ(write([&](WriteTx& tx) {
+              return tx.renewLease("payment:pay_1", "tok-b", at(kT0 + 5000));
+            }).reason(),
+            "LeaseLost");
+  ASSERT_TRUE(write([&](WriteTx& tx) {
+                return tx.renewLease("payment:pay_1", "tok-a", at(kT0 + 3000));
+              }).isOk());
+  EXPECT_EQ(write([&](WriteTx& tx) { return tx.claimLease(b, at(kT0 + 2999)); }).reason(),
+            "LeaseHeld");
+
+  // Expired: the next claimer takes it over, and the old holder can neither renew nor release it.
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.claimLease(b, at(kT0 + 3000)); }).isOk());
+  EXPECT_EQ(read([](ReadTx& tx) { return tx.findLease("payment:pay_1"); })->holder, "node-b");
+  EXPECT_EQ(write([&](WriteTx& tx) {
+              return tx.renewLease("payment:pay_1", "tok-a", at(kT0 + 9000));
+            }).reason(),
+            "LeaseLost");
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.releaseLease("payment:pay_1", "tok-a"); }).isOk());
+  EXPECT_EQ(read([](ReadTx& tx) { return tx.findLease("payment:pay_1"); })->token, "tok-b");
+
+  // Released: gone, and free for anyone at once.
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.releaseLease("payment:pay_1", "tok-b"); }).isOk());
+  EXPECT_EQ(read([](ReadTx& tx) { return tx.findLease("payment:pay_1"); }).status().code(),
+            StatusCode::kNotFound);
+  const Lease c{"payment:pay_1", "node-c", "tok-c", at(kT0 + 10)};
+  EXPECT_TRUE(write([&](WriteTx& tx) { return tx.claimLease(c, at(kT0)); }).isOk());
+}
+
+// Two store instances on one database stand for two nodes: of many claims of one name made at
+// once from both, exactly one wins.
+TEST_P(StoreConformance, ConcurrentLeaseClaimsFromTwoStoresHaveOneWinner) {
+  auto second = GetParam().open(dir_);
+  ASSERT_TRUE(second.isOk()) << second.status().toString();
+  Store* stores[] = {store_.get(), second->get()};
+  constexpr int kRounds = 20, kClaimers = 8;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string name = "work:" + std::to_string(round);
+    std::atomic<int> won{0}, refused{0}, failed{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kClaimers; ++i) {
+      threads.emplace_back([&, i] {
+        Lease l{name, "node-" + std::to_string(i % 2), "tok-" + std::to_string(i), at(kT0 + 1000)};
+        Status s =
+            writeSync(*stores[i % 2], [&](WriteTx& tx) { return tx.claimLease(l, at(kT0)); });
+        if (s.isOk())
+          ++won;
+        else if (s.reason() == "LeaseHeld")
+          ++refused;
+        else
+          ++failed;
+      });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(won.load(), 1) << name;
+    EXPECT_EQ(refused.load(), kClaimers - 1) << name;
+    EXPECT_EQ(failed.load(), 0) << name;
+  }
+  (*second)->close();
+}
+
+TEST_P(StoreConformance, CvvHoldsAreTakenOnceAndExpire) {
+  const CvvHold h{"pmt_1", "m_a", kBinary, at(kT0 + 900)};
+  const CvvHold old{"pmt_2", "m_a", "sealed2", at(kT0 + 10)};
+  ASSERT_TRUE(write([&](WriteTx& tx) {
+                SY_RETURN_IF_ERROR(tx.insertCvvHold(h));
+                return tx.insertCvvHold(old);
+              }).isOk());
+  EXPECT_EQ(write([&](WriteTx& tx) { return tx.insertCvvHold(h); }).code(),
+            StatusCode::kAlreadyExists);
+  // Scoped by merchant.
+  Result<CvvHold> otherMerchant = notFound("not run");
+  ASSERT_TRUE(write([&](WriteTx& tx) {
+                otherMerchant = tx.takeCvvHold("m_b", "pmt_1");
+                return Status::ok();
+              }).isOk());
+  EXPECT_EQ(otherMerchant.status().code(), StatusCode::kNotFound);
+
+  Result<CvvHold> taken = notFound("not run");
+  ASSERT_TRUE(write([&](WriteTx& tx) {
+                taken = tx.takeCvvHold("m_a", "pmt_1");
+                return taken.status();
+              }).isOk());
+  EXPECT_EQ(taken->cvvSealed, kBinary);
+  EXPECT_EQ(taken->expiresAt, h.expiresAt);
+  EXPECT_EQ(taken->merchantId, "m_a");
+  Result<CvvHold> again = notFound("not run");
+  ASSERT_TRUE(write([&](WriteTx& tx) {
+                again = tx.takeCvvHold("m_a", "pmt_1");
+                return Status::ok();
+              }).isOk());
+  EXPECT_EQ(again.status().code(), StatusCode::kNotFound);
+
+  // A take rolled back with its unit leaves the hold in place.
+  EXPECT_FALSE(write([&](WriteTx& tx) -> Status {
+                 SY_RETURN_IF_ERROR(tx.takeCvvHold("m_a", "pmt_2").status());
+                 return internalError("roll back");
+               }).isOk());
+  Result<int64_t> purged = int64_t{-1};
+  ASSERT_TRUE(write([&](WriteTx& tx) {
+                purged = tx.deleteExpiredCvvHolds(at(kT0 + 9));
+                return purged.status();
+              }).isOk());
+  EXPECT_EQ(*purged, 0);
+  ASSERT_TRUE(write([&](WriteTx& tx) {
+                purged = tx.deleteExpiredCvvHolds(at(kT0 + 10));
+                return purged.status();
+              }).isOk());
+  EXPECT_EQ(*purged, 1);
+  ASSERT_TRUE(write([&](WriteTx& tx) {
+                again = tx.takeCvvHold("m_a", "pmt_2");
+                return Status::ok();
+              }).isOk());
+  EXPECT_EQ(again.status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformance, ConcurrentCvvTakesFromTwoStoresGetItOnce) {
+  auto second = GetParam().open(dir_);
+  ASSERT_TRUE(second.isOk()) << second.status().toString();
+  Store* stores[] = {store_.get(), second->get()};
+  constexpr int kHolds = 20;
+  for (int i = 0; i < kHolds; ++i)
+    ASSERT_TRUE(
+        write([&](WriteTx& tx) {
+          return tx.insertCvvHold(CvvHold{"pmt_" + std::to_string(i), "m_a", "cvv", at(kT0 + 900)});
+        }).isOk());
+  std::atomic<int> got{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kHolds; ++i) {
+        Result<CvvHold> h = notFound("not run");
+        Status s = writeSync(*stores[t % 2], [&](WriteTx& tx) {
+          h = tx.takeCvvHold("m_a", "pmt_" + std::to_string(i));
+          return Status::ok();
+        });
+        if (s.isOk() && h.isOk()) ++got;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(got.load(), kHolds);
+  (*second)->close();
+}
+
+// Two nodes adding a default connection for one merchant at once leave exactly one default.
+TEST_P(StoreConformance, ConcurrentDefaultConnectionsFromTwoStoresLeaveOneDefault) {
+  auto second = GetParam().open(dir_);
+  ASSERT_TRUE(second.isOk()) << second.status().toString();
+  Store* stores[] = {store_.get(), second->get()};
+  ASSERT_TRUE(write([](WriteTx& tx) {
+                return tx.insertMerchant(Merchant{"m_a", "A", at(kT0)});
+              }).isOk());
+  constexpr int kConnections = 16;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kConnections; ++i) {
+    threads.emplace_back([&, i] {
+      Connection c{"conn_" + std::to_string(i),
+                   "m_a",
+                   "TEST_PROCESSOR",
+                   "tp-" + std::to_string(i),
+                   "http://127.0.0.1:1",
+                   "sealed",
+                   true,
+                   at(kT0 + i)};
+      if (writeSync(*stores[i % 2], [&](WriteTx& tx) { return tx.insertConnection(c); }).isOk())
+        ++ok;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), kConnections);
+  auto listed = read([](ReadTx& tx) { return tx.listConnections("m_a"); });
+  ASSERT_TRUE(listed.isOk());
+  EXPECT_EQ(listed->size(), static_cast<size_t>(kConnections));
+  int defaults = 0;
+  for (const auto& c : *listed) defaults += c.isDefault;
+  EXPECT_EQ(defaults, 1);
+  (*second)->close();
+}
+
 // ---- payments ----
 
 TEST_P(StoreConformance, PaymentRoundTripsEveryField) {

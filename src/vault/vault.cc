@@ -4,16 +4,22 @@
 #include "common/ids.h"
 
 namespace sy::vault {
+namespace {
+// The associated data a sealed CVV is bound to: never the PAN's (the bare token).
+std::string cvvBinding(const std::string& token) {
+  return "cvv:" + token;
+}
+}  // namespace
 
 Vault::Vault(SecretString key32, const Clock& clock, std::chrono::seconds tokenTtl)
     : key_(std::move(key32)), clock_(clock), tokenTtl_(tokenTtl) {}
 
-Result<store::CardToken> Vault::tokenize(const std::string& merchantId,
-                                         const std::string& clientSessionId,
-                                         const CardInput& card) {
+Result<Tokenized> Vault::tokenize(const std::string& merchantId, const std::string& clientSessionId,
+                                  const CardInput& card) const {
   const std::string& pan = card.number.reveal();
   if (pan.size() < 12) return invalidArgument("card number too short");
-  store::CardToken t;
+  Tokenized out;
+  store::CardToken& t = out.token;
   t.token = newId("pmt", 24);
   t.merchantId = merchantId;
   t.clientSessionId = clientSessionId;
@@ -30,13 +36,14 @@ Result<store::CardToken> Vault::tokenize(const std::string& merchantId,
   t.createdAt = clock_.now();
   t.expiresAt = t.createdAt + tokenTtl_;
   if (!card.cvv.empty()) {
-    std::lock_guard lock(mu_);
-    cvvs_[t.token] = RememberedCvv{card.cvv, t.expiresAt};
+    auto cvv = crypto::aesGcmEncrypt(key_, card.cvv.reveal(), cvvBinding(t.token));
+    if (!cvv) return cvv.status();
+    out.cvvHold = store::CvvHold{t.token, merchantId, std::move(*cvv), t.expiresAt};
   }
-  return t;
+  return out;
 }
 
-Result<ClearCard> Vault::open(const store::CardToken& token) {
+Result<ClearCard> Vault::open(const store::CardToken& token, const store::CvvHold* cvvHold) const {
   auto pan = crypto::aesGcmDecrypt(key_, token.panSealed, token.token);
   if (!pan) return internalError("card data could not be decrypted with the configured vault key");
   ClearCard out;
@@ -44,18 +51,12 @@ Result<ClearCard> Vault::open(const store::CardToken& token) {
   out.expirationMonth = token.card.expirationMonth;
   out.expirationYear = token.card.expirationYear;
   out.cardholderName = token.card.cardholderName;
-  std::lock_guard lock(mu_);
-  if (auto it = cvvs_.find(token.token); it != cvvs_.end()) {
-    out.cvv = std::move(it->second.cvv);
-    cvvs_.erase(it);
+  if (cvvHold != nullptr && cvvHold->token == token.token && cvvHold->expiresAt > clock_.now()) {
+    auto cvv = crypto::aesGcmDecrypt(key_, cvvHold->cvvSealed, cvvBinding(token.token));
+    if (!cvv) return internalError("CVV could not be decrypted with the configured vault key");
+    out.cvv = std::move(*cvv);
   }
   return out;
-}
-
-void Vault::purgeExpired() {
-  TimePoint now = clock_.now();
-  std::lock_guard lock(mu_);
-  std::erase_if(cvvs_, [&](const auto& kv) { return kv.second.expiresAt <= now; });
 }
 
 }  // namespace sy::vault

@@ -23,25 +23,77 @@ TEST(Vault, SealsPanAndKeepsOnlyDisplayDigits) {
   Vault v(crypto::deriveKey("k"), clock, std::chrono::seconds(900));
   auto t = v.tokenize("m1", "cs1", visa());
   ASSERT_TRUE(t.isOk());
-  EXPECT_EQ(t->card.first6, "411111");
-  EXPECT_EQ(t->card.last4, "1111");
-  EXPECT_EQ(t->panSealed.find("4111111111111111"), std::string::npos);
-  EXPECT_EQ(t->tokenType, "SINGLE_USE");
-  EXPECT_EQ(t->expiresAt - t->createdAt, std::chrono::seconds(900));
+  EXPECT_EQ(t->token.card.first6, "411111");
+  EXPECT_EQ(t->token.card.last4, "1111");
+  EXPECT_EQ(t->token.panSealed.find("4111111111111111"), std::string::npos);
+  EXPECT_EQ(t->token.tokenType, "SINGLE_USE");
+  EXPECT_EQ(t->token.expiresAt - t->token.createdAt, std::chrono::seconds(900));
 }
 
-TEST(Vault, OpenGivesPanAndCvvOnce) {
+TEST(Vault, CvvIsSealedIntoAHoldThatExpiresWithTheToken) {
   FixedClock clock;
   Vault v(crypto::deriveKey("k"), clock, std::chrono::seconds(900));
   auto t = v.tokenize("m1", "", visa());
   ASSERT_TRUE(t.isOk());
-  auto first = v.open(*t);
-  ASSERT_TRUE(first.isOk());
-  EXPECT_EQ(first->number.reveal(), "4111111111111111");
-  EXPECT_EQ(first->cvv.reveal(), "123");
-  auto second = v.open(*t);
-  ASSERT_TRUE(second.isOk());
-  EXPECT_TRUE(second->cvv.empty());
+  ASSERT_TRUE(t->cvvHold.has_value());
+  EXPECT_EQ(t->cvvHold->token, t->token.token);
+  EXPECT_EQ(t->cvvHold->merchantId, "m1");
+  EXPECT_EQ(t->cvvHold->expiresAt, t->token.expiresAt);
+  EXPECT_EQ(t->cvvHold->cvvSealed.find("123"), std::string::npos);
+
+  CardInput noCvv = visa();
+  noCvv.cvv = SecretString();
+  auto bare = v.tokenize("m1", "", noCvv);
+  ASSERT_TRUE(bare.isOk());
+  EXPECT_FALSE(bare->cvvHold.has_value());
+}
+
+TEST(Vault, OpenGivesPanAndTheCvvOnlyFromItsHold) {
+  FixedClock clock;
+  Vault v(crypto::deriveKey("k"), clock, std::chrono::seconds(900));
+  auto t = v.tokenize("m1", "", visa());
+  ASSERT_TRUE(t.isOk());
+  auto withCvv = v.open(t->token, &*t->cvvHold);
+  ASSERT_TRUE(withCvv.isOk());
+  EXPECT_EQ(withCvv->number.reveal(), "4111111111111111");
+  EXPECT_EQ(withCvv->cvv.reveal(), "123");
+  EXPECT_EQ(withCvv->expirationMonth, "12");
+  auto without = v.open(t->token);
+  ASSERT_TRUE(without.isOk());
+  EXPECT_EQ(without->number.reveal(), "4111111111111111");
+  EXPECT_TRUE(without->cvv.empty());
+}
+
+TEST(Vault, AnotherNodeWithTheSameKeyOpensTheHold) {
+  FixedClock clock;
+  Vault tokenizer(crypto::deriveKey("k"), clock, std::chrono::seconds(900));
+  Vault payer(crypto::deriveKey("k"), clock, std::chrono::seconds(900));
+  auto t = tokenizer.tokenize("m1", "", visa());
+  ASSERT_TRUE(t.isOk());
+  auto opened = payer.open(t->token, &*t->cvvHold);
+  ASSERT_TRUE(opened.isOk());
+  EXPECT_EQ(opened->cvv.reveal(), "123");
+}
+
+TEST(Vault, AHoldOpensOnlyForItsOwnTokenAndNeverAsAPan) {
+  FixedClock clock;
+  Vault v(crypto::deriveKey("k"), clock, std::chrono::seconds(900));
+  auto a = v.tokenize("m1", "", visa());
+  auto b = v.tokenize("m1", "", visa());
+  ASSERT_TRUE(a.isOk());
+  ASSERT_TRUE(b.isOk());
+  // b's hold presented with a's token: no CVV.
+  auto mixed = v.open(a->token, &*b->cvvHold);
+  ASSERT_TRUE(mixed.isOk());
+  EXPECT_TRUE(mixed->cvv.empty());
+  // A hold relabelled for a's token does not decrypt (bound to b's token).
+  store::CvvHold relabelled = *b->cvvHold;
+  relabelled.token = a->token.token;
+  EXPECT_FALSE(v.open(a->token, &relabelled).isOk());
+  // A sealed CVV put in place of the sealed PAN does not decrypt as a PAN.
+  store::CardToken swapped = a->token;
+  swapped.panSealed = a->cvvHold->cvvSealed;
+  EXPECT_FALSE(v.open(swapped).isOk());
 }
 
 TEST(Vault, WrongKeyCannotOpen) {
@@ -50,17 +102,17 @@ TEST(Vault, WrongKeyCannotOpen) {
   Vault b(crypto::deriveKey("b"), clock, std::chrono::seconds(900));
   auto t = a.tokenize("m1", "", visa());
   ASSERT_TRUE(t.isOk());
-  EXPECT_FALSE(b.open(*t).isOk());
+  EXPECT_FALSE(b.open(t->token).isOk());
+  EXPECT_FALSE(b.open(t->token, &*t->cvvHold).isOk());
 }
 
-TEST(Vault, ExpiredCvvIsForgotten) {
+TEST(Vault, ExpiredHoldGivesNoCvv) {
   FixedClock clock;
   Vault v(crypto::deriveKey("k"), clock, std::chrono::seconds(60));
   auto t = v.tokenize("m1", "", visa());
   ASSERT_TRUE(t.isOk());
-  clock.t += std::chrono::seconds(61);
-  v.purgeExpired();
-  auto opened = v.open(*t);
+  clock.t += std::chrono::seconds(60);
+  auto opened = v.open(t->token, &*t->cvvHold);
   ASSERT_TRUE(opened.isOk());
   EXPECT_TRUE(opened->cvv.empty());
 }

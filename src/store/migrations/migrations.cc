@@ -176,6 +176,39 @@ CREATE TABLE idempotency_keys (
 );
 )sql";
 
+// Version 2: several nodes on one database.
+// - work_leases: one row per claimed piece of work (store.h, claimLease); released rows are
+//   deleted, so the table holds only work in progress (and the leases of dead processes until
+//   someone claims them again).
+// - cvv_holds: a tokenized card's sealed CVV until the payment that uses it (or its expiry), so
+//   that any node can make that payment.
+// - connections_one_default: at most one default connection per merchant, also when two nodes
+//   add a default connection at once. Merchants that somehow have several keep the newest.
+constexpr std::string_view kSeveralNodes = R"sql(
+CREATE TABLE work_leases (
+  name TEXT NOT NULL PRIMARY KEY,
+  holder TEXT NOT NULL,
+  token TEXT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+
+CREATE TABLE cvv_holds (
+  token TEXT NOT NULL PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  cvv_sealed TEXT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX cvv_holds_expiry ON cvv_holds (expires_at);
+
+UPDATE connections SET is_default = 0
+WHERE is_default = 1 AND EXISTS (
+  SELECT 1 FROM connections newer
+  WHERE newer.merchant_id = connections.merchant_id AND newer.is_default = 1
+    AND (newer.created_at > connections.created_at
+         OR (newer.created_at = connections.created_at AND newer.id > connections.id)));
+CREATE UNIQUE INDEX connections_one_default ON connections (merchant_id) WHERE is_default = 1;
+)sql";
+
 // Version 4: workflows (docs/workflows.md, "Storage"). A workflow is a merchant's routing program
 // with numbered versions; at most one version per workflow is a DRAFT (its latest), the others are
 // PUBLISHED and never change. Which version is live is not a flag on a row but the latest
@@ -234,6 +267,7 @@ CREATE TABLE workflow_generations (
 
 constexpr Migration kMigrations[] = {
     {1, "initial_schema", kInitialSchema},
+    {2, "several_nodes", kSeveralNodes},
     {4, "workflows", kWorkflows},
 };
 

@@ -13,6 +13,8 @@ std::span<const Table> tables() {
       {"transactions", {"id"}},
       {"transaction_events", {"id"}},
       {"idempotency_keys", {"merchant_id", "scope", "idempotency_key"}},
+      {"work_leases", {"name"}},
+      {"cvv_holds", {"token"}},
       {"workflows", {"id"}},
       {"workflow_versions", {"workflow_id", "version"}},
       {"workflow_publications", {"merchant_id", "trigger_event", "seq"}},

@@ -278,10 +278,22 @@ Status SqlTx::insertApiKey(const ApiKey& k) {
 }
 
 Status SqlTx::insertConnection(const Connection& c) {
+  if (c.isDefault) {
+    // Serializes default changes per merchant: on PostgreSQL this locks the merchant's row until
+    // the unit commits, so a second node adding a default waits and then sees this one (and
+    // clears it). The partial unique index connections_one_default is the backstop for merchants
+    // without a row. SQLite has one writer: a no-op there.
+    Result<StatementPtr> lock = prepare("UPDATE merchants SET name = name WHERE id = ?");
+    if (!lock.isOk()) return lock.status();
+    (*lock)->bind(c.merchantId);
+    SY_RETURN_IF_ERROR(annotate((*lock)->run(), "lock merchant"));
+  }
   {
+    // Inserted as not default first, so a rejected duplicate never clears the current default
+    // and the insert itself never meets the one-default index.
     Result<StatementPtr> st =
         prepare(sql({"INSERT INTO connections (", kConnectionCols,
-                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING"}));
+                     ") VALUES (?, ?, ?, ?, ?, ?, 0, ?)", " ON CONFLICT DO NOTHING"}));
     if (!st.isOk()) return st.status();
     (*st)
         ->bind(c.id)
@@ -290,17 +302,19 @@ Status SqlTx::insertConnection(const Connection& c) {
         .bind(c.processorMerchantId)
         .bind(c.baseUrl)
         .bind(crypto::base64Encode(c.credentialsSealed))
-        .bind(int64_t{c.isDefault})
         .bind(toMicros(c.createdAt));
     SY_RETURN_IF_ERROR(runInsert(**st, "insert connection"));
   }
   if (!c.isDefault) return Status::ok();
-  // Inserted first so a rejected duplicate never clears the current default.
   Result<StatementPtr> clear =
-      prepare("UPDATE connections SET is_default = 0 WHERE merchant_id = ? AND id <> ?");
+      prepare("UPDATE connections SET is_default = 0 WHERE merchant_id = ? AND is_default = 1");
   if (!clear.isOk()) return clear.status();
-  (*clear)->bind(c.merchantId).bind(c.id);
-  return annotate((*clear)->run(), "clear default connection");
+  (*clear)->bind(c.merchantId);
+  SY_RETURN_IF_ERROR(annotate((*clear)->run(), "clear default connection"));
+  Result<StatementPtr> set = prepare("UPDATE connections SET is_default = 1 WHERE id = ?");
+  if (!set.isOk()) return set.status();
+  (*set)->bind(c.id);
+  return annotate((*set)->run(), "set default connection");
 }
 
 Status SqlTx::insertClientSession(const ClientSession& s) {
@@ -435,6 +449,27 @@ Status SqlTx::completeIdempotency(const IdempotencyRecord& r) {
   SY_RETURN_IF_ERROR(annotate((*st)->run(), "complete idempotency key"));
   if ((*st)->changes() == 0) return notFound("idempotency key not found");
   return Status::ok();
+}
+
+Status SqlTx::completeIdempotencyIfInProgress(const IdempotencyRecord& r) {
+  Result<StatementPtr> st = prepare(
+      "UPDATE idempotency_keys SET state = 'COMPLETED', response_status = ?, response_body = ?,"
+      " payment_id = ? WHERE merchant_id = ? AND scope = ? AND idempotency_key = ?"
+      " AND state = 'IN_PROGRESS'");
+  if (!st.isOk()) return st.status();
+  (*st)
+      ->bind(int64_t{r.responseStatus})
+      .bind(r.responseBody)
+      .bind(r.paymentId)
+      .bind(r.merchantId)
+      .bind(r.scope)
+      .bind(r.key);
+  SY_RETURN_IF_ERROR(annotate((*st)->run(), "complete abandoned idempotency key"));
+  if ((*st)->changes() != 0) return Status::ok();
+  Result<IdempotencyRecord> found = findIdempotency(r.merchantId, r.scope, r.key);
+  if (!found.isOk()) return found.status();
+  return Status(StatusCode::kFailedPrecondition, "idempotency key already completed",
+                "IdempotencyCompleted");
 }
 
 Status SqlTx::deleteIdempotency(const std::string& merchantId, const std::string& scope,

@@ -44,6 +44,7 @@ class SqlTx final : public WriteTx {
                                             const std::string& key) override;
   Result<std::vector<UnresolvedPayment>> listUnresolved(TimePoint updatedBefore,
                                                         int limit) override;
+  Result<Lease> findLease(const std::string& name) override;
   Result<std::vector<Workflow>> listWorkflows(const std::string& merchantId) override;
   Result<Workflow> findWorkflow(const std::string& merchantId,
                                 const std::string& workflowId) override;
@@ -73,12 +74,19 @@ class SqlTx final : public WriteTx {
   Status completeIdempotency(const IdempotencyRecord& r) override;
   Status deleteIdempotency(const std::string& merchantId, const std::string& scope,
                            const std::string& key) override;
+  Status completeIdempotencyIfInProgress(const IdempotencyRecord& r) override;
+  Status claimLease(const Lease& l, TimePoint now) override;
+  Status renewLease(const std::string& name, const std::string& token,
+                    TimePoint expiresAt) override;
+  Status releaseLease(const std::string& name, const std::string& token) override;
+  Status insertCvvHold(const CvvHold& h) override;
+  Result<CvvHold> takeCvvHold(const std::string& merchantId, const std::string& token) override;
+  Result<int64_t> deleteExpiredCvvHolds(TimePoint now) override;
   Status insertWorkflow(const Workflow& w, const WorkflowVersion& first) override;
   Result<int64_t> saveWorkflowDraft(const WorkflowVersion& draft) override;
   Result<WorkflowPublication> publishWorkflowVersion(const std::string& merchantId,
-                                                     const std::string& workflowId,
-                                                     int64_t version, TimePoint at,
-                                                     const std::string& by) override;
+                                                     const std::string& workflowId, int64_t version,
+                                                     TimePoint at, const std::string& by) override;
   Result<WorkflowPublication> rollbackWorkflow(const std::string& merchantId,
                                                const std::string& workflowId, TimePoint at,
                                                const std::string& by) override;
