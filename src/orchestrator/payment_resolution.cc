@@ -5,6 +5,7 @@
 #include "orchestrator/call_results.h"
 #include "orchestrator/payment_engine.h"
 #include "orchestrator/processor_requests.h"
+#include "orchestrator/routing_trace.h"
 #include "store/awaitable.h"
 
 namespace sy::orchestrator {
@@ -42,6 +43,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
   auto loaded = co_await load(merchantId, paymentId);
   if (!loaded) co_return loaded.status();
   Payment p = std::move(*loaded);
+  const PaymentStatus before = p.status;
   bool changed = false;
 
   for (auto& tx : p.transactions) {
@@ -108,7 +110,27 @@ boost::asio::awaitable<Status> PaymentEngine::resolve(std::string merchantId,
   }
   if (!changed) co_return Status::ok();
   const Idempotency none;
-  co_return co_await commitOutcome(p, none, nullptr);
+  // A workflow route waiting on this attempt moves on: its next fallback is committed in flight
+  // with the resolved refusal and made like any other attempt (authorization_plan.cc).
+  if (planIsActive(p) && !isUnresolved(domain::activeSale(p)->outcome)) {
+    std::optional<Target> next = co_await advanceRoute(p);
+    if (next) {
+      Status st = co_await commitOutcome(p, none, nullptr);
+      if (!st) co_return st;
+      auto ran = co_await runAuthorization(std::move(p), std::move(*next), none);
+      co_return ran.status();
+    }
+    scheduleCapture(p);
+    if (p.routing->capture && p.routing->capture->mode == "IMMEDIATE" &&
+        p.status == PaymentStatus::kAuthorized) {
+      Status st = co_await captureNow(p);
+      if (!st) co_return st;
+    }
+  }
+  Status st = co_await commitOutcome(p, none, nullptr);
+  if (!st) co_return st;
+  co_await afterStatusChange(p, before);
+  co_return Status::ok();
 }
 
 }  // namespace sy::orchestrator

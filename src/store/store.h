@@ -53,6 +53,8 @@ class ReadTx {
   // last updated at or before `updatedBefore`, oldest first.
   virtual Result<std::vector<UnresolvedPayment>> listUnresolved(TimePoint updatedBefore,
                                                                 int limit) = 0;
+  // Payments whose workflow capture is due (captureDueAt at or before `dueBy`), earliest first.
+  virtual Result<std::vector<UnresolvedPayment>> listCapturesDue(TimePoint dueBy, int limit) = 0;
 };
 
 class WriteTx : public ReadTx {

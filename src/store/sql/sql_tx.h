@@ -44,6 +44,7 @@ class SqlTx final : public WriteTx {
                                             const std::string& key) override;
   Result<std::vector<UnresolvedPayment>> listUnresolved(TimePoint updatedBefore,
                                                         int limit) override;
+  Result<std::vector<UnresolvedPayment>> listCapturesDue(TimePoint dueBy, int limit) override;
 
   Status insertMerchant(const Merchant& m) override;
   Status insertApiKey(const ApiKey& k) override;
