@@ -16,12 +16,13 @@ store::Merchant makeMerchant(std::string name, TimePoint now) {
 Result<IssuedApiKey> issueApiKey(const std::string& merchantId, std::vector<std::string> scopeList,
                                  TimePoint now) {
   if (scopeList.empty()) scopeList = scopes::kAll;
-  for (const auto& s : scopeList)
-    if (std::find(scopes::kAll.begin(), scopes::kAll.end(), s) == scopes::kAll.end())
-      return Status(StatusCode::kInvalidArgument,
-                    "Unknown scope '" + s +
-                        "'; scopes are payments:read, payments:write, client-session:write",
-                    "RequestValidationError");
+  for (const auto& s : scopeList) {
+    if (std::find(scopes::kAll.begin(), scopes::kAll.end(), s) != scopes::kAll.end()) continue;
+    std::string known;
+    for (const auto& k : scopes::kAll) known += (known.empty() ? "" : ", ") + k;
+    return Status(StatusCode::kInvalidArgument, "Unknown scope '" + s + "'; scopes are " + known,
+                  "RequestValidationError");
+  }
   IssuedApiKey out;
   out.key = newApiKey();
   out.record.id = newId("key");

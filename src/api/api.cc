@@ -10,6 +10,7 @@ void registerRoutes(http::Router& router, ApiContext& ctx) {
   registerTokenizeRoutes(router, ctx);
   registerPaymentRoutes(router, ctx);
   registerAdminRoutes(router, ctx);
+  registerWorkflowRoutes(router, ctx);
 }
 
 std::optional<http::Response> checkApiVersion(const http::Request& request) {

@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "http/router.h"
 #include "orchestrator/payment_engine.h"
+#include "orchestrator/workflow_registry.h"
 #include "store/store.h"
 #include "vault/vault.h"
 
@@ -25,6 +26,9 @@ struct ApiContext {
   std::vector<std::string> processors;
   // Reports readiness for /healthz (store reachable, not shutting down).
   std::function<bool()> ready = [] { return true; };
+  // Told about every publish and rollback so this node uses the new live workflow at once; null
+  // when no engine reads workflows (tests of other endpoints).
+  orchestrator::WorkflowRegistry* workflowRegistry = nullptr;
 };
 
 void registerRoutes(http::Router& router, ApiContext& ctx);
@@ -35,6 +39,7 @@ void registerClientSessionRoutes(http::Router& router, ApiContext& ctx);
 void registerTokenizeRoutes(http::Router& router, ApiContext& ctx);
 void registerPaymentRoutes(http::Router& router, ApiContext& ctx);
 void registerAdminRoutes(http::Router& router, ApiContext& ctx);
+void registerWorkflowRoutes(http::Router& router, ApiContext& ctx);
 
 // Checks X-Api-Version: absent or "2.4" is accepted; anything else is a 400 response.
 std::optional<http::Response> checkApiVersion(const http::Request& request);

@@ -56,7 +56,7 @@ boost::asio::awaitable<Result<Principal>> Authenticator::merchant(const http::Re
         co_return unauthorized("The API key is not valid");
       co_return found.status();
     }
-    principal = Principal{found->merchantId, found->scopes};
+    principal = Principal{found->merchantId, found->scopes, found->id};
     std::lock_guard lock(mu_);
     if (cache_.size() >= kCacheMax) cache_.clear();
     cache_[hash] = Cached{*principal, std::chrono::steady_clock::now() + kCacheTtl};

@@ -23,12 +23,17 @@ namespace scopes {
 inline constexpr const char* kPaymentsRead = "payments:read";
 inline constexpr const char* kPaymentsWrite = "payments:write";
 inline constexpr const char* kClientSessionWrite = "client-session:write";
-inline const std::vector<std::string> kAll = {kPaymentsRead, kPaymentsWrite, kClientSessionWrite};
+// Workflows change where every payment goes: a key needs these scopes to read or change them.
+inline constexpr const char* kWorkflowsRead = "workflows:read";
+inline constexpr const char* kWorkflowsWrite = "workflows:write";
+inline const std::vector<std::string> kAll = {kPaymentsRead, kPaymentsWrite, kClientSessionWrite,
+                                              kWorkflowsRead, kWorkflowsWrite};
 }  // namespace scopes
 
 struct Principal {
   std::string merchantId;
   std::vector<std::string> scopes;
+  std::string apiKeyId;  // who acted, as recorded on what they changed (workflow versions)
   bool allows(std::string_view scope) const;
 };
 

@@ -54,6 +54,9 @@ const std::vector<SettingDoc>& settingDocs() {
        "(a private test environment's CA)"},
       {"recovery_interval_ms", "SWITCHYARD_RECOVERY_INTERVAL_MS",
        "how often unresolved processor calls are resolved by inquiry"},
+      {"workflow_refresh_ms", "SWITCHYARD_WORKFLOW_REFRESH_MS",
+       "longest time before a workflow published by another node is used here (one generation "
+       "read per merchant and interval)"},
       {"card_token_ttl_s", "SWITCHYARD_CARD_TOKEN_TTL_S", "lifetime of a SINGLE_USE card token"},
       {"client_token_ttl_s", "SWITCHYARD_CLIENT_TOKEN_TTL_S", "lifetime of a client token"},
       {"sandbox_slow_ms", "SWITCHYARD_SANDBOX_SLOW_MS",
@@ -108,6 +111,7 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
   else if (key == "processor_timeout_ms") return ms(c.processorTimeout);
   else if (key == "tls_ca_file") c.tlsCaFile = value;
   else if (key == "recovery_interval_ms") return ms(c.recoveryInterval);
+  else if (key == "workflow_refresh_ms") return ms(c.workflowRefresh);
   else if (key == "card_token_ttl_s") return secs(c.cardTokenTtl);
   else if (key == "client_token_ttl_s") return secs(c.clientTokenTtl);
   else if (key == "sandbox_slow_ms") return ms(c.sandboxSlowResponse);

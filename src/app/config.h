@@ -29,6 +29,8 @@ struct Config {
   std::chrono::milliseconds processorTimeout{10000};
   std::string tlsCaFile;  // extra PEM CA bundle for https:// processors; empty: the system's only
   std::chrono::milliseconds recoveryInterval{30000};
+  // How stale a node's cached live workflows may be after another node publishes (docs/workflows.md).
+  std::chrono::milliseconds workflowRefresh{1000};
   std::chrono::seconds cardTokenTtl{900};
   std::chrono::seconds clientTokenTtl{24 * 3600};
   std::chrono::milliseconds sandboxSlowResponse{0};  // 0: three times processorTimeout

@@ -14,6 +14,7 @@
 #include "app/key_files.h"
 #include "app/sandboxes.h"
 #include "app/wiring.h"
+#include "app/workflow_publisher.h"
 #include "common/crypto.h"
 #include "common/log.h"
 #include "http/client.h"
@@ -66,6 +67,9 @@ int runServe(const Config& config) {
     }
   }
 
+  // The live workflows the engine routes by; the API tells it about publishes and rollbacks.
+  std::unique_ptr<orchestrator::WorkflowRegistry> publishedWorkflows =
+      makePublishedWorkflows(*store, config);
   vault::Vault vault(keys->cardKey, clock, config.cardTokenTtl);
   orchestrator::PaymentEngine engine(*store, vault, registry, keys->credentialsKey, clock,
                                      engineOptions);
@@ -73,6 +77,12 @@ int runServe(const Config& config) {
   if (config.demo) {
     auto demo = ensureDemoMerchant(*store, engine, processors, config.dataDir, clock);
     if (!demo) return fail(demo.status());
+    // The demo workflow, unless the merchant has workflows already (a restart, or its own).
+    const PublishRequest seed{demo->merchantId, "", kDemoWorkflow, "demo", true};
+    auto seeded = publishWorkflowDocument(*store, seed, clock.now());
+    if (!seeded) return fail(seeded.status());
+    if (*seeded)
+      log::info("published the demo workflow", {{"workflow", (*seeded)->workflowId}});
     std::printf("Demo merchant %s\nDemo API key: %s (also in %s/demo-api-key)\n",
                 demo->merchantId.c_str(), demo->apiKey.c_str(), config.dataDir.c_str());
   }
@@ -80,7 +90,7 @@ int runServe(const Config& config) {
   api::Authenticator auth(*store, keys->adminKey, clock);
   std::atomic<bool> ready{true};
   api::ApiContext ctx{*store, engine, vault, auth, clock, config.clientTokenTtl, processors,
-                      [&ready] { return ready.load(); }};
+                      [&ready] { return ready.load(); }, publishedWorkflows.get()};
   http::Router router;
   api::registerRoutes(router, ctx);
   http::ServerOptions serverOptions;

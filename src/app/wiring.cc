@@ -94,6 +94,13 @@ Result<http::ClientOptions> processorClientOptions(const Config& config) {
   return options;
 }
 
+std::unique_ptr<orchestrator::WorkflowRegistry> makePublishedWorkflows(store::Store& store,
+                                                                      const Config& config) {
+  orchestrator::WorkflowRegistryOptions options;
+  options.refreshInterval = config.workflowRefresh;
+  return std::make_unique<orchestrator::WorkflowRegistry>(store, options);
+}
+
 connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client) {
   connectors::ConnectorRegistry registry;
   registry.add(std::make_unique<connectors::test_processor::TestProcessorConnector>(client));

@@ -8,6 +8,7 @@
 #include "common/secret.h"
 #include "connectors/connector.h"
 #include "http/client.h"
+#include "orchestrator/workflow_registry.h"
 #include "store/store.h"
 
 namespace sy::app {
@@ -28,6 +29,11 @@ Result<std::unique_ptr<store::Store>> openStore(const Config& config);
 // context trusting the system's CAs plus that file (unreadable or certificate-less: an error naming
 // it); without, none, and the client builds its system-CA context itself.
 Result<http::ClientOptions> processorClientOptions(const Config& config);
+// The merchants' published workflows as the payment engine reads them (`publishedWorkflows()`
+// in the engine's terms): a store-backed, compiling cache refreshed every config.workflowRefresh.
+// serve builds one per process, gives it to the engine and to the API (which reports publishes).
+std::unique_ptr<orchestrator::WorkflowRegistry> makePublishedWorkflows(store::Store& store,
+                                                                      const Config& config);
 // The explicit list of every connector Switchyard ships.
 connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client);
 

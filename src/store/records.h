@@ -115,6 +115,61 @@ struct PaymentPage {
   bool hasNewer = false;                  // more payments exist before the first one
 };
 
+// ---- workflows (docs/workflows.md, "Storage") ----
+
+// A merchant's workflow: the versions share its id and trigger event (fixed at creation).
+struct Workflow {
+  std::string id;
+  std::string merchantId;
+  std::string triggerEvent;  // "PAYMENT_CREATED" | "PAYMENT_STATUS_UPDATED"
+  std::string name;          // the latest version's name
+  int64_t latestVersion = 0;
+  bool hasDraft = false;  // the latest version is a draft (read only: the store derives it)
+  TimePoint createdAt{};
+  std::string createdBy;  // who: "key_..." (an API key id), "cli", "demo"
+  TimePoint updatedAt{};
+};
+
+enum class WorkflowVersionState { kDraft, kPublished };
+
+// One version of a workflow's document, kept as the merchant sent it (the JSON text, byte for
+// byte). A draft may be rewritten; a published version never changes.
+struct WorkflowVersion {
+  std::string workflowId;
+  std::string merchantId;
+  int64_t version = 0;  // 1, 2, ... per workflow
+  WorkflowVersionState state = WorkflowVersionState::kDraft;
+  std::string name;
+  std::string document;  // empty when read without documents
+  TimePoint createdAt{};
+  std::string createdBy;
+  TimePoint updatedAt{};
+  std::string updatedBy;
+  std::optional<TimePoint> publishedAt;  // first publication
+  std::string publishedBy;
+};
+
+// One publish (or re-publish) of a version for the merchant's trigger event. The live version of
+// an event is its latest publication that was not rolled back.
+struct WorkflowPublication {
+  std::string merchantId;
+  std::string triggerEvent;
+  int64_t seq = 0;  // 1, 2, ... per merchant and trigger event
+  std::string workflowId;
+  int64_t version = 0;
+  TimePoint publishedAt{};
+  std::string publishedBy;
+  std::optional<TimePoint> rolledBackAt;
+  std::string rolledBackBy;
+};
+
+// The live version of a trigger event with its document, as the registry compiles it.
+struct LiveWorkflow {
+  WorkflowPublication publication;
+  std::string name;
+  std::string document;
+};
+
 // A payment with a processor call whose outcome is not recorded yet.
 struct UnresolvedPayment {
   std::string merchantId;

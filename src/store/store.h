@@ -55,6 +55,29 @@ class ReadTx {
                                                                 int limit) = 0;
   // Payments whose workflow capture is due (captureDueAt at or before `dueBy`), earliest first.
   virtual Result<std::vector<UnresolvedPayment>> listCapturesDue(TimePoint dueBy, int limit) = 0;
+
+  // ---- workflows ----
+  // The merchant's workflows, oldest first.
+  virtual Result<std::vector<Workflow>> listWorkflows(const std::string& merchantId) = 0;
+  virtual Result<Workflow> findWorkflow(const std::string& merchantId,
+                                        const std::string& workflowId) = 0;
+  // The workflow's versions, newest first; documents left empty unless `withDocuments`.
+  virtual Result<std::vector<WorkflowVersion>> listWorkflowVersions(const std::string& merchantId,
+                                                                    const std::string& workflowId,
+                                                                    bool withDocuments) = 0;
+  virtual Result<WorkflowVersion> findWorkflowVersion(const std::string& merchantId,
+                                                      const std::string& workflowId,
+                                                      int64_t version) = 0;
+  // The live version for the merchant's trigger event: its latest publication not rolled back.
+  // kNotFound when none is live.
+  virtual Result<LiveWorkflow> findLiveWorkflow(const std::string& merchantId,
+                                                const std::string& triggerEvent) = 0;
+  // The trigger event's publications, newest first (rolled-back ones included).
+  virtual Result<std::vector<WorkflowPublication>> listWorkflowPublications(
+      const std::string& merchantId, const std::string& triggerEvent) = 0;
+  // Bumped by every publish and rollback of the merchant (0 before the first): a cache of live
+  // workflows is current while the generation it read is.
+  virtual Result<int64_t> workflowGeneration(const std::string& merchantId) = 0;
 };
 
 class WriteTx : public ReadTx {
@@ -82,6 +105,30 @@ class WriteTx : public ReadTx {
   virtual Status completeIdempotency(const IdempotencyRecord& r) = 0;
   virtual Status deleteIdempotency(const std::string& merchantId, const std::string& scope,
                                    const std::string& key) = 0;
+
+  // ---- workflows ----
+  // A new workflow with `first` as version 1 (a draft). kAlreadyExists when the id is taken.
+  virtual Status insertWorkflow(const Workflow& w, const WorkflowVersion& first) = 0;
+  // Saves `draft.document` and `draft.name` as the workflow's draft: rewrites the latest version
+  // when it is a draft, else adds version latest+1 as a draft. Returns the draft's version
+  // (`draft.version` is ignored). kNotFound for an unknown workflow.
+  virtual Result<int64_t> saveWorkflowDraft(const WorkflowVersion& draft) = 0;
+  // Makes `version` of the workflow live for its trigger event, atomically: a draft becomes
+  // published, a publication is appended, the merchant's generation is bumped. Re-publishing an
+  // already published version is allowed (it becomes live again). kNotFound for an unknown
+  // workflow or version. Returns the new publication.
+  virtual Result<WorkflowPublication> publishWorkflowVersion(const std::string& merchantId,
+                                                             const std::string& workflowId,
+                                                             int64_t version, TimePoint at,
+                                                             const std::string& by) = 0;
+  // Rolls the workflow's trigger event back to the publication before the live one: marks the
+  // live publication rolled back (history is kept) and bumps the generation. The workflow must be
+  // the live one (else kFailedPrecondition, reason "WorkflowNotLive"), and an earlier publication
+  // not rolled back must exist (else kFailedPrecondition, reason "NoEarlierPublication"). Returns
+  // the publication that is live after it.
+  virtual Result<WorkflowPublication> rollbackWorkflow(const std::string& merchantId,
+                                                       const std::string& workflowId,
+                                                       TimePoint at, const std::string& by) = 0;
 };
 
 class Store {

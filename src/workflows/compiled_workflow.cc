@@ -299,6 +299,10 @@ std::string_view CompiledWorkflow::routeConditionsJson(uint16_t block, uint16_t 
   return view(routes_[index].conditionsJson);
 }
 
+size_t CompiledWorkflow::routeCount(uint16_t block) const {
+  return block < blocks_.size() ? blocks_[block].routesEnd - blocks_[block].routesBegin : 0;
+}
+
 bool CompiledWorkflow::matches(const CompiledCondition& c, const PaymentFacts& f) const noexcept {
   const bool fold = c.field == Field::kCustomerEmailDomain;
   std::string_view text;  // text fields: the payment's value, "" when absent

@@ -93,6 +93,8 @@ class CompiledWorkflow {
   std::string_view routeConditionsJson(uint16_t block, uint16_t route) const;
   // The trigger's conditions, likewise ("[]" when the workflow has none).
   std::string_view triggerConditionsJson() const { return view(triggerConditionsJson_); }
+  // The block's routes, not counting a CONDITIONS block's defaultRoute (which every one has).
+  size_t routeCount(uint16_t block) const;
 
  private:
   CompiledWorkflow() = default;

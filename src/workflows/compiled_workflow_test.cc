@@ -205,6 +205,9 @@ TEST(Evaluate, TheFirstMatchingRouteWinsElseTheDefault) {
 TEST(Evaluate, TheDocumentedExample) {
   const CompiledWorkflow w = mustLoad(testing::kExampleWorkflow);
   ASSERT_EQ(w.blockCount(), 3u);
+  // risk (1 route + default), region (2 routes + default), the nested split (2 routes).
+  EXPECT_EQ(w.routeCount(0) + w.routeCount(1) + w.routeCount(2), 5u);
+  EXPECT_EQ(w.routeCount(3), 0u);
   Payment p;  // a Dutch debit card paying in euros
   Decision d = w.evaluate(p.facts);
   ASSERT_TRUE(d.triggered);

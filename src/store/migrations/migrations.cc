@@ -176,6 +176,62 @@ CREATE TABLE idempotency_keys (
 );
 )sql";
 
+// Version 4: workflows (docs/workflows.md, "Storage"). A workflow is a merchant's routing program
+// with numbered versions; at most one version per workflow is a DRAFT (its latest), the others are
+// PUBLISHED and never change. Which version is live is not a flag on a row but the latest
+// publication of the merchant's trigger event that was not rolled back, so "at most one live
+// version per merchant and trigger event" holds by construction. workflow_generations counts every
+// publish and rollback per merchant: the row is updated first in each of them, which serializes
+// concurrent publishes of one merchant (PostgreSQL row lock) and lets other nodes notice a change
+// with one primary-key read (orchestrator/workflow_registry.h).
+constexpr std::string_view kWorkflows = R"sql(
+CREATE TABLE workflows (
+  id TEXT NOT NULL PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  trigger_event TEXT NOT NULL,
+  name TEXT NOT NULL,
+  latest_version BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX workflows_merchant ON workflows (merchant_id, created_at, id);
+
+CREATE TABLE workflow_versions (
+  workflow_id TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  merchant_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  name TEXT NOT NULL,
+  document TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by TEXT NOT NULL,
+  published_at BIGINT,
+  published_by TEXT,
+  PRIMARY KEY (workflow_id, version)
+);
+
+CREATE TABLE workflow_publications (
+  merchant_id TEXT NOT NULL,
+  trigger_event TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  workflow_id TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  published_at BIGINT NOT NULL,
+  published_by TEXT NOT NULL,
+  rolled_back_at BIGINT,
+  rolled_back_by TEXT,
+  PRIMARY KEY (merchant_id, trigger_event, seq)
+);
+
+CREATE TABLE workflow_generations (
+  merchant_id TEXT NOT NULL PRIMARY KEY,
+  generation BIGINT NOT NULL
+);
+)sql";
+
 // Version 5: how each payment was routed (issue "Workflows", docs/workflows.md "Running
 // workflows"). workflow_id/workflow_version name the PAYMENT_CREATED workflow version that decided
 // ('' / 0 when none did); routing_json is the decision trace (domain/routing.h; '' for payments
@@ -190,6 +246,7 @@ CREATE INDEX payments_capture_due ON payments (capture_due_at) WHERE capture_due
 
 constexpr Migration kMigrations[] = {
     {1, "initial_schema", kInitialSchema},
+    {4, "workflows", kWorkflows},
     {5, "payment_routing", kPaymentRouting},
 };
 

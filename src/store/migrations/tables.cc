@@ -13,6 +13,10 @@ std::span<const Table> tables() {
       {"transactions", {"id"}},
       {"transaction_events", {"id"}},
       {"idempotency_keys", {"merchant_id", "scope", "idempotency_key"}},
+      {"workflows", {"id"}},
+      {"workflow_versions", {"workflow_id", "version"}},
+      {"workflow_publications", {"merchant_id", "trigger_event", "seq"}},
+      {"workflow_generations", {"merchant_id"}},
   };
   return kTables;
 }

@@ -45,6 +45,20 @@ class SqlTx final : public WriteTx {
   Result<std::vector<UnresolvedPayment>> listUnresolved(TimePoint updatedBefore,
                                                         int limit) override;
   Result<std::vector<UnresolvedPayment>> listCapturesDue(TimePoint dueBy, int limit) override;
+  Result<std::vector<Workflow>> listWorkflows(const std::string& merchantId) override;
+  Result<Workflow> findWorkflow(const std::string& merchantId,
+                                const std::string& workflowId) override;
+  Result<std::vector<WorkflowVersion>> listWorkflowVersions(const std::string& merchantId,
+                                                            const std::string& workflowId,
+                                                            bool withDocuments) override;
+  Result<WorkflowVersion> findWorkflowVersion(const std::string& merchantId,
+                                              const std::string& workflowId,
+                                              int64_t version) override;
+  Result<LiveWorkflow> findLiveWorkflow(const std::string& merchantId,
+                                        const std::string& triggerEvent) override;
+  Result<std::vector<WorkflowPublication>> listWorkflowPublications(
+      const std::string& merchantId, const std::string& triggerEvent) override;
+  Result<int64_t> workflowGeneration(const std::string& merchantId) override;
 
   Status insertMerchant(const Merchant& m) override;
   Status insertApiKey(const ApiKey& k) override;
@@ -60,6 +74,15 @@ class SqlTx final : public WriteTx {
   Status completeIdempotency(const IdempotencyRecord& r) override;
   Status deleteIdempotency(const std::string& merchantId, const std::string& scope,
                            const std::string& key) override;
+  Status insertWorkflow(const Workflow& w, const WorkflowVersion& first) override;
+  Result<int64_t> saveWorkflowDraft(const WorkflowVersion& draft) override;
+  Result<WorkflowPublication> publishWorkflowVersion(const std::string& merchantId,
+                                                     const std::string& workflowId,
+                                                     int64_t version, TimePoint at,
+                                                     const std::string& by) override;
+  Result<WorkflowPublication> rollbackWorkflow(const std::string& merchantId,
+                                               const std::string& workflowId, TimePoint at,
+                                               const std::string& by) override;
 
  private:
   Result<StatementPtr> prepare(std::string_view sql);
@@ -68,6 +91,12 @@ class SqlTx final : public WriteTx {
   Status upsertTransactions(const domain::Payment& p);
   // Whether any payment row matches `where`, for a page's hasOlder/hasNewer.
   Result<bool> anyPayment(const SqlWhere& where);
+  // The live publication of the trigger event (kNotFound when none).
+  Result<WorkflowPublication> livePublication(const std::string& merchantId,
+                                              const std::string& triggerEvent);
+  // Bumps the merchant's workflow generation (creating it at 1); first in every publish and
+  // rollback, so concurrent ones of one merchant queue on its row.
+  Status bumpWorkflowGeneration(const std::string& merchantId);
 
   DbConnection* db_;
   Status failure_;
