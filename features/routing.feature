@@ -24,9 +24,9 @@ Feature: Workflows route payments, fall back on declines and show the decision t
     And the routing trace shows:
       | field                                        | value               |
       | source                                       | WORKFLOW            |
-      | workflow.trigger                             | PAYMENT_CREATED     |
-      | workflow.workflow.version                    | 1                   |
-      | workflow.actions                             | ["AUTHORIZE"]       |
+      | paymentCreated.trigger                             | PAYMENT_CREATED     |
+      | paymentCreated.workflow.version                    | 1                   |
+      | paymentCreated.actions                             | ["AUTHORIZE"]       |
       | authorization.connections                    | ["stripe-sandbox","adyen-sandbox"] |
       | authorization.attempts.0.reason              | FIRST               |
       | authorization.attempts.1.reason              | FALLBACK            |
@@ -77,9 +77,11 @@ Feature: Workflows route payments, fall back on declines and show the decision t
       | fraud decline           | 4000000000009979 | stops               | DECLINED   | stripe-sandbox                | NOT_RETRYABLE |
       | authentication decline  | 4000002760003184 | stops               | DECLINED   | stripe-sandbox                | NOT_RETRYABLE |
 
-  Scenario: A call that never reached the processor is resolved at once and falls back as a timeout
+  Scenario: A call that never reached the processor waits for the sweep, then falls back as a timeout
     Given the "stripe-sandbox" sandbox will drop the next call before processing it
     When the merchant pays with the card "4111111111111111"
+    Then the payment status is "PENDING"
+    When the merchant polls the payment until it is no longer "PENDING", for at most 10 seconds
     Then the payment was authorized on "adyen-sandbox"
     And the processors tried were "stripe-sandbox, adyen-sandbox"
     And the routing trace shows:
@@ -117,14 +119,14 @@ Feature: Workflows route payments, fall back on declines and show the decision t
     Then the payment was authorized on "adyen-sandbox"
     And the routing trace shows:
       | field                                 | value        |
-      | workflow.blocks.0.id                  | rule         |
-      | workflow.blocks.0.route               | matched      |
-      | workflow.blocks.0.matchedConditions   | [<condition>] |
+      | paymentCreated.blocks.0.id                  | rule         |
+      | paymentCreated.blocks.0.route               | matched      |
+      | paymentCreated.blocks.0.matchedConditions   | [<condition>] |
     When the merchant pays with the card "<other card>" and the request members '<other>'
     Then the payment was authorized on "test-processor"
     And the routing trace shows:
       | field                   | value   |
-      | workflow.blocks.0.route | default |
+      | paymentCreated.blocks.0.route | default |
 
     Examples:
       | field               | operator              | card             | other card       | condition                                                                         | matching                                                                                           | other                                                              |
@@ -183,10 +185,10 @@ Feature: Workflows route payments, fall back on declines and show the decision t
       | statusReason.message       | Blocked by workflow: Amounts from 1000.00 need review |
     And the routing trace shows:
       | field                             | value                            |
-      | workflow.actions                  | ["NOTIFY","BLOCK"]               |
-      | workflow.blockReason              | Amounts from 1000.00 need review |
-      | workflow.blocks.0.route           | large                            |
-      | workflow.notifications.0.channel  | EMAIL                            |
+      | paymentCreated.actions                  | ["NOTIFY","BLOCK"]               |
+      | paymentCreated.blockReason              | Amounts from 1000.00 need review |
+      | paymentCreated.blocks.0.route           | large                            |
+      | paymentCreated.notifications.0.channel  | EMAIL                            |
 
   Scenario: A pinned connection bypasses the workflow
     When the merchant pays with the card "4000000000009995" and:

@@ -88,7 +88,7 @@ Then('between {int} and {int} of them went to {string} and the others to {string
 Then('each of them shows in its trace the split route {string} for {string} and {string} for {string}',
   function (routeA, connA, routeB, connB) {
     for (const p of this.batch) {
-      const split = p.routing.workflow.blocks.find((b) => b.type === 'SPLIT');
+      const split = p.routing.paymentCreated.blocks.find((b) => b.type === 'SPLIT');
       assert.ok(split, `no SPLIT block in ${JSON.stringify(p.routing)}`);
       assert.ok(Number.isInteger(split.bucket) && split.bucket >= 0 && split.bucket < 10000);
       const want = p.processor.processorMerchantId === connA ? routeA : routeB;
@@ -120,4 +120,24 @@ When('the merchant retrieves the payment again', async function () {
   const res = await this.api('GET', `/payments/${this.payment.id}`);
   this.expectStatus(200, res);
   this.rememberPayment(res);
+});
+
+// Features about the default connection (the test processor and its magic cards) take the demo
+// workflow out of the way: a workflow that authorizes every payment on "test-processor", the demo
+// merchant's default connection, with no fallback, is made live (the workflows API has no
+// "unpublish"; rolling back needs an earlier publication). Idempotent: a shared server runs it
+// before each scenario and publishes only once.
+const DEFAULT_ONLY = 'Every payment on the default connection';
+Given('the merchant routes every payment to its default connection', async function () {
+  const res = await this.api('GET', '/workflows');
+  this.expectStatus(200, res);
+  const live = res.body.data.find((w) => w.triggerEvent === 'PAYMENT_CREATED' && w.liveVersion !== undefined);
+  if (live && live.name === DEFAULT_ONLY) return;
+  await publishWorkflow(this, {
+    schemaVersion: 1,
+    name: DEFAULT_ONLY,
+    trigger: { event: 'PAYMENT_CREATED' },
+    fallback: { declineClasses: [] },
+    steps: [{ type: 'AUTHORIZE', connection: 'test-processor' }],
+  });
 });

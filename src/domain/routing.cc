@@ -218,7 +218,7 @@ std::string_view toString(RoutingSource s) {
 std::string routingToJson(const Routing& r) {
   json::object o;
   o["source"] = toString(r.source);
-  if (r.created) o["workflow"] = runJson(*r.created);
+  if (r.created) o["paymentCreated"] = runJson(*r.created);
   if (r.authorization) o["authorization"] = authorizationJson(*r.authorization);
   if (r.capture) o["capture"] = captureJson(*r.capture);
   if (!r.statusUpdates.empty()) {
@@ -239,7 +239,7 @@ Result<Routing> routingFromJson(std::string_view text) {
   for (RoutingSource s : {RoutingSource::kWorkflow, RoutingSource::kPinnedConnection,
                           RoutingSource::kDefaultConnection})
     if (toString(s) == source) r.source = s;
-  if (const json::object* w = obj(o, "workflow")) r.created = readRun(*w);
+  if (const json::object* w = obj(o, "paymentCreated")) r.created = readRun(*w);
   if (const json::object* a = obj(o, "authorization")) r.authorization = readAuthorization(*a);
   if (const json::object* c = obj(o, "capture")) {
     RoutedCapture cap;

@@ -60,7 +60,7 @@ TEST(Routing, JsonRoundTripKeepsEveryMember) {
 TEST(Routing, TheJsonShowsTheTraceInTheDocumentedShape) {
   const std::string text = routingToJson(fullRouting());
   EXPECT_NE(text.find(R"("source":"WORKFLOW")"), std::string::npos) << text;
-  EXPECT_NE(text.find(R"("workflow":{"id":"wf_1","version":3,"name":"Cards"})"),
+  EXPECT_NE(text.find(R"("paymentCreated":{"workflow":{"id":"wf_1","version":3,"name":"Cards"})"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find(R"("matchedConditions":[{"field":"currency","operator":"EQUALS","value":"EUR"}])"),

@@ -106,7 +106,12 @@ boost::asio::awaitable<void> PaymentEngine::inquireInline(Payment& p, const Targ
       q.original = authorizeRequestFor(p, *sale, std::move(replay));
     }
     auto r = co_await target.connector->inquire(target.config, q);
-    if (r.outcome == connectors::CallOutcome::kUnknown) continue;
+    // Only a processor's record of the attempt settles it here. "Not found" a moment after a
+    // timeout is not conclusive (the processor may still be working on the call, and a fallback
+    // would then charge twice): that answer is left to the recovery sweep, which asks later.
+    if (r.outcome == connectors::CallOutcome::kUnknown ||
+        r.outcome == connectors::CallOutcome::kNotFound)
+      continue;
     applyAuthorization(p, *sale, r);
     log::info("resolved lost authorization inline",
               {{"payment_id", p.id}, {"outcome", std::string(domain::toString(sale->outcome))}});

@@ -170,7 +170,8 @@ class PaymentEngine {
       domain::Payment p, Target target, Idempotency idem, const store::CardToken* card = nullptr);
   // A new SALE attempt on `target` for the whole amount, made the payment's active one.
   domain::Transaction& addSaleAttempt(domain::Payment& p, const Target& target);
-  // Asks the processor about the active attempt whose answer was lost (options_.inlineInquiries).
+  // Asks the processor about the active attempt whose answer was lost (options_.inlineInquiries);
+  // only a record the processor has settles it ("not found" is left to the sweep).
   boost::asio::awaitable<void> inquireInline(domain::Payment& p, const Target& target,
                                              const vault::ClearCard* card);
   // Applies the route's next step after the active attempt's outcome: WAITING, STOPPED, or a

@@ -224,18 +224,39 @@ TEST_F(WorkflowEngine, AnUnknownOutcomeThatChargedStopsTheRoute) {
   EXPECT_EQ(ledger(*adyen_).charges, 0);
 }
 
-TEST_F(WorkflowEngine, AnAnswerLostBeforeTheProcessorSawItIsResolvedInlineAndFallsBack) {
+TEST_F(WorkflowEngine, ACallTheProcessorNeverSawWaitsForTheSweepThenFallsBackAsATimeout) {
   publish("wf_lost", stripeThenAdyen());
-  // The call never reaches Stripe's books; the inline inquiry finds nothing: not charged.
+  // The call never reaches Stripe's books. "Not found" at once is not trusted (the processor could
+  // still be working on it): the route waits, and the sweep's later inquiry settles it.
   setFaults(*stripe_, R"({"dropNext": 1, "phase": "before"})");
   auto p = pay(kApproved);
   ASSERT_TRUE(p) << p.status().toString();
-  EXPECT_EQ(p->status, PaymentStatus::kAuthorized);
-  EXPECT_EQ(attemptedConnections(*p), (std::vector<std::string>{"stripe-main", "adyen-main"}));
-  EXPECT_EQ(p->transactions[0].status, PaymentStatus::kFailed);
-  EXPECT_EQ(route(*p).attempts.at(1).afterDeclineClass, "PROCESSOR_TIMEOUT");
+  EXPECT_EQ(p->status, PaymentStatus::kPending);
+  EXPECT_EQ(route(*p).state, "WAITING");
+  EXPECT_EQ(ledger(*adyen_).charges, 0);
+  EXPECT_GE(sweep(), 1);
+  auto after = load(p->id);
+  ASSERT_TRUE(after) << after.status().toString();
+  EXPECT_EQ(after->status, PaymentStatus::kAuthorized);
+  EXPECT_EQ(attemptedConnections(*after),
+            (std::vector<std::string>{"stripe-main", "adyen-main"}));
+  EXPECT_EQ(after->transactions[0].status, PaymentStatus::kFailed);
+  EXPECT_EQ(route(*after).attempts.at(1).afterDeclineClass, "PROCESSOR_TIMEOUT");
   EXPECT_EQ(ledger(*stripe_).charges, 0);
   EXPECT_EQ(ledger(*adyen_).charges, 1);
+}
+
+TEST_F(WorkflowEngine, AnAnswerLostAfterAChargeIsSettledInlineWithoutAFallback) {
+  publish("wf_inline", stripeThenAdyen());
+  // Only the authorization's answer is lost; the inline inquiry finds Stripe's charge.
+  setFaults(*stripe_, R"({"dropNext": 1, "phase": "after"})");
+  auto p = pay(kApproved);
+  ASSERT_TRUE(p) << p.status().toString();
+  EXPECT_EQ(p->status, PaymentStatus::kAuthorized);
+  EXPECT_EQ(attemptedConnections(*p), std::vector<std::string>{"stripe-main"});
+  EXPECT_EQ(route(*p).stopReason, "SUCCEEDED");
+  EXPECT_EQ(ledger(*stripe_).charges, 1);
+  EXPECT_EQ(ledger(*adyen_).charges, 0);
 }
 
 TEST_F(WorkflowEngine, BlockDeclinesWithoutCallingAProcessorAndNotifies) {
