@@ -57,8 +57,8 @@ struct NewPayment {
   std::optional<std::string> orderId, currencyCode, customerId, customerJson, customerEmail,
       orderJson, metadataJson, paymentMethodJson;
   std::optional<int64_t> amount;
-  // Pins the payment to this connection: no workflow runs. Empty: the merchant's published
-  // PAYMENT_CREATED workflow decides, else the merchant's default connection.
+  // Pins the payment to this connection: no PAYMENT_CREATED workflow runs. Empty: the merchant's
+  // published PAYMENT_CREATED workflow decides, else the merchant's default connection.
   std::string processorMerchantId;
 };
 
