@@ -2,6 +2,9 @@ Feature: Health and request tracing
   Operators and load balancers probe /healthz. Every answer carries an X-Request-Id, and error
   bodies quote the same id as diagnosticsId so a merchant can report it.
 
+  Background:
+    Given the merchant routes every payment to its default connection
+
   Scenario: The health check answers ok without credentials
     When someone calls GET "/healthz" without credentials
     Then the response status is 200

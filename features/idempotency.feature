@@ -2,6 +2,9 @@ Feature: Idempotent retries never charge twice
   A merchant that retries a request with the same X-Idempotency-Key gets the first answer again
   (marked with X-Idempotent-Replayed: true) instead of a second payment, capture or refund.
 
+  Background:
+    Given the merchant routes every payment to its default connection
+
   Scenario: Retrying a payment with the same key and body returns the same payment
     Given a client session for order "order-idem-1" of 3000 "EUR"
     And the shopper has tokenized the card "4111111111111111"

@@ -5,7 +5,8 @@ Feature: Searching and listing payments
   exactly these five payments.
 
   Background:
-    Given these payments were made, in this order:
+    Given the merchant routes every payment to its default connection
+    And these payments were made, in this order:
       | order  | amount | currency | customer | card             | then    | status     |
       | list-1 | 1000   | EUR      | alice    | 4111111111111111 |         | AUTHORIZED |
       | list-2 | 2500   | EUR      | bob      | 4000000000000002 |         | DECLINED   |

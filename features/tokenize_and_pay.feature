@@ -3,6 +3,9 @@ Feature: Tokenize a card and take a payment through its whole life
   the merchant), the merchant pays with the token, then captures, refunds or cancels.
   The demo merchant's default connection is the in-process test processor.
 
+  Background:
+    Given the merchant routes every payment to its default connection
+
   Scenario: The checkout page tokenizes a card
     Given a client session for order "order-tp-0" of 5000 "EUR"
     When the shopper tokenizes the card "4111111111111111"

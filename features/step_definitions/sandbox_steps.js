@@ -52,3 +52,13 @@ Given('the {string} sandbox will lose its next answer after processing the call'
   const connection = await demoConnection(this, name);
   await control(this, connection, { reset: true, dropNext: 1, phase: 'after' });
 });
+
+Given('the {string} sandbox will lose its next {int} answers after processing the calls', async function (name, n) {
+  const connection = await demoConnection(this, name);
+  await control(this, connection, { reset: true, dropNext: n, phase: 'after' });
+});
+
+Given('the {string} sandbox will drop the next call before processing it', async function (name) {
+  const connection = await demoConnection(this, name);
+  await control(this, connection, { reset: true, dropNext: 1, phase: 'before' });
+});

@@ -74,8 +74,9 @@ int runServe(const Config& config) {
   std::unique_ptr<orchestrator::WorkflowRegistry> publishedWorkflows =
       makePublishedWorkflows(*store, config);
   vault::Vault vault(keys->cardKey, clock, config.cardTokenTtl);
+  // NOTIFY actions are logged until webhook/e-mail delivery exists (orchestrator/notifier.h).
   orchestrator::PaymentEngine engine(*store, vault, registry, keys->credentialsKey, clock,
-                                     engineOptions);
+                                     engineOptions, publishedWorkflows.get());
   std::vector<std::string> processors = registry.names();
   if (config.demo) {
     auto demo = ensureDemoMerchant(*store, engine, processors, config.dataDir, clock);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "domain/routing.h"
 #include "domain/status_reason.h"
 
 namespace sy::domain {
@@ -106,6 +107,11 @@ struct Payment {
   int64_t amountRefunded = 0;
   std::optional<StatusReason> statusReason;
   std::vector<Transaction> transactions;  // in creation order
+  // How the payment was routed (workflow, trace, attempts and why); absent for payments created
+  // before routing was recorded.
+  std::optional<Routing> routing;
+  // A workflow's delayed capture is due at this time (cleared once it ran or no longer applies).
+  std::optional<TimePoint> captureDueAt;
   int64_t version = 0;                    // optimistic concurrency: bumped on every update
 };
 

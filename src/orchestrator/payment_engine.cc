@@ -3,6 +3,11 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include "orchestrator/call_results.h"
+#include "orchestrator/capabilities.h"
+#include "orchestrator/processor_requests.h"
+#include "orchestrator/routing_trace.h"
+#include "workflows/facts_from_payment.h"
 
 #include "common/crypto.h"
 #include "common/ids.h"
@@ -46,13 +51,16 @@ domain::StatusReason processorRefused(const connectors::CallResult& r) {
 
 PaymentEngine::PaymentEngine(store::Store& store, vault::Vault& vault,
                              const connectors::ConnectorRegistry& registry,
-                             SecretString credentialsKey, const Clock& clock, EngineOptions options)
+                             SecretString credentialsKey, const Clock& clock, EngineOptions options,
+                             workflows::PublishedWorkflows* workflows, Notifier* notifier)
     : store_(store),
       vault_(vault),
       registry_(registry),
       credentialsKey_(std::move(credentialsKey)),
       clock_(clock),
-      options_(std::move(options)) {
+      options_(std::move(options)),
+      workflows_(workflows),
+      notifier_(notifier ? notifier : &loggingNotifier_) {
   if (options_.nodeId.empty()) options_.nodeId = "node-" + randomId(12);
 }
 
@@ -244,27 +252,57 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
   p.amount = *amount;
   p.version = 1;
 
-  Result<Target> target = pickTarget(conns, req.processorMerchantId);
+  // Routing: a pinned connection, else the merchant's PAYMENT_CREATED workflow, else the default
+  // connection. The workflow is held for as long as the decision points into it.
+  p.routing.emplace();
+  p.routing->source = req.processorMerchantId.empty() ? domain::RoutingSource::kDefaultConnection
+                                                      : domain::RoutingSource::kPinnedConnection;
+  std::string connectionName = req.processorMerchantId;
+  std::shared_ptr<const workflows::PublishedWorkflow> workflow;
+  if (workflows_ != nullptr && req.processorMerchantId.empty()) {
+    auto current = co_await workflows_->current(req.merchantId,
+                                                workflows::TriggerEvent::kPaymentCreated);
+    if (!current) co_return current.status();
+    workflow = std::move(*current);
+  }
+  bool blocked = false;
+  if (workflow) {
+    const workflows::PaymentFactsHolder facts(p, workflows::binDataOf(p));
+    const workflows::Decision d = workflow->compiled.evaluate(facts.facts());
+    p.routing->created = recordRun(*workflow, d, std::nullopt, now);
+    if (d.triggered) {
+      p.routing->source = domain::RoutingSource::kWorkflow;
+      if (d.block) {
+        blocked = true;
+        p.status = PaymentStatus::kDeclined;
+        p.statusReason = blockedReason(d.block->reason);
+      } else if (d.authorize) {
+        p.routing->authorization = routeOf(workflow->compiled, *d.authorize);
+        connectionName = p.routing->authorization->connections.front();
+      }
+      if (d.capture && !blocked) {
+        domain::RoutedCapture c;
+        c.mode = std::string(workflows::toString(d.capture->captureMode));
+        c.delayHours = d.capture->delayHours.value_or(0);
+        p.routing->capture = std::move(c);
+      }
+    }
+  }
+
+  // A blocked payment, or one whose merchant has no default connection, is complete as created.
+  Result<Target> target = Status(StatusCode::kNotFound, "no processor call");
+  if (!blocked) {
+    target = pickTarget(conns, connectionName);
+    if (!target && target.status().reason() != "NoDefaultConnection") co_return target.status();
+  }
   const bool hasTarget = target.isOk();
-  if (!hasTarget && target.status().reason() != "NoDefaultConnection") co_return target.status();
   if (hasTarget) {
     SY_CO_RETURN_IF_ERROR(checkCurrency(target->connector->capabilities(),
                                         target->connection.processor, p.currencyCode));
-    Transaction sale;
-    sale.id = uuidV4();
-    sale.type = TransactionType::kSale;
-    sale.attemptKey = newId("att", 24);
-    sale.connectionId = target->connection.id;
-    sale.processorName = target->connection.processor;
-    sale.processorMerchantId = target->connection.processorMerchantId;
-    sale.amount = p.amount;
-    sale.currencyCode = p.currencyCode;
-    sale.orderId = p.orderId;
-    sale.createdAt = sale.updatedAt = now;
-    p.connectionId = sale.connectionId;
-    p.processorName = sale.processorName;
-    p.processorMerchantId = sale.processorMerchantId;
-    p.transactions.push_back(std::move(sale));
+    const Transaction& sale = addSaleAttempt(p, *target);
+    if (p.routing->authorization)
+      p.routing->authorization->attempts.push_back(
+          {sale.id, sale.processorMerchantId, "FIRST", "", ""});
   }
 
   std::optional<store::IdempotencyRecord> completed;
@@ -304,50 +342,34 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
     return tx.insertPayment(p);
   });
   if (!st) co_return st;
-  if (!hasTarget) co_return p;
+  if (p.routing->created) notify(p, *p.routing->created);
+  if (!hasTarget) {
+    if (blocked) co_await afterStatusChange(p, PaymentStatus::kPending);
+    co_return p;
+  }
   // The token read above is the one just marked used: its sealed card has not changed.
   const store::CardToken* card = &*token;
   co_return co_await runAuthorization(std::move(p), std::move(*target), std::move(idem), lease,
                                       card, std::move(cvvSealed));
 }
 
-boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
-    Payment p, Target target, Idempotency idem, store::Lease lease, const store::CardToken* card,
-    std::string cvvSealed) {
-  Transaction* sale = domain::activeSale(p);
-  Result<store::CardToken> token = internalError("not read");
-  if (card != nullptr) {
-    token = *card;
-  } else {
-    co_await store::read(store_, [&](store::ReadTx& tx) {
-      token = tx.findCardToken(p.merchantId, p.paymentMethodToken);
-    });
-  }
-  connectors::CallResult r;
-  std::optional<store::CvvHold> hold;
-  if (token && !cvvSealed.empty())
-    hold = store::CvvHold{token->token, p.merchantId, std::move(cvvSealed), token->expiresAt};
-  auto clear = token ? vault_.open(*token, hold ? &*hold : nullptr)
-                     : Result<vault::ClearCard>(token.status());
-  if (!clear) {
-    log::error("card could not be opened", {{"payment_id", p.id}});
-    r.outcome = connectors::CallOutcome::kFailed;
-    domain::StatusReason reason;
-    reason.type = domain::ReasonType::kApplicationError;
-    reason.message = "The card data could not be read";
-    r.reason = reason;
-  } else {
-    const connectors::AuthorizeRequest req = authorizeRequestFor(p, *sale, std::move(*clear));
-    r = co_await target.connector->authorize(target.config, req);
-  }
-  applyAuthorization(p, *sale, r);
-  log::info("authorization", {{"payment_id", p.id},
-                              {"processor", target.connection.processor},
-                              {"outcome", std::string(domain::toString(sale->outcome))},
-                              {"status", std::string(domain::toString(p.status))}});
-  Status st = co_await commitOutcome(p, idem, nullptr, &lease);
-  if (!st) co_return st;
-  co_return p;
+Transaction& PaymentEngine::addSaleAttempt(Payment& p, const Target& target) {
+  Transaction sale;
+  sale.id = uuidV4();
+  sale.type = TransactionType::kSale;
+  sale.attemptKey = newId("att", 24);
+  sale.connectionId = target.connection.id;
+  sale.processorName = target.connection.processor;
+  sale.processorMerchantId = target.connection.processorMerchantId;
+  sale.amount = p.amount;
+  sale.currencyCode = p.currencyCode;
+  sale.orderId = p.orderId;
+  sale.createdAt = sale.updatedAt = clock_.now();
+  p.connectionId = sale.connectionId;
+  p.processorName = sale.processorName;
+  p.processorMerchantId = sale.processorMerchantId;
+  p.transactions.push_back(std::move(sale));
+  return p.transactions.back();
 }
 
 void PaymentEngine::applyAuthorization(Payment& p, Transaction& sale,

@@ -13,6 +13,15 @@
 // and released in the unit that commits its outcome: no recovery sweep, of this process or another,
 // asks the processor about a call before it was sent. A process that dies mid-call leaves its lease
 // to expire (EngineOptions::leaseTtl); then any process's sweep claims the payment and resolves it.
+//
+// Workflows (docs/workflows.md, "Running workflows"): with a PublishedWorkflows source, create()
+// evaluates the merchant's PAYMENT_CREATED workflow unless the request pins a connection
+// (processor.processorMerchantId), and follows its decision: BLOCK (DECLINED, no processor call),
+// or AUTHORIZE on the route's connections in order, each attempt its own SALE transaction under the
+// rule above, falling back per fallback_policy.h (never while an outcome is unknown; the recovery
+// sweep resolves it and continues the route), then CAPTURE at once or when due. After an operation
+// changes a payment's status, PAYMENT_STATUS_UPDATED workflows run. The decision trace is recorded
+// on the payment (domain/routing.h).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -28,8 +37,10 @@
 #include "common/status.h"
 #include "connectors/connector.h"
 #include "domain/payment.h"
+#include "orchestrator/notifier.h"
 #include "store/store.h"
 #include "vault/vault.h"
+#include "workflows/published_workflow.h"
 
 namespace sy::orchestrator {
 
@@ -49,8 +60,14 @@ struct NewPayment {
   std::optional<std::string> orderId, currencyCode, customerId, customerJson, customerEmail,
       orderJson, metadataJson, paymentMethodJson;
   std::optional<int64_t> amount;
-  std::string processorMerchantId;  // pin to this connection; empty = the merchant's default
+  // Pins the payment to this connection: no PAYMENT_CREATED workflow runs. Empty: the merchant's
+  // published PAYMENT_CREATED workflow decides, else the merchant's default connection.
+  std::string processorMerchantId;
 };
+
+// Who asked for a capture, cancellation or refund. Operations a workflow starts do not trigger
+// PAYMENT_STATUS_UPDATED workflows again (no cascades).
+enum class Origin { kMerchant, kWorkflow };
 
 struct EngineOptions {
   std::chrono::milliseconds processorTimeout{10000};
@@ -64,12 +81,19 @@ struct EngineOptions {
   std::chrono::milliseconds outcomeRetryFor{10000};
   // Base URLs of processors' built-in sandboxes, used by connections stored without a base URL.
   std::map<std::string, std::string> sandboxUrls;
+  // Inquiries made at once about an authorization whose answer was lost, before the route waits
+  // for the recovery sweep (a route never falls back while an outcome is unknown).
+  int inlineInquiries = 1;
 };
 
 class PaymentEngine {
  public:
+  // `workflows`: where published workflows come from; null runs no workflows (the pinned or
+  // default connection). `notifier`: where NOTIFY actions go; null logs them (LoggingNotifier).
+  // Both must outlive the engine.
   PaymentEngine(store::Store& store, vault::Vault& vault, const connectors::ConnectorRegistry& registry,
-                SecretString credentialsKey, const Clock& clock, EngineOptions options);
+                SecretString credentialsKey, const Clock& clock, EngineOptions options,
+                workflows::PublishedWorkflows* workflows = nullptr, Notifier* notifier = nullptr);
 
   boost::asio::awaitable<Result<domain::Payment>> create(NewPayment req, Idempotency idem);
   boost::asio::awaitable<Result<domain::Payment>> authorize(std::string merchantId,
@@ -79,15 +103,22 @@ class PaymentEngine {
   boost::asio::awaitable<Result<domain::Payment>> capture(std::string merchantId,
                                                           std::string paymentId,
                                                           std::optional<int64_t> amount, bool final,
-                                                          Idempotency idem);
+                                                          Idempotency idem,
+                                                          Origin origin = Origin::kMerchant);
   boost::asio::awaitable<Result<domain::Payment>> cancel(std::string merchantId,
                                                          std::string paymentId, std::string reason,
-                                                         Idempotency idem);
+                                                         Idempotency idem,
+                                                         Origin origin = Origin::kMerchant);
   boost::asio::awaitable<Result<domain::Payment>> refund(std::string merchantId,
                                                          std::string paymentId,
                                                          std::optional<int64_t> amount,
                                                          std::string orderId, std::string reason,
-                                                         Idempotency idem);
+                                                         Idempotency idem,
+                                                         Origin origin = Origin::kMerchant);
+
+  // Runs a workflow's delayed capture whose time has come (the payment's captureDueAt): captures
+  // what is capturable, or records why it was skipped. Used by the recovery sweep.
+  boost::asio::awaitable<Status> captureDue(std::string merchantId, std::string paymentId);
 
   // Asks the processor about every unresolved call of the payment and records what it says, under
   // the payment's lease. Skips (OK) a payment leased by an operation or a sweep of any process.
@@ -125,12 +156,40 @@ class PaymentEngine {
   // "Coroutines" in docs/architecture.md.)
   boost::asio::awaitable<Status> commitOutcome(domain::Payment& p, const Idempotency& idem,
                                                const Status* failure, const store::Lease* lease);
+  // Makes the payment's active SALE attempt (committed in flight) and, when a workflow route is
+  // active, its fallbacks: each refusal is committed together with the next attempt in flight
+  // (authorization_plan.cc). Then the workflow's capture, the final commit with the idempotency
+  // record, and PAYMENT_STATUS_UPDATED workflows.
   // `card`: the payment's card token when the caller has just read it (create() has), so it is
   // not read again; null reads it.
+  // `lease`: the payment's, claimed with the first attempt's in-flight commit; the intermediate
+  // commits keep it, the final one releases it.
   // `cvvSealed`: the card's CVV hold, taken by create() (empty: none).
   boost::asio::awaitable<Result<domain::Payment>> runAuthorization(
       domain::Payment p, Target target, Idempotency idem, store::Lease lease,
       const store::CardToken* card = nullptr, std::string cvvSealed = {});
+  // A new SALE attempt on `target` for the whole amount, made the payment's active one.
+  domain::Transaction& addSaleAttempt(domain::Payment& p, const Target& target);
+  // Asks the processor about the active attempt whose answer was lost (options_.inlineInquiries);
+  // only a record the processor has settles it ("not found" is left to the sweep).
+  boost::asio::awaitable<void> inquireInline(domain::Payment& p, const Target& target,
+                                             const vault::ClearCard* card);
+  // Applies the route's next step after the active attempt's outcome: WAITING, STOPPED, or a
+  // fallback attempt added in flight (payment PENDING) whose target is returned.
+  boost::asio::awaitable<std::optional<Target>> advanceRoute(domain::Payment& p);
+  // After the route ended: schedules a DELAYED capture on an authorized payment (captureDueAt),
+  // or notes that there is nothing to capture.
+  void scheduleCapture(domain::Payment& p);
+  // An IMMEDIATE capture of the whole authorization as part of the running operation: the
+  // capture's call is committed in flight, made, and applied to `p` (committed by the caller).
+  boost::asio::awaitable<Status> captureNow(domain::Payment& p);
+  void applyCapture(domain::Payment& p, domain::Transaction& sale, domain::TransactionEvent& e,
+                    const connectors::CallResult& r);
+  // Runs the merchant's PAYMENT_STATUS_UPDATED workflow when `p`'s status differs from `before`:
+  // records the run, notifies, and performs its capture/cancel/refund (workflow_actions.cc).
+  boost::asio::awaitable<void> afterStatusChange(domain::Payment p, domain::PaymentStatus before);
+  // Hands a run's NOTIFY actions to the notifier.
+  void notify(const domain::Payment& p, const domain::WorkflowRun& run);
   void applyAuthorization(domain::Payment& p, domain::Transaction& sale,
                           const connectors::CallResult& r);
   void applyRefund(domain::Payment& p, domain::Transaction& refundTx,
@@ -157,6 +216,9 @@ class PaymentEngine {
   SecretString credentialsKey_;
   const Clock& clock_;
   EngineOptions options_;
+  workflows::PublishedWorkflows* workflows_;
+  LoggingNotifier loggingNotifier_;
+  Notifier* notifier_;
 };
 
 }  // namespace sy::orchestrator

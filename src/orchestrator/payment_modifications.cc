@@ -21,6 +21,17 @@ using domain::TransactionEvent;
 using domain::TransactionType;
 
 constexpr int kConcurrentModificationRetries = 3;
+
+// Ends a workflow's scheduled capture (captureDueAt) with `state`: the capture now running is the
+// scheduled one (PENDING), or the payment no longer needs it (SKIPPED, with why).
+void settleScheduledCapture(Payment& p, const char* state, const std::string& detail) {
+  if (!p.captureDueAt) return;
+  p.captureDueAt.reset();
+  if (p.routing && p.routing->capture) {
+    p.routing->capture->state = state;
+    p.routing->capture->detail = detail;
+  }
+}
 }  // namespace
 
 // Loads the payment, lets `prepare` check it and add its in-flight call, and commits that together
@@ -110,9 +121,11 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::authorize(std::string mer
 boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merchantId,
                                                                std::string paymentId,
                                                                std::optional<int64_t> amount,
-                                                               bool final, Idempotency idem) {
+                                                               bool final, Idempotency idem,
+                                                               Origin origin) {
   const store::Lease lease = paymentLease(paymentId);
   std::string eventId;
+  PaymentStatus before = PaymentStatus::kPending;
   // The processor's capabilities, from the connection holding the authorization.
   auto current = co_await load(merchantId, paymentId);
   if (!current) co_return current.status();
@@ -127,6 +140,12 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merch
     if (amt <= 0)
       return Status(StatusCode::kFailedPrecondition, "Nothing is left to capture",
                     "UnprocessableCaptureAmount");
+    before = p.status;
+    // A workflow's delayed capture is settled by this one: run now (due) or overtaken (merchant).
+    settleScheduledCapture(p, origin == Origin::kWorkflow ? "PENDING" : "SKIPPED",
+                           origin == Origin::kWorkflow
+                               ? ""
+                               : "The merchant captured the payment before the capture was due");
     TransactionEvent e;
     e.id = eventId = uuidV4();
     e.type = EventType::kCaptureSucceeded;
@@ -147,29 +166,50 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merch
   const connectors::CaptureRequest req = captureRequestFor(p, *sale, e);
   auto r = co_await target->connector->capture(target->config, req);
   Status failure;
+  applyCapture(p, *sale, e, r);
+  if (r.outcome != connectors::CallOutcome::kSucceeded &&
+      r.outcome != connectors::CallOutcome::kUnknown)
+    failure = refusedBy("capture", r);
+  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure, &lease);
+  if (!st) co_return st;
+  if (origin == Origin::kMerchant) co_await afterStatusChange(p, before);
+  if (!failure.isOk()) co_return failure;
+  co_return p;
+}
+
+void PaymentEngine::applyCapture(Payment& p, Transaction& sale, TransactionEvent& e,
+                                 const connectors::CallResult& r) {
   e.outcome = outcomeOf(r.outcome);
   e.processorEventId = r.processorOperationId;
   if (r.outcome == connectors::CallOutcome::kSucceeded) {
     p.amountCaptured += e.amount;
-    p.status = domain::statusAfterCapture(p, final);
-    sale->status = p.status;
-  } else if (r.outcome != connectors::CallOutcome::kUnknown) {
-    failure = refusedBy("capture", r);
+    p.status = domain::statusAfterCapture(p, e.final);
+    sale.status = p.status;
   }
-  Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure, &lease);
-  if (!st) co_return st;
-  if (!failure.isOk()) co_return failure;
-  co_return p;
+  // The workflow's capture, when this is it, records how it went.
+  if (p.routing && p.routing->capture && p.routing->capture->state == "PENDING") {
+    domain::RoutedCapture& c = *p.routing->capture;
+    if (e.outcome == Outcome::kSucceeded) {
+      c.state = "CAPTURED";
+    } else if (e.outcome != Outcome::kUnknown) {
+      c.state = "FAILED";
+      c.detail = r.reason && !r.reason->message.empty() ? r.reason->message
+                                                        : "The processor refused the capture";
+    }
+  }
 }
 
 boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string merchantId,
                                                               std::string paymentId,
                                                               std::string reason,
-                                                              Idempotency idem) {
+                                                              Idempotency idem, Origin origin) {
   const store::Lease lease = paymentLease(paymentId);
   bool callProcessor = false;
+  PaymentStatus before = PaymentStatus::kPending;
   const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
     SY_RETURN_IF_ERROR(domain::checkCancel(p));
+    before = p.status;
+    settleScheduledCapture(p, "SKIPPED", "The payment was cancelled before the capture was due");
     Transaction* sale = domain::activeSale(p);
     callProcessor = sale && sale->outcome == Outcome::kSucceeded;
     if (!callProcessor) {  // nothing was authorized anywhere: cancelling is only bookkeeping
@@ -193,6 +233,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
       Status st = co_await commitOutcome(p, idem, nullptr, nullptr);
       if (!st) co_return st;
     }
+    if (origin == Origin::kMerchant) co_await afterStatusChange(p, before);
     co_return p;
   }
   auto target = co_await targetOf(p.merchantId, p.connectionId);
@@ -212,6 +253,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
   }
   Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure, &lease);
   if (!st) co_return st;
+  if (origin == Origin::kMerchant) co_await afterStatusChange(p, before);
   if (!failure.isOk()) co_return failure;
   co_return p;
 }
@@ -221,8 +263,9 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
                                                               std::optional<int64_t> amount,
                                                               std::string orderId,
                                                               std::string reason,
-                                                              Idempotency idem) {
+                                                              Idempotency idem, Origin origin) {
   const store::Lease lease = paymentLease(paymentId);
+  PaymentStatus before = PaymentStatus::kPending;
   auto current = co_await load(merchantId, paymentId);
   if (!current) co_return current.status();
   auto holder = co_await targetOf(merchantId, current->connectionId);
@@ -236,6 +279,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
     if (amt <= 0)
       return Status(StatusCode::kFailedPrecondition, "Nothing is left to refund",
                     "PaymentAlreadyRefunded");
+    before = p.status;
     const Transaction* sale = domain::activeSale(p);
     Transaction r;
     r.id = uuidV4();
@@ -268,6 +312,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
     failure = refusedBy("refund", r);
   Status st = co_await commitOutcome(p, idem, failure.isOk() ? nullptr : &failure, &lease);
   if (!st) co_return st;
+  if (origin == Origin::kMerchant) co_await afterStatusChange(p, before);
   if (!failure.isOk()) co_return failure;
   co_return p;
 }

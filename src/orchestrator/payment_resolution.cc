@@ -5,6 +5,7 @@
 #include "orchestrator/call_results.h"
 #include "orchestrator/payment_engine.h"
 #include "orchestrator/processor_requests.h"
+#include "orchestrator/routing_trace.h"
 #include "store/awaitable.h"
 
 namespace sy::orchestrator {
@@ -63,6 +64,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
   auto loaded = co_await load(merchantId, paymentId);
   if (!loaded) co_return loaded.status();
   Payment p = std::move(*loaded);
+  const PaymentStatus before = p.status;
   bool changed = false;
   // Before each inquiry (each may take up to a processor timeout) the lease is extended, so it
   // cannot run out while this process still asks; a lease lost meanwhile ends the resolution.
@@ -139,9 +141,30 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
   }
   if (!changed) co_return Status::ok();
   const Idempotency none;
+  // A workflow route waiting on this attempt moves on: its next fallback is committed in flight
+  // with the resolved refusal and made like any other attempt (authorization_plan.cc), under the
+  // lease this resolution holds, which the authorization's final commit releases.
+  if (planIsActive(p) && !isUnresolved(domain::activeSale(p)->outcome)) {
+    std::optional<Target> next = co_await advanceRoute(p);
+    if (next) {
+      Status st = co_await commitOutcome(p, none, nullptr, nullptr);
+      if (!st) co_return st;
+      released = true;  // handed to runAuthorization
+      auto ran = co_await runAuthorization(std::move(p), std::move(*next), none, lease);
+      co_return ran.status();
+    }
+    scheduleCapture(p);
+    if (p.routing->capture && p.routing->capture->mode == "IMMEDIATE" &&
+        p.status == PaymentStatus::kAuthorized) {
+      Status st = co_await captureNow(p);
+      if (!st) co_return st;
+    }
+  }
   Status st = co_await commitOutcome(p, none, nullptr, &lease);
   released = st.isOk();
-  co_return st;
+  if (!st) co_return st;
+  co_await afterStatusChange(p, before);
+  co_return Status::ok();
 }
 
 }  // namespace sy::orchestrator

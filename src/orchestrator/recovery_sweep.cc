@@ -47,6 +47,22 @@ boost::asio::awaitable<int> RecoverySweep::sweepOnce() {
                                                            {"error", s.toString()}});
     ++n;
   }
+  // Workflows' delayed captures that have fallen due (payments with an unresolved call wait for
+  // the pass that resolves it).
+  Result<std::vector<store::UnresolvedPayment>> due = internalError("not read");
+  const TimePoint now = clock_.now();
+  co_await store::read(store_, [&](store::ReadTx& tx) { due = tx.listCapturesDue(now, kBatch); });
+  if (!due) {
+    log::warn("recovery sweep could not list due captures", {{"error", due.status().toString()}});
+    co_return n;
+  }
+  for (const auto& u : *due) {
+    if (stopped_) break;
+    Status s = co_await engine_.captureDue(u.merchantId, u.paymentId);
+    if (!s) log::warn("scheduled capture failed", {{"payment_id", u.paymentId},
+                                                  {"error", s.toString()}});
+    ++n;
+  }
   co_return n;
 }
 

@@ -1,7 +1,9 @@
 // The recovery sweep: on start and every `interval`, finds payments with a processor call whose
 // outcome is not recorded (in flight when the process died, or unknown after a timeout) and has
 // the engine resolve each by inquiry, under the payment's lease (so several processes sweeping one
-// store never ask about the same call at once). Runs as a coroutine on the given executor.
+// store never ask about the same call at once), which continues a workflow route waiting on it;
+// then has the engine run workflows' delayed captures that are due (store::ReadTx::listCapturesDue).
+// Runs as a coroutine on the given executor.
 #pragma once
 
 #include <atomic>
@@ -21,7 +23,7 @@ class RecoverySweep {
                 const Clock& clock, std::chrono::milliseconds interval);
   void start();
   void stop();
-  // One pass; returns how many payments it asked about.
+  // One pass; returns how many payments it resolved or captured.
   boost::asio::awaitable<int> sweepOnce();
 
  private:

@@ -56,6 +56,8 @@ class ReadTx {
   // The lease named `name`, expired or not; kNotFound when none is held (released or never
   // claimed).
   virtual Result<Lease> findLease(const std::string& name) = 0;
+  // Payments whose workflow capture is due (captureDueAt at or before `dueBy`), earliest first.
+  virtual Result<std::vector<UnresolvedPayment>> listCapturesDue(TimePoint dueBy, int limit) = 0;
 
   // ---- workflows ----
   // The merchant's workflows, oldest first.

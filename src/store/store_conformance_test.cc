@@ -58,7 +58,9 @@ std::string dump(const Payment& p) {
     << "\nconnection=" << p.connectionId << "\nprocessor=" << p.processorName
     << "\nprocessorMerchant=" << p.processorMerchantId << "\nauthorized=" << p.amountAuthorized
     << "\ncaptured=" << p.amountCaptured << "\nrefunded=" << p.amountRefunded
-    << "\nreason=" << dump(p.statusReason) << "\nversion=" << p.version;
+    << "\nreason=" << dump(p.statusReason) << "\nversion=" << p.version
+    << "\nrouting=" << (p.routing ? domain::routingToJson(*p.routing) : "none")
+    << "\ncaptureDue=" << (p.captureDueAt ? std::to_string(toMicros(*p.captureDueAt)) : "none");
   for (const auto& t : p.transactions) {
     o << "\n  tx id=" << t.id << " type=" << domain::toString(t.type)
       << " status=" << domain::toString(t.status) << " outcome=" << domain::toString(t.outcome)
@@ -149,6 +151,36 @@ Payment fullPayment(const std::string& merchant, const std::string& id, int64_t 
                                         "Insufficient funds",
                                         "51"};
   p.version = 1;
+  // A routing trace with every part (domain/routing.h), stored as JSON with the workflow in
+  // columns of its own.
+  domain::Routing routing;
+  routing.source = domain::RoutingSource::kWorkflow;
+  domain::WorkflowRun run;
+  run.workflow = {"wf_" + id, 7, "Cards \"EU\""};
+  run.trigger = "PAYMENT_CREATED";
+  run.at = at(created);
+  run.triggered = true;
+  run.blocks.push_back({"region", "CONDITIONS", "eu", std::nullopt,
+                        R"([{"field":"currency","operator":"EQUALS","value":"EUR"}])"});
+  run.blocks.push_back({"ab", "SPLIT", "a", 1234, "[]"});
+  run.actions = {"AUTHORIZE", "CAPTURE"};
+  routing.created = run;
+  domain::AuthorizationRoute route;
+  route.connections = {"stripe-main", "tp-main"};
+  route.fallbackOn = {"SOFT_DECLINE"};
+  route.state = "STOPPED";
+  route.stopReason = "SUCCEEDED";
+  route.attempts.push_back({id + "-tx1", "stripe-main", "FIRST", "", ""});
+  route.attempts.push_back({id + "-tx2", "tp-main", "FALLBACK", "PROCESSOR_REJECTED", "ERROR"});
+  routing.authorization = route;
+  domain::RoutedCapture capture;
+  capture.mode = "DELAYED";
+  capture.delayHours = 2;
+  capture.dueAt = at(created + 7'200'000'000);
+  capture.state = "SCHEDULED";
+  routing.capture = capture;
+  p.routing = routing;
+  p.captureDueAt = capture.dueAt;
 
   Transaction t1;
   t1.id = id + "-tx1";
@@ -967,6 +999,52 @@ TEST_P(StoreConformance, ListUnresolvedFindsInFlightAndUnknown) {
   std::set<std::string> left;
   for (const auto& u : *found) left.insert(u.paymentId);
   EXPECT_EQ(left, (std::set<std::string>{"pay_unknown_ev", "pay_recent"}));
+}
+
+TEST_P(StoreConformance, ListCapturesDueFindsScheduledCapturesEarliestFirst) {
+  Payment none = fullPayment("m_a", "pay_none", kT0);
+  none.captureDueAt.reset();
+  Payment later = fullPayment("m_a", "pay_later", kT0);
+  later.captureDueAt = at(kT0 + 500);
+  Payment sooner = fullPayment("m_b", "pay_sooner", kT0);
+  sooner.captureDueAt = at(kT0 + 100);
+  Payment future = fullPayment("m_a", "pay_future", kT0);
+  future.captureDueAt = at(kT0 + 10'000);
+  for (const auto& p : {none, later, sooner, future}) insert(p);
+
+  auto due = read([](ReadTx& tx) { return tx.listCapturesDue(at(kT0 + 500), 10); });
+  ASSERT_TRUE(due.isOk()) << due.status().toString();
+  ASSERT_EQ(due->size(), 2u);
+  EXPECT_EQ((*due)[0].paymentId, "pay_sooner");
+  EXPECT_EQ((*due)[0].merchantId, "m_b");
+  EXPECT_EQ((*due)[1].paymentId, "pay_later");
+  EXPECT_EQ(read([](ReadTx& tx) { return tx.listCapturesDue(at(kT0 + 500), 1); })->size(), 1u);
+
+  // Clearing the due time (the capture ran) takes it off the list.
+  Payment captured = sooner;
+  captured.version = 2;
+  captured.captureDueAt.reset();
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.updatePayment(captured); }).isOk());
+  due = read([](ReadTx& tx) { return tx.listCapturesDue(at(kT0 + 500), 10); });
+  ASSERT_TRUE(due.isOk());
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].paymentId, "pay_later");
+  EXPECT_FALSE(find("m_b", "pay_sooner")->captureDueAt.has_value());
+}
+
+TEST_P(StoreConformance, RoutingIsUpdatedWithThePayment) {
+  Payment p = listed("m_a", "pay_r", kT0);
+  insert(p);
+  EXPECT_FALSE(find("m_a", "pay_r")->routing.has_value());
+  Payment next = fullPayment("m_a", "pay_r", kT0);
+  next.transactions.clear();
+  next.version = 2;
+  ASSERT_TRUE(write([&](WriteTx& tx) { return tx.updatePayment(next); }).isOk());
+  auto found = find("m_a", "pay_r");
+  ASSERT_TRUE(found.isOk()) << found.status().toString();
+  ASSERT_TRUE(found->routing.has_value());
+  EXPECT_EQ(found->routing->created->workflow.version, 7);
+  EXPECT_EQ(dump(*found), dump(next));
 }
 
 // ---- units of work ----

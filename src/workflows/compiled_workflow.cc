@@ -5,6 +5,7 @@
 #include <limits>
 #include <tuple>
 
+#include "workflows/condition_json.h"
 #include "workflows/split_bucket.h"
 
 namespace sy::workflows {
@@ -87,6 +88,7 @@ class WorkflowCompiler {
       w_.fallBackOn_ = DeclineClassSet::defaults();
     }
     std::tie(w_.triggerBegin_, w_.triggerEnd_) = conditions(doc_.trigger.conditions);
+    w_.triggerConditionsJson_ = intern(conditionsToJson(doc_.trigger.conditions));
     std::tie(w_.stepsBegin_, w_.stepsEnd_) = steps(doc_.steps);
     return std::move(w_);
   }
@@ -246,6 +248,7 @@ class WorkflowCompiler {
   CompiledWorkflow::CompiledRoute route(const Route& r, int64_t cumulativePercentage) {
     CompiledWorkflow::CompiledRoute cr;
     cr.id = intern(r.id);
+    cr.conditionsJson = intern(conditionsToJson(r.conditions));
     cr.bucketEnd = u32(cumulativePercentage * (kSplitBuckets / 100));
     std::tie(cr.conditionsBegin, cr.conditionsEnd) = conditions(r.conditions);
     std::tie(cr.stepsBegin, cr.stepsEnd) = steps(r.steps);
@@ -285,6 +288,15 @@ std::string_view CompiledWorkflow::routeId(uint16_t block, uint16_t route) const
   if (index >= routes_.size() || (route != TraceEntry::kDefaultRoute && index >= b.routesEnd))
     return {};
   return view(routes_[index].id);
+}
+
+std::string_view CompiledWorkflow::routeConditionsJson(uint16_t block, uint16_t route) const {
+  if (block >= blocks_.size()) return "[]";
+  const CompiledBlock& b = blocks_[block];
+  const uint32_t index = route == TraceEntry::kDefaultRoute ? b.routesEnd : b.routesBegin + route;
+  if (index >= routes_.size() || (route != TraceEntry::kDefaultRoute && index >= b.routesEnd))
+    return "[]";
+  return view(routes_[index].conditionsJson);
 }
 
 size_t CompiledWorkflow::routeCount(uint16_t block) const {

@@ -88,6 +88,11 @@ class CompiledWorkflow {
   std::string_view blockId(uint16_t block) const;
   BlockType blockType(uint16_t block) const;
   std::string_view routeId(uint16_t block, uint16_t route) const;  // route may be kDefaultRoute
+  // The route's conditions as the document wrote them, a JSON array ("[]" for a default or split
+  // route): for the chosen route of a trace entry, the conditions that held.
+  std::string_view routeConditionsJson(uint16_t block, uint16_t route) const;
+  // The trigger's conditions, likewise ("[]" when the workflow has none).
+  std::string_view triggerConditionsJson() const { return view(triggerConditionsJson_); }
   // The block's routes, not counting a CONDITIONS block's defaultRoute (which every one has).
   size_t routeCount(uint16_t block) const;
 
@@ -124,6 +129,7 @@ class CompiledWorkflow {
   };
   struct CompiledRoute {
     Text id;
+    Text conditionsJson;  // conditionsToJson() of the route's conditions
     uint32_t conditionsBegin = 0, conditionsEnd = 0;
     uint32_t stepsBegin = 0, stepsEnd = 0;
     uint32_t bucketEnd = 0;  // SPLIT: the route takes buckets below this (and above the previous)
@@ -154,6 +160,7 @@ class CompiledWorkflow {
   std::vector<CompiledBlock> blocks_;
   std::vector<Action> actions_;
   uint32_t triggerBegin_ = 0, triggerEnd_ = 0;  // conditions_
+  Text triggerConditionsJson_;
   uint32_t stepsBegin_ = 0, stepsEnd_ = 0;      // the top-level steps
 };
 

@@ -265,6 +265,29 @@ TEST(Evaluate, TheDocumentedExample) {
   EXPECT_EQ(d.authorize->connection, split.bucket < 7000 ? "stripe-main" : "checkout-main");
 }
 
+TEST(Evaluate, ARoutesConditionsAreKeptAsWrittenForTheTrace) {
+  const CompiledWorkflow w = mustLoad(testing::kExampleWorkflow);
+  Payment p;  // a Dutch debit card paying in euros: region's route "eu"
+  const Decision d = w.evaluate(p.facts);
+  ASSERT_EQ(d.trace().size(), 2u);
+  const TraceEntry region = d.trace()[1];
+  EXPECT_EQ(w.routeConditionsJson(region.block, region.route),
+            R"([{"field":"binIssuerCountry","operator":"ONE_OF","values":["FR","DE","NL","ES","IT"]},)"
+            R"({"field":"currency","operator":"EQUALS","value":"EUR"}])");
+  // A default route has none; so does a workflow's trigger without conditions.
+  EXPECT_EQ(w.routeConditionsJson(d.trace()[0].block, TraceEntry::kDefaultRoute), "[]");
+  EXPECT_EQ(w.triggerConditionsJson(), "[]");
+  // Integers stay integers; metadata conditions keep their key; out-of-range asks get "[]".
+  const TraceEntry risk{d.trace()[0].block, 0, 0};
+  EXPECT_EQ(w.routeConditionsJson(risk.block, risk.route),
+            R"([{"field":"binFundingType","operator":"EQUALS","value":"PREPAID"},)"
+            R"({"field":"amount","operator":"GREATER_THAN_OR_EQUAL","value":50000}])");
+  EXPECT_EQ(w.routeConditionsJson(region.block, 1),
+            R"([{"field":"metadata","key":"tier","operator":"EQUALS","value":"vip"}])");
+  EXPECT_EQ(w.routeConditionsJson(region.block, 9), "[]");
+  EXPECT_EQ(w.routeConditionsJson(999, 0), "[]");
+}
+
 TEST(Evaluate, TriggerConditionsGateTheWorkflow) {
   const CompiledWorkflow w = mustLoad(statusWorkflow(
       R"([{"field": "status", "operator": "ONE_OF", "values": ["DECLINED", "FAILED"]}])",

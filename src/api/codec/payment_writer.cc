@@ -171,6 +171,8 @@ std::string writePayment(const Payment& p, bool expandEvents) {
     if (!t.processorName.empty()) writeTransaction(w, p, t, expandEvents);
   }
   w.endArray();
+  // Switchyard extension: the decision trace (docs/workflows.md, "The decision trace").
+  if (p.routing) w.key("routing").raw(domain::routingToJson(*p.routing));
   w.endObject();
   return w.take();
 }

@@ -23,7 +23,9 @@ namespace sy::api::codec {
 //   a PENDING payment that never reached a processor). Each carries both the names the spec's
 //   TransactionOverviewAPISchema requires (type, status, processor) and the names it defines as
 //   properties (transactionType, processorStatus, processorName); processorStatusReason only for
-//   DECLINED/FAILED; events (succeeded ones only) when `expandEvents`.
+//   DECLINED/FAILED; events (succeeded ones only) when `expandEvents`;
+// - routing (Switchyard extension, not in the spec, which allows extra members): how the payment
+//   was routed, domain::routingToJson(), when recorded. The list's summaries do not carry it.
 std::string writePayment(const domain::Payment& payment, bool expandEvents);
 
 // PaymentListAPIResponse: {"data": [PaymentSummaryAPISchema...], "nextCursor"?, "prevCursor"?}.

@@ -175,6 +175,24 @@ TEST(WritePayment, DeclinedPaymentCarriesReasons) {
   EXPECT_FALSE(v.at("paymentMethod").as_object().contains("descriptor"));
 }
 
+TEST(WritePayment, RoutingIsTheDecisionTraceAfterTheSpecMembers) {
+  Payment p = settledPayment();
+  EXPECT_FALSE(boost::json::parse(writePayment(p, false)).as_object().contains("routing"));
+  domain::Routing routing;
+  routing.source = domain::RoutingSource::kWorkflow;
+  domain::AuthorizationRoute route;
+  route.connections = {"acct_test_1"};
+  route.fallbackOn = {"SOFT_DECLINE"};
+  route.state = "STOPPED";
+  route.stopReason = "SUCCEEDED";
+  route.attempts.push_back({p.transactions[0].id, "acct_test_1", "FIRST", "", ""});
+  routing.authorization = route;
+  p.routing = routing;
+  boost::json::value v = boost::json::parse(writePayment(p, false));
+  EXPECT_EQ(v.at("routing"), boost::json::parse(domain::routingToJson(routing)));
+  EXPECT_EQ(v.at("routing").at("authorization").at("attempts").at(0).at("reason"), "FIRST");
+}
+
 TEST(WritePayment, ReasonOnlyForDeclinedOrFailedTransactions) {
   Payment p = settledPayment();
   p.status = PaymentStatus::kPending;

@@ -265,10 +265,23 @@ CREATE TABLE workflow_generations (
 );
 )sql";
 
+// Version 5: how each payment was routed (issue "Workflows", docs/workflows.md "Running
+// workflows"). workflow_id/workflow_version name the PAYMENT_CREATED workflow version that decided
+// ('' / 0 when none did); routing_json is the decision trace (domain/routing.h; '' for payments
+// created before it); capture_due_at is a workflow's delayed capture, found by the partial index.
+constexpr std::string_view kPaymentRouting = R"sql(
+ALTER TABLE payments ADD COLUMN workflow_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE payments ADD COLUMN workflow_version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE payments ADD COLUMN routing_json TEXT NOT NULL DEFAULT '';
+ALTER TABLE payments ADD COLUMN capture_due_at BIGINT;
+CREATE INDEX payments_capture_due ON payments (capture_due_at) WHERE capture_due_at IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial_schema", kInitialSchema},
     {2, "several_nodes", kSeveralNodes},
     {4, "workflows", kWorkflows},
+    {5, "payment_routing", kPaymentRouting},
 };
 
 }  // namespace

@@ -46,6 +46,10 @@ const Names kPaymentMutable = {"updated_at",
                                "sr_advised_action",
                                "sr_message",
                                "sr_processor_code",
+                               "workflow_id",
+                               "workflow_version",
+                               "routing_json",
+                               "capture_due_at",
                                "unresolved",
                                "version"};
 const Names kTransactionColumns = {"id",
@@ -151,6 +155,7 @@ class Cols {
   std::string text() { return st_.getText(i_++); }
   std::optional<std::string> optText() { return st_.getOptText(i_++); }
   int64_t int64() { return st_.getInt(i_++); }
+  std::optional<int64_t> optInt() { return st_.getOptInt(i_++); }
   bool flag() { return st_.getInt(i_++) != 0; }
   TimePoint time() { return fromMicros(st_.getInt(i_++)); }
   void skip() { ++i_; }
@@ -229,6 +234,13 @@ void bindPaymentMutable(Statement& st, const Payment& p) {
       .bind(p.amountCaptured)
       .bind(p.amountRefunded);
   bindReason(st, p.statusReason);
+  // The workflow that routed the payment, in columns of its own so payments can be found by it;
+  // the whole trace as JSON (domain/routing.h); the due time the capture sweep looks for.
+  const domain::WorkflowRun* run = p.routing && p.routing->created ? &*p.routing->created : nullptr;
+  st.bind(run ? std::string_view(run->workflow.id) : std::string_view())
+      .bind(run ? run->workflow.version : int64_t{0})
+      .bind(p.routing ? domain::routingToJson(*p.routing) : std::string())
+      .bind(p.captureDueAt ? std::optional<int64_t>(toMicros(*p.captureDueAt)) : std::nullopt);
   st.bind(int64_t{isUnresolved(p)}).bind(p.version);
 }
 
@@ -360,6 +372,14 @@ Result<Payment> readPayment(const Statement& st) {
   p.amountCaptured = c.int64();
   p.amountRefunded = c.int64();
   p.statusReason = c.reason();
+  c.skip();  // workflow_id: in routing_json
+  c.skip();  // workflow_version: in routing_json
+  if (std::string routing = c.text(); !routing.empty()) {
+    auto r = domain::routingFromJson(routing);
+    if (!r) return r.status();
+    p.routing = std::move(*r);
+  }
+  if (std::optional<int64_t> due = c.optInt()) p.captureDueAt = fromMicros(*due);
   c.skip();  // unresolved: derived from the transactions
   p.version = c.int64();
   if (!c.status().isOk()) return c.status();

@@ -169,6 +169,19 @@ Result<std::vector<UnresolvedPayment>> SqlTx::listUnresolved(TimePoint updatedBe
   });
 }
 
+Result<std::vector<UnresolvedPayment>> SqlTx::listCapturesDue(TimePoint dueBy, int limit) {
+  if (limit <= 0) return std::vector<UnresolvedPayment>{};
+  // Served by the partial index payments_capture_due (migration 5).
+  Result<StatementPtr> st = prepare(
+      "SELECT merchant_id, id FROM payments WHERE capture_due_at IS NOT NULL AND"
+      " capture_due_at <= ? ORDER BY capture_due_at, id LIMIT ?");
+  if (!st.isOk()) return st.status();
+  (*st)->bind(toMicros(dueBy)).bind(int64_t{limit});
+  return readAll<UnresolvedPayment>(**st, [](const Statement& s) -> Result<UnresolvedPayment> {
+    return UnresolvedPayment{s.getText(0), s.getText(1)};
+  });
+}
+
 Status SqlTx::insertPayment(const Payment& p) {
   Result<StatementPtr> st = prepare(paymentInsertSql());
   if (!st.isOk()) return st.status();
