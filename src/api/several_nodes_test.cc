@@ -122,9 +122,10 @@ class SeveralNodes : public ::testing::TestWithParam<store::testing::Backend> {
   Node& b() { return *nodes_[1]; }
 
   // A card tokenized on `node`, with its CVV hold, as POST /checkout/tokenize stores it.
-  std::string tokenize(Node& node, const std::string& cvv = "123") {
-    vault::CardInput card{
-        SecretString("4111111111111111"), SecretString(cvv), "12", "2035", "Ada Lovelace", "VISA"};
+  std::string tokenize(Node& node, const std::string& cvv = "123",
+                       const std::string& number = "4111111111111111") {
+    vault::CardInput card{SecretString(number), SecretString(cvv), "12", "2035", "Ada Lovelace",
+                          "VISA"};
     auto t = node.vault->tokenize(kMerchant, "", card);
     EXPECT_TRUE(t.isOk());
     EXPECT_TRUE(store::writeSync(*node.store, [&](store::WriteTx& tx) -> Status {
@@ -317,6 +318,42 @@ TEST_P(SeveralNodes, ANodeThatDiesMidCallHasItsPaymentFinishedByAnother) {
   http::Response replayed = await(pay(b(), "dies-1", token, "order-dies-1"));
   EXPECT_EQ(replayed.body, answered.body);
   EXPECT_EQ(paymentsForOrder("order-dies-1").size(), 1u);
+}
+
+// Node A's answer arrives after its lease ran out (from B's clock) and B's sweep recorded the
+// outcome first: A's request answers with that record instead of a conflict.
+TEST_P(SeveralNodes, AnOutcomeAnotherNodeRecordedFirstIsTheAnswer) {
+  // The slow card is authorized at once but answered late: A is still waiting when B asks.
+  ASSERT_TRUE(emulator_->faults().apply(R"({"slowResponseMs": 1500})").isOk());
+  const std::string token = tokenize(a(), "123", "4000000000000259");
+  auto paying = boost::asio::co_spawn(ioc_, pay(a(), "late-1", token, "order-late-1"),
+                                      boost::asio::use_future);
+  std::vector<domain::Payment> inFlight;
+  for (int i = 0; i < 500 && inFlight.empty(); ++i) {
+    inFlight = paymentsForOrder("order-late-1");
+    if (inFlight.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(inFlight.size(), 1u);
+  const std::string id = inFlight[0].id;
+  b().clock.shift =
+      std::chrono::duration_cast<std::chrono::microseconds>(kLeaseTtl) + std::chrono::seconds(1);
+  EXPECT_TRUE(await(b().engine->resolve(kMerchant, id)).isOk());
+  auto recorded = find(b(), id);
+  ASSERT_TRUE(recorded.isOk());
+  ASSERT_EQ(recorded->status, domain::PaymentStatus::kAuthorized);
+  ASSERT_EQ(recorded->version, 2);  // B's record, made while A still waits
+
+  http::Response r = paying.get();
+  ASSERT_EQ(r.status, 200u) << r.body;
+  EXPECT_EQ(field(r.body, "id"), id);
+  EXPECT_EQ(field(r.body, "status"), "AUTHORIZED");
+  http::Response replayed = await(pay(a(), "late-1", token, "order-late-1"));
+  EXPECT_EQ(replayed.body, r.body);
+  EXPECT_EQ(find(a(), id)->version, 2);
+  EXPECT_EQ(charges(), 1);
+  Result<store::Lease> lease = internalError("not read");
+  store::readSync(*a().store, [&](store::ReadTx& tx) { lease = tx.findLease("payment:" + id); });
+  EXPECT_EQ(lease.status().code(), StatusCode::kNotFound);
 }
 
 TEST_P(SeveralNodes, ACardTokenizedOnOneNodeIsPaidOnTheOtherWithItsCvv) {

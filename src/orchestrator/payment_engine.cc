@@ -159,11 +159,30 @@ boost::asio::awaitable<Status> PaymentEngine::commitOutcome(Payment& p, const Id
       return Status::ok();
     });
     if (st.isOk()) co_return st;
-    if (retried && st.reason() == "ConcurrentModification") {
-      // An earlier try may have committed although its answer was lost with the connection.
+    if (st.reason() == "ConcurrentModification") {
       auto stored = co_await load(p.merchantId, p.id);
-      if (stored && stored->version == p.version && stored->updatedAt == p.updatedAt)
+      if (!stored) co_return st;
+      // An earlier try may have committed although its answer was lost with the connection.
+      if (retried && stored->version == p.version && stored->updatedAt == p.updatedAt)
         co_return Status::ok();
+      // The recovery sweep of another process (this one's lease ran out while the store was
+      // away) asked the processor and recorded the outcome first: that record stands, and it is
+      // what this request answers (and what its idempotency key keeps, unless a retry already
+      // completed the key the same way).
+      if (domain::hasCallInFlight(*stored)) co_return st;
+      p = std::move(*stored);
+      if (rec) {
+        auto [status, body] = idem.render(p);
+        rec->responseStatus = status;
+        rec->responseBody = std::move(body);
+      }
+      co_return co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
+        if (rec) {
+          Status completed = tx.completeIdempotencyIfInProgress(*rec);
+          if (!completed.isOk() && completed.reason() != "IdempotencyCompleted") return completed;
+        }
+        return lease ? tx.releaseLease(lease->name, lease->token) : Status::ok();
+      });
     }
     if (st.code() != StatusCode::kUnavailable || std::chrono::steady_clock::now() >= giveUpAt)
       co_return st;

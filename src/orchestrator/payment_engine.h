@@ -152,8 +152,10 @@ class PaymentEngine {
   // Commits `p` (bumping its version) together with the idempotency record's response: the
   // payment, or `failure` when the operation was refused; releases `lease` (if any) in the same
   // unit. Retried for a while when the store is unreachable (a database restart), so an outcome
-  // the processor gave is not lost to a short outage. (Pointers, not temporaries: see
-  // "Coroutines" in docs/architecture.md.)
+  // the processor gave is not lost to a short outage. When another process recorded the call's
+  // outcome first (its sweep, once this process's lease had run out), `p` becomes the stored
+  // payment and that is the outcome (also for the idempotency record). (Pointers, not
+  // temporaries: see "Coroutines" in docs/architecture.md.)
   boost::asio::awaitable<Status> commitOutcome(domain::Payment& p, const Idempotency& idem,
                                                const Status* failure, const store::Lease* lease);
   // Makes the payment's active SALE attempt (committed in flight) and, when a workflow route is
