@@ -9,10 +9,12 @@
 #include <thread>
 
 #include "api/api.h"
+#include "api/demo_shop.h"
 #include "api/error_response.h"
 #include "app/demo.h"
 #include "app/key_files.h"
 #include "app/sandboxes.h"
+#include "app/web_assets.h"
 #include "app/wiring.h"
 #include "app/workflow_publisher.h"
 #include "common/crypto.h"
@@ -74,6 +76,7 @@ int runServe(const Config& config) {
   orchestrator::PaymentEngine engine(*store, vault, registry, keys->credentialsKey, clock,
                                      engineOptions);
   std::vector<std::string> processors = registry.names();
+  std::string demoApiKey;
   if (config.demo) {
     auto demo = ensureDemoMerchant(*store, engine, processors, config.dataDir, clock);
     if (!demo) return fail(demo.status());
@@ -83,6 +86,7 @@ int runServe(const Config& config) {
     if (!seeded) return fail(seeded.status());
     if (*seeded)
       log::info("published the demo workflow", {{"workflow", (*seeded)->workflowId}});
+    demoApiKey = demo->apiKey;
     std::printf("Demo merchant %s\nDemo API key: %s (also in %s/demo-api-key)\n",
                 demo->merchantId.c_str(), demo->apiKey.c_str(), config.dataDir.c_str());
   }
@@ -93,6 +97,11 @@ int runServe(const Config& config) {
                       [&ready] { return ready.load(); }, publishedWorkflows.get()};
   http::Router router;
   api::registerRoutes(router, ctx);
+  api::registerCheckoutScriptRoute(router, webAsset("switchyard-checkout.js").value());
+  if (config.demo) {
+    api::registerDemoShopRoutes(router, {demoApiKey, webAsset("shop.html").value(),
+                                         webAsset("shop.js").value(), webAsset("shop.css").value()});
+  }
   http::ServerOptions serverOptions;
   serverOptions.maxBodyBytes = config.maxBodyBytes;
   serverOptions.readTimeout = config.readTimeout;

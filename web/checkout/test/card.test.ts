@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import {
   detectNetwork, formatExpiry, formatNumber, luhnValid, messages, parseExpiry,
   validateCvv, validateExpiry, validateName, validateNumber,
 } from '../src/card';
 
 describe('detectNetwork', () => {
-  it.each([
+  const cases: Array<[string, string]> = [
     ['4111111111111111', 'VISA'],
     ['5555555555554444', 'MASTERCARD'],
     ['2223003122003222', 'MASTERCARD'],
@@ -16,77 +17,78 @@ describe('detectNetwork', () => {
     ['3530111333300000', 'JCB'],
     ['6200000000000005', 'UNIONPAY'],
     ['6759649826438453', 'MAESTRO'],
-  ])('%s is %s', (number, id) => {
-    expect(detectNetwork(number)?.id).toBe(id);
-  });
+  ];
+  for (const [number, id] of cases) {
+    it(`${number} is ${id}`, () => assert.equal(detectNetwork(number)?.id, id));
+  }
 
   it('needs enough digits to tell', () => {
-    expect(detectNetwork('')).toBeNull();
-    expect(detectNetwork('3')).toBeNull();
-    expect(detectNetwork('35')).toBeNull(); // JCB needs four digits
-    expect(detectNetwork('4')?.id).toBe('VISA');
+    assert.equal(detectNetwork(''), null);
+    assert.equal(detectNetwork('3'), null);
+    assert.equal(detectNetwork('35'), null); // JCB needs four digits
+    assert.equal(detectNetwork('4')?.id, 'VISA');
   });
 
   it('does not take 2721 or 1234 for anything', () => {
-    expect(detectNetwork('2721000000000000')).toBeNull();
-    expect(detectNetwork('1234567812345678')).toBeNull();
+    assert.equal(detectNetwork('2721000000000000'), null);
+    assert.equal(detectNetwork('1234567812345678'), null);
   });
 });
 
 describe('luhnValid', () => {
   it('accepts valid numbers and rejects a changed digit', () => {
-    expect(luhnValid('4111111111111111')).toBe(true);
-    expect(luhnValid('378282246310005')).toBe(true);
-    expect(luhnValid('4111111111111112')).toBe(false);
-    expect(luhnValid('')).toBe(false);
-    expect(luhnValid('41x1')).toBe(false);
+    assert.equal(luhnValid('4111111111111111'), true);
+    assert.equal(luhnValid('378282246310005'), true);
+    assert.equal(luhnValid('4111111111111112'), false);
+    assert.equal(luhnValid(''), false);
+    assert.equal(luhnValid('41x1'), false);
   });
 });
 
 describe('validateNumber', () => {
   it('accepts spaces and dashes', () => {
-    expect(validateNumber('4111 1111-1111 1111')).toBeNull();
+    assert.equal(validateNumber('4111 1111-1111 1111'), null);
   });
   it('names what is wrong', () => {
-    expect(validateNumber('  ')).toBe(messages.numberMissing);
-    expect(validateNumber('4111a')).toBe(messages.numberChars);
-    expect(validateNumber('411111111111')).toBe(messages.numberShort);
-    expect(validateNumber('41111111111111111111')).toBe(messages.numberLong);
-    expect(validateNumber('4111111111111112')).toBe(messages.numberLuhn);
+    assert.equal(validateNumber('  '), messages.numberMissing);
+    assert.equal(validateNumber('4111a'), messages.numberChars);
+    assert.equal(validateNumber('411111111111'), messages.numberShort);
+    assert.equal(validateNumber('41111111111111111111'), messages.numberLong);
+    assert.equal(validateNumber('4111111111111112'), messages.numberLuhn);
   });
   it('checks the length the network allows', () => {
-    expect(validateNumber('37828224631000')).toBe(messages.numberShort); // Amex has 15
-    expect(validateNumber('3782822463100050')).toBe(messages.numberLong);
-    expect(validateNumber('41111111111111')).toBe(messages.numberShort); // Visa: 13, 16, 19
+    assert.equal(validateNumber('37828224631000'), messages.numberShort); // Amex has 15
+    assert.equal(validateNumber('3782822463100050'), messages.numberLong);
+    assert.equal(validateNumber('41111111111111'), messages.numberShort); // Visa: 13, 16, 19
   });
 });
 
 describe('expiry', () => {
   const now = new Date(2026, 4, 15); // 15 May 2026
   it('parses the shapes shoppers type', () => {
-    expect(parseExpiry('05/27')).toEqual({ month: 5, year: 2027 });
-    expect(parseExpiry('5 / 2027')).toEqual({ month: 5, year: 2027 });
-    expect(parseExpiry('0527')).toEqual({ month: 5, year: 2027 });
-    expect(parseExpiry('05-27')).toBeNull();
+    assert.deepEqual(parseExpiry('05/27'), { month: 5, year: 2027 });
+    assert.deepEqual(parseExpiry('5 / 2027'), { month: 5, year: 2027 });
+    assert.deepEqual(parseExpiry('0527'), { month: 5, year: 2027 });
+    assert.equal(parseExpiry('05-27'), null);
   });
   it('is valid through the end of its month', () => {
-    expect(validateExpiry('05/26', now)).toBeNull();
-    expect(validateExpiry('04/26', now)).toBe(messages.expiryPast);
-    expect(validateExpiry('12/25', now)).toBe(messages.expiryPast);
+    assert.equal(validateExpiry('05/26', now), null);
+    assert.equal(validateExpiry('04/26', now), messages.expiryPast);
+    assert.equal(validateExpiry('12/25', now), messages.expiryPast);
   });
   it('names a bad month, a bad shape, a missing value, a far future', () => {
-    expect(validateExpiry('13/27', now)).toBe(messages.expiryMonth);
-    expect(validateExpiry('00/27', now)).toBe(messages.expiryMonth);
-    expect(validateExpiry('5/2', now)).toBe(messages.expiryFormat);
-    expect(validateExpiry('', now)).toBe(messages.expiryMissing);
-    expect(validateExpiry('01/2050', now)).toBe(messages.expiryFar);
+    assert.equal(validateExpiry('13/27', now), messages.expiryMonth);
+    assert.equal(validateExpiry('00/27', now), messages.expiryMonth);
+    assert.equal(validateExpiry('5/2', now), messages.expiryFormat);
+    assert.equal(validateExpiry('', now), messages.expiryMissing);
+    assert.equal(validateExpiry('01/2050', now), messages.expiryFar);
   });
   it('formats as MM/YY while typing', () => {
-    expect(formatExpiry('1')).toBe('1');
-    expect(formatExpiry('4')).toBe('04/');
-    expect(formatExpiry('12')).toBe('12/');
-    expect(formatExpiry('1230')).toBe('12/30');
-    expect(formatExpiry('12/3099')).toBe('12/30');
+    assert.equal(formatExpiry('1'), '1');
+    assert.equal(formatExpiry('4'), '04/');
+    assert.equal(formatExpiry('12'), '12/');
+    assert.equal(formatExpiry('1230'), '12/30');
+    assert.equal(formatExpiry('12/3099'), '12/30');
   });
 });
 
@@ -94,24 +96,24 @@ describe('validateCvv', () => {
   const visa = detectNetwork('4111');
   const amex = detectNetwork('37');
   it('wants 3 digits, 4 for American Express', () => {
-    expect(validateCvv('123', visa)).toBeNull();
-    expect(validateCvv('12', visa)).toBe(messages.cvvLength(3));
-    expect(validateCvv('123', amex)).toBe(messages.cvvLength(4));
-    expect(validateCvv('1234', amex)).toBeNull();
-    expect(validateCvv('12a', visa)).toBe(messages.cvvChars);
-    expect(validateCvv('', null)).toBe(messages.cvvMissing);
+    assert.equal(validateCvv('123', visa), null);
+    assert.equal(validateCvv('12', visa), messages.cvvLength(3));
+    assert.equal(validateCvv('123', amex), messages.cvvLength(4));
+    assert.equal(validateCvv('1234', amex), null);
+    assert.equal(validateCvv('12a', visa), messages.cvvChars);
+    assert.equal(validateCvv('', null), messages.cvvMissing);
   });
 });
 
 describe('validateName and formatNumber', () => {
   it('needs a name', () => {
-    expect(validateName(' ')).toBe(messages.nameMissing);
-    expect(validateName('Ann Lee')).toBeNull();
-    expect(validateName('x'.repeat(101))).toBe(messages.nameLong);
+    assert.equal(validateName(' '), messages.nameMissing);
+    assert.equal(validateName('Ann Lee'), null);
+    assert.equal(validateName('x'.repeat(101)), messages.nameLong);
   });
   it('groups digits as printed on the card', () => {
-    expect(formatNumber('4111111111111111')).toBe('4111 1111 1111 1111');
-    expect(formatNumber('378282246310005')).toBe('3782 822463 10005');
-    expect(formatNumber('41111')).toBe('4111 1');
+    assert.equal(formatNumber('4111111111111111'), '4111 1111 1111 1111');
+    assert.equal(formatNumber('378282246310005'), '3782 822463 10005');
+    assert.equal(formatNumber('41111'), '4111 1');
   });
 });
