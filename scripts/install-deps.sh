@@ -12,6 +12,9 @@ if [[ "${1:-}" == "--test" ]]; then
   # The store tests run every case on PostgreSQL too, against a throw-away server they start
   # themselves (scripts/test-postgres.sh): only the binaries are needed, not a running cluster.
   need+=(postgresql)
+  # checkout.feature drives the checkout in Debian's headless Chromium (playwright-core never
+  # downloads a browser).
+  need+=(chromium)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # make bench: micro-benchmarks, the nginx HTTP ceiling, the JSON report (jq), the latency plot

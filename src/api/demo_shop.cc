@@ -22,7 +22,7 @@ constexpr std::string_view kCurrency = "EUR";
 // The page may talk to its own origin only; the checkout's styles are a constructed stylesheet,
 // so no 'unsafe-inline' anywhere.
 constexpr std::string_view kPagePolicy =
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
     "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 // Calls the merchant API route `method path` in-process, as the demo merchant.

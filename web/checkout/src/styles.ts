@@ -4,7 +4,7 @@ export const CSS = `
 :host { display: block; font: 16px/1.4 system-ui, sans-serif; color: #1b1b1f; max-width: 420px; }
 form { display: grid; gap: 12px; }
 .row { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
-.field { display: grid; gap: 4px; }
+.field { display: grid; gap: 4px; align-content: start; }
 label { font-weight: 600; font-size: 14px; }
 .control { position: relative; }
 input { box-sizing: border-box; width: 100%; font: inherit; padding: 10px 12px; border: 1px solid #8a8a94; border-radius: 6px; background: #fff; color: inherit; }
