@@ -8,7 +8,7 @@ const namedOnCommandLine = process.argv.slice(2).some((a) => /\.feature(:\d+)*$/
 module.exports = {
   default: {
     paths: namedOnCommandLine ? [] : ['*.feature'],
-    require: ['support/world.js', 'support/hooks.js', 'step_definitions/**/*.js'],
+    require: ['support/world.js', 'support/hooks.js', 'support/browser.js', 'step_definitions/**/*.js'],
     format: ['./support/formatter.js'],
     formatOptions: { snippetInterface: 'async-await' },
     strict: true,

@@ -13,6 +13,9 @@ if [[ "${1:-}" == "--test" ]]; then
   # themselves (scripts/test-postgres.sh): only the binaries are needed, not a running cluster.
   # The multi-node test (scripts/multi-node-test.sh) puts nginx in front of three nodes.
   need+=(postgresql nginx-light)
+  # checkout.feature drives the checkout in Debian's headless Chromium (playwright-core never
+  # downloads a browser).
+  need+=(chromium)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # make bench: micro-benchmarks, the nginx HTTP ceiling, the JSON report (jq), the latency plot

@@ -42,6 +42,10 @@ void registerAdminRoutes(http::Router& router, ApiContext& ctx);
 void registerWorkflowRoutes(http::Router& router, ApiContext& ctx);
 void registerWorkflowSimulationRoutes(http::Router& router, ApiContext& ctx);
 
+// GET /checkout/switchyard-checkout.js: the checkout component (`script`, embedded in the binary),
+// loadable from any merchant page.
+void registerCheckoutScriptRoute(http::Router& router, std::string_view script);
+
 // Checks X-Api-Version: absent or "2.4" is accepted; anything else is a 400 response.
 std::optional<http::Response> checkApiVersion(const http::Request& request);
 

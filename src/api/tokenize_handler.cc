@@ -2,6 +2,7 @@
 // token, and gets a SINGLE_USE payment method token back; the merchant's server never sees the card.
 #include "api/api.h"
 #include "api/codec/tokenize_codec.h"
+#include "api/cors.h"
 #include "api/error_response.h"
 #include "store/awaitable.h"
 
@@ -32,8 +33,10 @@ awaitable<Response> tokenize(ApiContext& ctx, Request& req) {
 }  // namespace
 
 void registerTokenizeRoutes(http::Router& router, ApiContext& ctx) {
+  // Called by the checkout from the merchant's page, another origin than Switchyard's.
   router.add(boost::beast::http::verb::post, "/checkout/tokenize",
-             [&ctx](Request& r) { return tokenize(ctx, r); });
+             withCors([&ctx](Request& r) { return tokenize(ctx, r); }));
+  addCorsPreflight(router, "/checkout/tokenize", "POST");
 }
 
 }  // namespace sy::api

@@ -9,10 +9,12 @@
 #include <thread>
 
 #include "api/api.h"
+#include "api/demo_shop.h"
 #include "api/error_response.h"
 #include "app/demo.h"
 #include "app/key_files.h"
 #include "app/sandboxes.h"
+#include "app/web_assets.h"
 #include "app/wiring.h"
 #include "app/workflow_publisher.h"
 #include "common/crypto.h"
@@ -78,6 +80,7 @@ int runServe(const Config& config) {
   orchestrator::PaymentEngine engine(*store, vault, registry, keys->credentialsKey, clock,
                                      engineOptions, publishedWorkflows.get());
   std::vector<std::string> processors = registry.names();
+  std::string demoApiKey;
   if (config.demo) {
     auto demo = ensureDemoMerchant(*store, engine, processors, config.dataDir, clock);
     if (!demo) return fail(demo.status());
@@ -86,6 +89,7 @@ int runServe(const Config& config) {
     auto seeded = publishWorkflowDocument(*store, seed, clock.now());
     if (!seeded) return fail(seeded.status());
     if (*seeded) log::info("published the demo workflow", {{"workflow", (*seeded)->workflowId}});
+    demoApiKey = demo->apiKey;
     std::printf("Demo merchant %s\nDemo API key: %s (also in %s/demo-api-key)\n",
                 demo->merchantId.c_str(), demo->apiKey.c_str(), config.dataDir.c_str());
   }
@@ -104,6 +108,11 @@ int runServe(const Config& config) {
                       publishedWorkflows.get()};
   http::Router router;
   api::registerRoutes(router, ctx);
+  api::registerCheckoutScriptRoute(router, webAsset("switchyard-checkout.js").value());
+  if (config.demo) {
+    api::registerDemoShopRoutes(router, {demoApiKey, webAsset("shop.html").value(),
+                                         webAsset("shop.js").value(), webAsset("shop.css").value()});
+  }
   http::ServerOptions serverOptions;
   serverOptions.maxBodyBytes = config.maxBodyBytes;
   serverOptions.readTimeout = config.readTimeout;

@@ -1,0 +1,109 @@
+#include "api/demo_shop.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "api/error_response.h"
+#include "common/ids.h"
+#include "http/static_asset.h"
+
+namespace sy::api {
+namespace {
+using boost::asio::awaitable;
+using http::Request;
+using http::Response;
+using boost::beast::http::verb;
+namespace json = boost::json;
+
+// The shop's one basket.
+constexpr int64_t kAmount = 4200;
+constexpr std::string_view kCurrency = "EUR";
+
+// The page may talk to its own origin only; the checkout's styles are a constructed stylesheet,
+// so no 'unsafe-inline' anywhere.
+constexpr std::string_view kPagePolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+// Calls the merchant API route `method path` in-process, as the demo merchant.
+awaitable<Response> callMerchantApi(const http::Router& router, const std::string& apiKey,
+                                    const Request& outer, verb method, std::string path,
+                                    std::string body, std::string idempotencyKey = {}) {
+  auto match = router.match(method, path);
+  if (match.outcome != http::Router::Match::Outcome::kMatched)
+    co_return errorResponse(500, "InternalServerError", "demo shop: no route", outer.requestId);
+  Request inner;
+  inner.method = method;
+  inner.target = path;
+  inner.path = std::move(path);
+  inner.headers.set("X-Api-Key", apiKey);
+  inner.headers.set("Content-Type", "application/json");
+  if (!idempotencyKey.empty()) inner.headers.set("X-Idempotency-Key", idempotencyKey);
+  inner.body = std::move(body);
+  inner.requestId = outer.requestId;
+  inner.remoteAddress = outer.remoteAddress;
+  auto answer = (*match.handler)(inner);
+  Response r = co_await std::move(answer);
+  co_return r;
+}
+
+awaitable<Response> createSession(const http::Router& router, const DemoShop& shop, Request& req) {
+  const std::string orderId = newId("demo-order");
+  json::object body{{"orderId", orderId}, {"currencyCode", kCurrency}, {"amount", kAmount},
+                    {"order", {{"lineItems", json::array{{{"itemId", "socks"},
+                                                          {"description", "Switchyard socks"},
+                                                          {"amount", kAmount},
+                                                          {"quantity", 1}}}}}}};
+  // Named arguments only inside co_await (GCC 12; docs/architecture.md, "Coroutines").
+  std::string path = "/client-session";
+  std::string text = json::serialize(body);
+  Response r = co_await callMerchantApi(router, shop.apiKey, req, verb::post, path, text);
+  if (r.status != 200) co_return r;
+  json::object session = json::parse(r.body).as_object();
+  json::object out{{"clientToken", session.at("clientToken")}, {"orderId", orderId},
+                   {"amount", kAmount}, {"currencyCode", kCurrency}};
+  co_return Response::json(200, json::serialize(out));
+}
+
+awaitable<Response> createPayment(const http::Router& router, const DemoShop& shop, Request& req) {
+  boost::system::error_code ec;
+  json::value in = json::parse(req.body, ec);
+  const json::value* token = (!ec && in.is_object()) ? in.as_object().if_contains("paymentMethodToken") : nullptr;
+  if (!token || !token->is_string() || token->as_string().empty() || token->as_string().size() > 256)
+    co_return errorResponse(400, "MalformedJson",
+                            "The body must be {\"paymentMethodToken\": \"...\"} (1 to 256 characters).",
+                            req.requestId);
+  const std::string value(token->as_string());
+  // One payment per token, however often the shopper's browser retries.
+  json::object body{{"paymentMethodToken", value}};
+  std::string path = "/payments";
+  std::string text = json::serialize(body);
+  std::string idempotencyKey = "demo-shop-" + value;
+  Response r = co_await callMerchantApi(router, shop.apiKey, req, verb::post, path, text,
+                                        idempotencyKey);
+  if (r.status != 200) co_return r;
+  // What a merchant's backend would pass on to its page: the outcome, not the whole payment.
+  json::object payment = json::parse(r.body).as_object();
+  json::object out;
+  for (std::string_view k : {"id", "status", "statusReason", "requiredAction"})
+    if (const json::value* v = payment.if_contains(k)) out[k] = *v;
+  co_return Response::json(200, json::serialize(out));
+}
+}  // namespace
+
+void registerDemoShopRoutes(http::Router& router, const DemoShop& shop) {
+  const std::vector<std::pair<std::string, std::string>> pageHeaders = {
+      {"Content-Security-Policy", std::string(kPagePolicy)},
+      {"Referrer-Policy", "no-referrer"}};
+  http::addStaticAsset(router, {"/demo/shop", shop.html, "text/html; charset=utf-8", "no-cache", pageHeaders});
+  http::addStaticAsset(router, {"/demo/shop.js", shop.script, "text/javascript; charset=utf-8", "no-cache", {}});
+  http::addStaticAsset(router, {"/demo/shop.css", shop.stylesheet, "text/css; charset=utf-8", "no-cache", {}});
+  // The router outlives every request; the handlers keep their own copy of the shop.
+  const http::Router* r = &router;
+  router.add(verb::post, "/demo/shop/session",
+             [r, shop](Request& req) { return createSession(*r, shop, req); });
+  router.add(verb::post, "/demo/shop/payments",
+             [r, shop](Request& req) { return createPayment(*r, shop, req); });
+}
+
+}  // namespace sy::api
