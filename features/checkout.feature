@@ -51,11 +51,11 @@ Feature: Drop-in checkout in the browser
     And the page reported no errors, Content-Security-Policy violations included
     And no card number reached the server's output
 
-  Scenario: A declined card shows the issuer's reason, and the shopper may try another card
+  Scenario: A declined card shows the reason (a hard decline: the demo workflow does not fall back), and the shopper may try another card
     Given the demo shop is open in the browser
-    When the shopper pays with card "4000000000000002"
-    Then the shop shows "Payment DECLINED: HARD_DECLINE, DO_NOT_HONOR, The card issuer declined the payment."
-    And the checkout says "The payment was declined (DECLINED): The card issuer declined the payment. Try another card."
+    When the shopper pays with card "4000000000009979"
+    Then the shop shows "Payment DECLINED: HARD_DECLINE, LOST_OR_STOLEN_CARD, Your card was declined."
+    And the checkout says "The payment was declined (DECLINED): Your card was declined. Try another card."
     When the shopper pays with card "5555555555554444"
     Then the shop shows "Payment AUTHORIZED"
     And no card number reached the server's output
