@@ -20,7 +20,8 @@ Result<IssuedApiKey> issueApiKey(const std::string& merchantId, std::vector<std:
     if (std::find(scopes::kAll.begin(), scopes::kAll.end(), s) == scopes::kAll.end())
       return Status(StatusCode::kInvalidArgument,
                     "Unknown scope '" + s +
-                        "'; scopes are payments:read, payments:write, client-session:write",
+                        "'; scopes are payments:read, payments:write, client-session:write, "
+                        "webhooks:read, webhooks:write",
                     "RequestValidationError");
   IssuedApiKey out;
   out.key = newApiKey();

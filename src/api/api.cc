@@ -10,6 +10,8 @@ void registerRoutes(http::Router& router, ApiContext& ctx) {
   registerTokenizeRoutes(router, ctx);
   registerPaymentRoutes(router, ctx);
   registerAdminRoutes(router, ctx);
+  registerWebhookRoutes(router, ctx);
+  registerProcessorWebhookRoutes(router, ctx);
 }
 
 std::optional<http::Response> checkApiVersion(const http::Request& request) {

@@ -1,8 +1,10 @@
 // The merchant API's wiring: what handlers share, and the one function that registers every route.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "api/authenticator.h"
@@ -11,8 +13,18 @@
 #include "orchestrator/payment_engine.h"
 #include "store/store.h"
 #include "vault/vault.h"
+#include "webhooks/dispatcher.h"
 
 namespace sy::api {
+
+// What the inbound processor webhook endpoint saw since start (shown by /healthz).
+struct InboundWebhookCounters {
+  std::atomic<uint64_t> received{0};
+  std::atomic<uint64_t> applied{0};     // events that changed a payment or opened a dispute
+  std::atomic<uint64_t> duplicates{0};  // events already applied, or that changed nothing
+  std::atomic<uint64_t> unmatched{0};   // events about no payment we know
+  std::atomic<uint64_t> rejected{0};    // requests refused: bad signature, unknown connection...
+};
 
 struct ApiContext {
   store::Store& store;
@@ -25,6 +37,12 @@ struct ApiContext {
   std::vector<std::string> processors;
   // Reports readiness for /healthz (store reachable, not shutting down).
   std::function<bool()> ready = [] { return true; };
+  // Seals notification configurations' signing secrets (webhooks/secrets.h).
+  SecretString secretsKey = SecretString();
+  // The outbound dispatcher's counters for /healthz, and a nudge after replays add deliveries.
+  std::function<webhooks::DispatcherStats()> dispatcherStats = [] { return webhooks::DispatcherStats{}; };
+  std::function<void()> wakeDispatcher = [] {};
+  std::shared_ptr<InboundWebhookCounters> inboundWebhooks = std::make_shared<InboundWebhookCounters>();
 };
 
 void registerRoutes(http::Router& router, ApiContext& ctx);
@@ -35,6 +53,8 @@ void registerClientSessionRoutes(http::Router& router, ApiContext& ctx);
 void registerTokenizeRoutes(http::Router& router, ApiContext& ctx);
 void registerPaymentRoutes(http::Router& router, ApiContext& ctx);
 void registerAdminRoutes(http::Router& router, ApiContext& ctx);
+void registerWebhookRoutes(http::Router& router, ApiContext& ctx);
+void registerProcessorWebhookRoutes(http::Router& router, ApiContext& ctx);
 
 // Checks X-Api-Version: absent or "2.4" is accepted; anything else is a 400 response.
 std::optional<http::Response> checkApiVersion(const http::Request& request);

@@ -23,7 +23,11 @@ namespace scopes {
 inline constexpr const char* kPaymentsRead = "payments:read";
 inline constexpr const char* kPaymentsWrite = "payments:write";
 inline constexpr const char* kClientSessionWrite = "client-session:write";
-inline const std::vector<std::string> kAll = {kPaymentsRead, kPaymentsWrite, kClientSessionWrite};
+// Notification configurations, webhook events and their deliveries (docs/webhooks.md).
+inline constexpr const char* kWebhooksRead = "webhooks:read";
+inline constexpr const char* kWebhooksWrite = "webhooks:write";
+inline const std::vector<std::string> kAll = {kPaymentsRead, kPaymentsWrite, kClientSessionWrite,
+                                              kWebhooksRead, kWebhooksWrite};
 }  // namespace scopes
 
 struct Principal {

@@ -19,6 +19,9 @@
 #include "http/client.h"
 #include "http/server.h"
 #include "orchestrator/recovery_sweep.h"
+#include "api/codec/payment_writer.h"
+#include "webhooks/dispatcher.h"
+#include "webhooks/outbox_recorder.h"
 
 namespace sy::app {
 namespace asio = boost::asio;
@@ -69,6 +72,27 @@ int runServe(const Config& config) {
   vault::Vault vault(keys->cardKey, clock, config.cardTokenTtl);
   orchestrator::PaymentEngine engine(*store, vault, registry, keys->credentialsKey, clock,
                                      engineOptions);
+
+  // Webhooks to merchants: the outbox recorder writes events in the engine's own transactions;
+  // the dispatcher delivers them with a client of its own (receivers are not processors).
+  auto schedule = webhooks::RetrySchedule::parseDelays(config.webhookRetrySchedule);
+  if (!schedule) return fail(schedule.status());
+  webhooks::DispatcherOptions dispatcherOptions;
+  dispatcherOptions.timeout = config.webhookTimeout;
+  dispatcherOptions.pollInterval = config.webhookPollInterval;
+  dispatcherOptions.claimTtl = std::max(config.webhookClaimTtl, config.webhookTimeout * 2);
+  dispatcherOptions.maxInFlight = config.webhookMaxInFlight;
+  dispatcherOptions.perReceiverLimit = config.webhookReceiverConcurrency;
+  dispatcherOptions.schedule.delays = std::move(*schedule);
+  dispatcherOptions.schedule.giveUpAfter = config.webhookGiveUpAfter;
+  http::ClientOptions receiverClientOptions = *processorClientOptions(config);
+  http::HttpClient receiverClient(ioc.get_executor(), std::move(receiverClientOptions));
+  webhooks::Dispatcher dispatcher(ioc.get_executor(), *store, receiverClient, clock,
+                                  keys->credentialsKey, dispatcherOptions);
+  webhooks::OutboxRecorder outbox(
+      [](const domain::Payment& p) { return api::codec::writePayment(p, false); }, clock,
+      [&dispatcher] { dispatcher.wake(); });
+  engine.setWriteObserver(&outbox);
   std::vector<std::string> processors = registry.names();
   if (config.demo) {
     auto demo = ensureDemoMerchant(*store, engine, processors, config.dataDir, clock);
@@ -81,6 +105,9 @@ int runServe(const Config& config) {
   std::atomic<bool> ready{true};
   api::ApiContext ctx{*store, engine, vault, auth, clock, config.clientTokenTtl, processors,
                       [&ready] { return ready.load(); }};
+  ctx.secretsKey = keys->credentialsKey;
+  ctx.dispatcherStats = [&dispatcher] { return dispatcher.stats(); };
+  ctx.wakeDispatcher = [&dispatcher] { dispatcher.wake(); };
   http::Router router;
   api::registerRoutes(router, ctx);
   http::ServerOptions serverOptions;
@@ -104,11 +131,15 @@ int runServe(const Config& config) {
 
   // Off the start-up path and off the network threads: the system CA bundle (tens of ms) loads on
   // its own thread while the first requests are served.
-  std::thread tlsWarmUp([&client] { client.prepareTls(); });
+  std::thread tlsWarmUp([&client, &receiverClient] {
+    client.prepareTls();
+    receiverClient.prepareTls();
+  });
 
   orchestrator::RecoverySweep sweep(ioc.get_executor(), *store, engine, clock,
                                     config.recoveryInterval);
   sweep.start();
+  dispatcher.start();
   asio::steady_timer cvvPurge(ioc);
   std::function<void()> purgeLoop = [&] {
     cvvPurge.expires_after(std::chrono::seconds(60));
@@ -126,6 +157,7 @@ int runServe(const Config& config) {
     log::info("shutting down", {{"signal", sig}});
     ready = false;
     sweep.stop();
+    dispatcher.stop();
     cvvPurge.cancel();
     server.stop([&] { stopAll(sandboxes, [&] { ioc.stop(); }); });
   });

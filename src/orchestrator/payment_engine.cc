@@ -126,6 +126,10 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::load(std::string merchant
   co_return p;
 }
 
+Status PaymentEngine::observeWrite(store::WriteTx& tx, const Payment& p, bool inserted) {
+  return observer_ ? observer_->beforePaymentWrite(tx, p, inserted) : Status::ok();
+}
+
 boost::asio::awaitable<Status> PaymentEngine::commitOutcome(Payment& p, const Idempotency& idem,
                                                             const Status* failure) {
   p.version += 1;
@@ -140,6 +144,7 @@ boost::asio::awaitable<Status> PaymentEngine::commitOutcome(Payment& p, const Id
     rec->paymentId = p.id;
   }
   co_return co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
+    SY_RETURN_IF_ERROR(observeWrite(tx, p, false));
     SY_RETURN_IF_ERROR(tx.updatePayment(p));
     if (rec) SY_RETURN_IF_ERROR(tx.completeIdempotency(*rec));
     return Status::ok();
@@ -265,6 +270,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
     }
     Status used = tx.markCardTokenUsed(req.merchantId, req.paymentMethodToken, now);
     if (!used) return used.code() == StatusCode::kInternal ? used : invalidToken();
+    SY_RETURN_IF_ERROR(observeWrite(tx, p, true));
     return tx.insertPayment(p);
   });
   if (!st) co_return st;

@@ -25,6 +25,7 @@
 #include "common/status.h"
 #include "connectors/connector.h"
 #include "domain/payment.h"
+#include "orchestrator/payment_write_observer.h"
 #include "store/store.h"
 #include "vault/vault.h"
 
@@ -47,6 +48,15 @@ struct NewPayment {
       orderJson, metadataJson, paymentMethodJson;
   std::optional<int64_t> amount;
   std::string processorMerchantId;  // pin to this connection; empty = the merchant's default
+};
+
+// What an inbound processor webhook came to, event by event.
+struct WebhookReceipt {
+  int events = 0;
+  int applied = 0;     // changed a payment (or recorded a dispute)
+  int duplicates = 0;  // already applied before (same processor event id): nothing changed
+  int unchanged = 0;   // about a payment whose state already says it (out of order, or no news)
+  int unmatched = 0;   // about no payment of this connection, or an event type not applied
 };
 
 struct EngineOptions {
@@ -90,6 +100,15 @@ class PaymentEngine {
                                       const std::string& credentialsJson) const;
 
   const EngineOptions& options() const { return options_; }
+
+  // Told about every payment write inside its write unit (the webhooks outbox). Set before the
+  // engine is used; null (the default) records nothing.
+  void setWriteObserver(PaymentWriteObserver* observer) { observer_ = observer; }
+
+  // Inbound processor webhooks (payment_webhooks.cc): authenticates the request with the
+  // connection's secret (Connector::parseWebhook) and applies each event to its payment.
+  boost::asio::awaitable<Result<WebhookReceipt>> receiveWebhook(std::string connectionId,
+                                                                connectors::InboundWebhook webhook);
 
  private:
   struct Target {
@@ -144,6 +163,13 @@ class PaymentEngine {
                                                   const std::string& connectionId);
   // The payment's card from the vault, without CVV, to rebuild a lost authorization for replay.
   boost::asio::awaitable<std::optional<vault::ClearCard>> replayableCard(const domain::Payment& p);
+  // The write observer, if any, for `p` about to be written in `tx`.
+  Status observeWrite(store::WriteTx& tx, const domain::Payment& p, bool inserted);
+  enum class Applied { kApplied, kDuplicate, kUnchanged, kUnmatched };
+  // Applies one authenticated event to the connection's payment; kUnavailable with reason
+  // "PaymentBusy" when an operation on it runs here (the processor redelivers later).
+  boost::asio::awaitable<Result<Applied>> applyWebhookEvent(const store::Connection& connection,
+                                                            const connectors::WebhookEvent& event);
   bool markActive(const std::string& paymentId);
   void unmarkActive(const std::string& paymentId);
 
@@ -156,6 +182,7 @@ class PaymentEngine {
   std::mutex activeMu_;
   // Payments with an operation running here, and how many guards hold each.
   std::unordered_map<std::string, int> active_;
+  PaymentWriteObserver* observer_ = nullptr;
 };
 
 }  // namespace sy::orchestrator

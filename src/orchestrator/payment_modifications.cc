@@ -43,6 +43,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::beginCall(
                         "IdempotencyRace");
         SY_RETURN_IF_ERROR(s);
       }
+      SY_RETURN_IF_ERROR(observeWrite(tx, p, false));
       return tx.updatePayment(p);
     });
     if (st.isOk()) co_return p;
@@ -137,7 +138,8 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merch
   e.processorEventId = r.processorOperationId;
   if (r.outcome == connectors::CallOutcome::kSucceeded) {
     p.amountCaptured += e.amount;
-    p.status = domain::statusAfterCapture(p, final);
+    // Requested, not yet confirmed: SETTLING until the processor's webhook (payment_webhooks.cc).
+    p.status = r.awaitsConfirmation ? PaymentStatus::kSettling : domain::statusAfterCapture(p, final);
     sale->status = p.status;
   } else if (r.outcome != connectors::CallOutcome::kUnknown) {
     failure = refusedBy("capture", r);
@@ -265,6 +267,10 @@ void PaymentEngine::applyRefund(Payment& p, Transaction& refundTx,
   if (!r.processorOperationId.empty()) refundTx.processorTransactionId = r.processorOperationId;
   switch (r.outcome) {
     case connectors::CallOutcome::kSucceeded:
+      if (r.awaitsConfirmation) {  // requested: settled (and counted) when the webhook confirms
+        refundTx.status = PaymentStatus::kPending;
+        return;
+      }
       refundTx.status = PaymentStatus::kSettled;
       p.amountRefunded += refundTx.amount;
       return;

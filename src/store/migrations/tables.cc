@@ -13,6 +13,11 @@ std::span<const Table> tables() {
       {"transactions", {"id"}},
       {"transaction_events", {"id"}},
       {"idempotency_keys", {"merchant_id", "scope", "idempotency_key"}},
+      {"notification_configs", {"id"}},
+      {"webhook_events", {"id"}},
+      {"webhook_deliveries", {"id"}},
+      {"webhook_attempts", {"delivery_id", "attempt"}},
+      {"processor_webhook_receipts", {"connection_id", "processor_event_id"}},
   };
   return kTables;
 }
