@@ -4,7 +4,7 @@ const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const { Given, When, Then } = require('@cucumber/cucumber');
 
-const SCOPES = ['payments:write', 'payments:read', 'client-session:write'];
+const SCOPES = ['payments:write', 'payments:read', 'client-session:write', 'webhooks:read', 'webhooks:write'];
 
 Given('the operator has set up merchant {string} through the admin API with an API key and a {string} connection {string}',
   async function (name, processor, processorMerchantId) {

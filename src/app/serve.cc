@@ -94,9 +94,11 @@ int runServe(const Config& config) {
       [&dispatcher] { dispatcher.wake(); });
   engine.setWriteObserver(&outbox);
   std::vector<std::string> processors = registry.names();
+  std::string demoMerchantId;
   if (config.demo) {
     auto demo = ensureDemoMerchant(*store, engine, processors, config.dataDir, clock);
     if (!demo) return fail(demo.status());
+    demoMerchantId = demo->merchantId;
     std::printf("Demo merchant %s\nDemo API key: %s (also in %s/demo-api-key)\n",
                 demo->merchantId.c_str(), demo->apiKey.c_str(), config.dataDir.c_str());
   }
@@ -127,6 +129,20 @@ int runServe(const Config& config) {
     sandboxList += processor + " " + url + "\n";
   if (config.demo) {
     if (auto s = writePrivateFile(config.dataDir + "/sandboxes", sandboxList); !s) return fail(s);
+    // Each emulator that sends webhooks sends them to this server's inbound endpoint for the
+    // demo merchant's connection to it, as the processor would.
+    std::vector<store::Connection> demoConnections;
+    store::readSync(*store, [&](store::ReadTx& tx) {
+      if (auto cs = tx.listConnections(demoMerchantId)) demoConnections = std::move(*cs);
+    });
+    for (size_t i = 0; i < sandboxes.size() && i < sandboxSpecs().size(); ++i) {
+      const SandboxSpec& spec = sandboxSpecs()[i];
+      if (spec.webhookSecret.empty()) continue;
+      for (const auto& c : demoConnections)
+        if (c.processorMerchantId == spec.connectionName)
+          sandboxes[i]->sendWebhooksTo("http://" + address + "/webhooks/processors/" + c.id,
+                                       spec.webhookSecret);
+    }
   }
 
   // Off the start-up path and off the network threads: the system CA bundle (tens of ms) loads on
