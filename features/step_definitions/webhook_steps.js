@@ -52,7 +52,8 @@ async function within(seconds, check) {
 // A scenario's configuration goes with it, so the shared server stops sending to its receiver.
 After(async function () {
   if (this.webhookConfig && this.server?.alive) {
-    await this.api('DELETE', `/notification-configs/${this.webhookConfig.id}`, { apiKey: this.server.demoApiKey });
+    const apiKey = this.webhookConfigKey ?? this.server.demoApiKey;
+    await this.api('DELETE', `/notification-configs/${this.webhookConfig.id}`, { apiKey });
   }
   if (this.receiver) await this.receiver.down();
 });
