@@ -48,7 +48,9 @@ Result<std::unique_ptr<RunningSandbox>> startEmulator(boost::asio::io_context& i
 
 const std::vector<SandboxSpec>& sandboxSpecs() {
   static const std::vector<SandboxSpec> kSpecs = {
-      {"TEST_PROCESSOR", "test-processor", R"({"apiKey":"sk_sandbox_demo"})", "",
+      {"TEST_PROCESSOR", "test-processor",
+       R"({"apiKey":"sk_sandbox_demo","webhookSecret":"whsec_test_processor_demo"})",
+       "whsec_test_processor_demo",
        [](boost::asio::io_context& ioc, const Config& config, unsigned short port) {
          sandbox::test_processor::TestProcessorOptions o;
          o.slowResponse = config.sandboxSlowResponse.count() > 0 ? config.sandboxSlowResponse
