@@ -12,6 +12,17 @@ Feature: Operators set merchants up from the command line
       | processor.name                | TEST_PROCESSOR |
       | processor.processorMerchantId | cli-processor  |
 
+  Scenario: A webhook receiver subscribed with the CLI gets the merchant's payments, signed
+    Given the operator has set up merchant "CliHooks" with the CLI, with an API key and a "TEST_PROCESSOR" connection "cli-hooks"
+    And a webhook receiver
+    When the operator subscribes the receiver to "PAYMENT.STATUS" for merchant "CliHooks" with the CLI
+    And merchant "CliHooks" takes a card payment of 1800 "USD" for order "order-cli-hooks"
+    Then within 10 seconds the receiver has accepted these webhooks for the payment:
+      | eventType      | status     |
+      | PAYMENT.STATUS | AUTHORIZED |
+    And every webhook the receiver got is signed with the configuration's secret and valid against the Primer webhooks spec
+    And the CLI lists that configuration for merchant "CliHooks" without its secret
+
   Scenario: The CLI refuses bad input with a clear message and writes nothing
     When the operator runs the CLI with "key create --merchant mer_doesnotexist"
     Then the CLI fails with a message containing "no merchant with id mer_doesnotexist"
@@ -19,6 +30,10 @@ Feature: Operators set merchants up from the command line
     Then the CLI fails with a message containing "--name"
     When the operator runs the CLI with "connection create --merchant x --processor NOPE --name y"
     Then the CLI fails with a message containing "Unknown processor 'NOPE'"
+    When the operator runs the CLI with "webhook create --merchant x --url ftp://example.com --events PAYMENT.STATUS"
+    Then the CLI fails with a message containing "http:// or https://"
+    When the operator runs the CLI with "webhook create --merchant x --url https://example.com --events PAYMENT.SETTLED"
+    Then the CLI fails with a message containing "Unknown event type"
 
   Scenario: A workflow published with the CLI is live for the merchant at once
     Given the operator has set up merchant "Cli" with the CLI, with an API key and a "TEST_PROCESSOR" connection "cli-processor"

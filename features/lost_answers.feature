@@ -20,7 +20,7 @@ Feature: A processor's lost answer is resolved, at every processor, without char
     And while polling the payment was only ever "PENDING, AUTHORIZED"
     And the payment has 1 "SALE" transaction
     When the merchant captures the payment without an amount
-    Then the payment status is "SETTLED"
+    Then within 10 seconds the payment status is "SETTLED"
 
     Examples:
       | connection          |

@@ -57,3 +57,21 @@ Then("the CLI prints the new workflow's id and version {int}", function (version
   assert.equal(this.cli.code, 0, `the CLI failed: ${this.cli.stderr}`);
   assert.match(this.cli.stdout.trim(), new RegExp(`^wf_\\w+ ${version}$`));
 });
+
+When('the operator subscribes the receiver to {string} for merchant {string} with the CLI', function (types, name) {
+  const m = this.merchant(name);
+  const out = runCli(this, ['webhook', 'create', '--merchant', m.id, '--url', this.receiver.url, '--events', types,
+    '--description', 'created with the CLI']);
+  assert.equal(out.code, 0, `webhook create failed: ${out.stderr}`);
+  const [id, secret] = out.stdout.trim().split('\n');
+  assert.match(secret, /^whsec_/, 'the CLI printed no signing secret');
+  this.webhookConfig = { id, secret };
+  this.webhookConfigKey = m.apiKey;
+});
+
+Then('the CLI lists that configuration for merchant {string} without its secret', function (name) {
+  const out = runCli(this, ['webhook', 'list', '--merchant', this.merchant(name).id]);
+  assert.equal(out.code, 0, `webhook list failed: ${out.stderr}`);
+  assert.ok(out.stdout.includes(this.webhookConfig.id) && out.stdout.includes(this.receiver.url), out.stdout);
+  assert.ok(!out.stdout.includes(this.webhookConfig.secret), 'the listing shows the secret');
+});

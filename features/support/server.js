@@ -4,6 +4,9 @@
 //   $SWITCHYARD_BIN serve --listen 127.0.0.1:0 --data-dir <fresh tmp dir> --demo
 //   env: SWITCHYARD_ADMIN_KEY=<random>  SWITCHYARD_PROCESSOR_TIMEOUT_MS=300
 //        SWITCHYARD_RECOVERY_INTERVAL_MS=200  SWITCHYARD_LOG_FILE=<tmp dir>/server.log
+//        webhooks: SWITCHYARD_WEBHOOK_TIMEOUT_MS=1000, SWITCHYARD_WEBHOOK_RETRY_SCHEDULE=200ms,500ms,
+//        SWITCHYARD_WEBHOOK_POLL_INTERVAL_MS=50, SWITCHYARD_WEBHOOK_CLAIM_TTL_MS=2000 (so retries and
+//        a killed server's claims play out within seconds)
 //
 // Ready when <data-dir>/listening ("127.0.0.1:PORT") and <data-dir>/demo-api-key exist and are
 // non-empty (polled for 10 s; the `listening` file is deleted before every start so a restart
@@ -63,6 +66,10 @@ class SwitchyardServer {
       SWITCHYARD_ADMIN_KEY: this.adminKey,
       SWITCHYARD_PROCESSOR_TIMEOUT_MS: '300',
       SWITCHYARD_RECOVERY_INTERVAL_MS: '200',
+      SWITCHYARD_WEBHOOK_TIMEOUT_MS: '1000',
+      SWITCHYARD_WEBHOOK_RETRY_SCHEDULE: '200ms,500ms',
+      SWITCHYARD_WEBHOOK_POLL_INTERVAL_MS: '50',
+      SWITCHYARD_WEBHOOK_CLAIM_TTL_MS: '2000',
       SWITCHYARD_LOG_FILE: this.logFile,
       ...this.extraEnv,
     };

@@ -12,6 +12,8 @@ void registerRoutes(http::Router& router, ApiContext& ctx) {
   registerAdminRoutes(router, ctx);
   registerWorkflowRoutes(router, ctx);
   registerWorkflowSimulationRoutes(router, ctx);
+  registerWebhookRoutes(router, ctx);
+  registerProcessorWebhookRoutes(router, ctx);
 }
 
 std::optional<http::Response> checkApiVersion(const http::Request& request) {

@@ -1,8 +1,10 @@
 // The merchant API's wiring: what handlers share, and the one function that registers every route.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "api/authenticator.h"
@@ -12,8 +14,18 @@
 #include "orchestrator/workflow_registry.h"
 #include "store/store.h"
 #include "vault/vault.h"
+#include "webhooks/dispatcher.h"
 
 namespace sy::api {
+
+// What the inbound processor webhook endpoint saw since start (shown by /healthz).
+struct InboundWebhookCounters {
+  std::atomic<uint64_t> received{0};
+  std::atomic<uint64_t> applied{0};     // events that changed a payment or opened a dispute
+  std::atomic<uint64_t> duplicates{0};  // events already applied, or that changed nothing
+  std::atomic<uint64_t> unmatched{0};   // events about no payment we know
+  std::atomic<uint64_t> rejected{0};    // requests refused: bad signature, unknown connection...
+};
 
 struct ApiContext {
   store::Store& store;
@@ -29,6 +41,12 @@ struct ApiContext {
   // Told about every publish and rollback so this node uses the new live workflow at once; null
   // when no engine reads workflows (tests of other endpoints).
   orchestrator::WorkflowRegistry* workflowRegistry = nullptr;
+  // Seals notification configurations' signing secrets (webhooks/secrets.h).
+  SecretString secretsKey = SecretString();
+  // The outbound dispatcher's counters for /healthz, and a nudge after replays add deliveries.
+  std::function<webhooks::DispatcherStats()> dispatcherStats = [] { return webhooks::DispatcherStats{}; };
+  std::function<void()> wakeDispatcher = [] {};
+  std::shared_ptr<InboundWebhookCounters> inboundWebhooks = std::make_shared<InboundWebhookCounters>();
 };
 
 void registerRoutes(http::Router& router, ApiContext& ctx);
@@ -45,6 +63,8 @@ void registerWorkflowSimulationRoutes(http::Router& router, ApiContext& ctx);
 // GET /checkout/switchyard-checkout.js: the checkout component (`script`, embedded in the binary),
 // loadable from any merchant page.
 void registerCheckoutScriptRoute(http::Router& router, std::string_view script);
+void registerWebhookRoutes(http::Router& router, ApiContext& ctx);
+void registerProcessorWebhookRoutes(http::Router& router, ApiContext& ctx);
 
 // Checks X-Api-Version: absent or "2.4" is accepted; anything else is a 400 response.
 std::optional<http::Response> checkApiVersion(const http::Request& request);

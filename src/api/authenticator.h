@@ -28,8 +28,12 @@ inline constexpr const char* kClientSessionWrite = "client-session:write";
 // Workflows change where every payment goes: a key needs these scopes to read or change them.
 inline constexpr const char* kWorkflowsRead = "workflows:read";
 inline constexpr const char* kWorkflowsWrite = "workflows:write";
-inline const std::vector<std::string> kAll = {kPaymentsRead, kPaymentsWrite, kClientSessionWrite,
-                                              kWorkflowsRead, kWorkflowsWrite};
+// Notification configurations, webhook events and their deliveries (docs/webhooks.md).
+inline constexpr const char* kWebhooksRead = "webhooks:read";
+inline constexpr const char* kWebhooksWrite = "webhooks:write";
+inline const std::vector<std::string> kAll = {kPaymentsRead,   kPaymentsWrite,  kClientSessionWrite,
+                                              kWorkflowsRead,  kWorkflowsWrite, kWebhooksRead,
+                                              kWebhooksWrite};
 }  // namespace scopes
 
 struct Principal {

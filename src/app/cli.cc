@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/admin_records.h"
+#include "api/notification_configs.h"
 #include "app/config.h"
 #include "app/copy_store.h"
 #include "app/serve.h"
@@ -40,6 +41,15 @@ commands:
                              publish it: as a new workflow, or as the next version of --workflow;
                              running servers use it within workflow_refresh_ms; prints the
                              workflow id and version
+  webhook create --merchant ID --url URL --events PAYMENT.STATUS,PAYMENT.REFUND [--description D]
+                             add a notification configuration; prints its id and signing secret
+                             (the secret is shown once)
+  webhook list --merchant ID list the merchant's notification configurations
+  webhook rotate-secret --merchant ID --id CONFIG
+                             new signing secret (printed once); the old one keeps signing
+                             X-Signature-Secondary for 24 h
+  webhook delete --merchant ID --id CONFIG
+                             delete a configuration; its pending deliveries are dead-lettered
   sandbox [--listen 127.0.0.1:9000]
                              run every processor sandbox alone, on consecutive ports
   migrate                    create or upgrade the database schema (of --database-url), then exit
@@ -60,8 +70,8 @@ struct Args {
 };
 
 const std::vector<std::string> kCommandFlags = {
-    "name", "merchant", "scopes", "processor", "base-url", "credentials",
-    "not-default", "from", "to", "file", "workflow"};
+    "name", "merchant", "scopes", "processor", "base-url", "credentials", "not-default",
+    "from", "to", "file", "workflow", "url", "events", "description", "id"};
 
 Result<Args> parseArgs(int argc, char** argv) {
   Args a;
@@ -222,6 +232,94 @@ int workflowPublish(const Args& a) {
   });
 }
 
+// Runs `fn` with a store and the key that seals webhook signing secrets.
+int withSecretsKey(const Args& a, const std::function<int(store::Store&, const SecretString&)>& fn) {
+  setUpLogging(a.config);
+  auto keys = loadKeys(a.config);
+  if (!keys) return printFailure(keys.status());
+  auto st = openStore(a.config);
+  if (!st) return printFailure(st.status());
+  int rc = fn(**st, keys->credentialsKey);
+  (*st)->close();
+  return rc;
+}
+
+std::string joinComma(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+int webhookCreate(const Args& a) {
+  std::string merchant = option(a, "merchant");
+  api::NotificationConfigSpec spec{option(a, "url"), splitComma(option(a, "events")),
+                                   option(a, "description")};
+  if (merchant.empty() || spec.url.empty() || spec.eventTypes.empty())
+    return usageError("webhook create needs --merchant, --url and --events");
+  return withSecretsKey(a, [&](store::Store& s, const SecretString& key) {
+    auto issued = api::makeNotificationConfig(merchant, spec, key, SystemClock().now());
+    if (!issued) return printFailure(issued.status());
+    Status st = store::writeSync(s, [&](store::WriteTx& tx) -> Status {
+      SY_RETURN_IF_ERROR(tx.findMerchant(merchant).status());
+      return tx.insertNotificationConfig(issued->record);
+    });
+    if (!st) return printFailure(st.code() == StatusCode::kNotFound
+                                     ? notFound("no merchant with id " + merchant)
+                                     : st);
+    std::printf("%s\n%s\n", issued->record.id.c_str(), issued->secret.reveal().c_str());
+    std::fprintf(stderr, "Keep this signing secret now: it is shown only once.\n");
+    return 0;
+  });
+}
+
+int webhookList(const Args& a) {
+  std::string merchant = option(a, "merchant");
+  if (merchant.empty()) return usageError("webhook list needs --merchant ID");
+  return withSecretsKey(a, [&](store::Store& s, const SecretString&) {
+    Result<std::vector<store::NotificationConfig>> found = internalError("not read");
+    store::readSync(s, [&](store::ReadTx& tx) { found = tx.listNotificationConfigs(merchant); });
+    if (!found) return printFailure(found.status());
+    for (const auto& c : *found)
+      std::printf("%s %s %s%s%s\n", c.id.c_str(), c.url.c_str(), joinComma(c.eventTypes).c_str(),
+                  c.description.empty() ? "" : " ", c.description.c_str());
+    return 0;
+  });
+}
+
+int webhookRotate(const Args& a) {
+  std::string merchant = option(a, "merchant"), id = option(a, "id");
+  if (merchant.empty() || id.empty()) return usageError("webhook rotate-secret needs --merchant and --id");
+  return withSecretsKey(a, [&](store::Store& s, const SecretString& key) {
+    std::optional<api::IssuedNotificationConfig> rotated;
+    Status st = store::writeSync(s, [&](store::WriteTx& tx) -> Status {
+      auto c = tx.findNotificationConfig(merchant, id);
+      if (!c) return c.status();
+      auto r = api::rotateSecret(*c, key, SystemClock().now());
+      if (!r) return r.status();
+      SY_RETURN_IF_ERROR(tx.updateNotificationConfig(r->record));
+      rotated = std::move(*r);
+      return Status::ok();
+    });
+    if (!st) return printFailure(st);
+    std::printf("%s\n", rotated->secret.reveal().c_str());
+    std::fprintf(stderr, "Keep this signing secret now: it is shown only once. The previous one "
+                         "keeps signing X-Signature-Secondary for 24 hours.\n");
+    return 0;
+  });
+}
+
+int webhookDelete(const Args& a) {
+  std::string merchant = option(a, "merchant"), id = option(a, "id");
+  if (merchant.empty() || id.empty()) return usageError("webhook delete needs --merchant and --id");
+  return withSecretsKey(a, [&](store::Store& s, const SecretString&) {
+    const TimePoint now = SystemClock().now();
+    Status st = store::writeSync(
+        s, [&](store::WriteTx& tx) { return tx.deleteNotificationConfig(merchant, id, now); });
+    if (!st) return printFailure(st);
+    return 0;
+  });
+}
+
 int migrate(const Args& a) {
   (void)setUpLogging(a.config);
   auto st = openStore(a.config);  // opening a store applies the pending migrations
@@ -284,6 +382,10 @@ int runCli(int argc, char** argv) {
   if (is({"key", "create"})) return keyCreate(a);
   if (is({"connection", "create"})) return connectionCreate(a);
   if (is({"workflow", "publish"})) return workflowPublish(a);
+  if (is({"webhook", "create"})) return webhookCreate(a);
+  if (is({"webhook", "list"})) return webhookList(a);
+  if (is({"webhook", "rotate-secret"})) return webhookRotate(a);
+  if (is({"webhook", "delete"})) return webhookDelete(a);
   if (is({"sandbox"})) return sandbox(a);
   if (is({"migrate"})) return migrate(a);
   if (is({"copy-store"})) return runCopyStore(option(a, "from"), option(a, "to"));

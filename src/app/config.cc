@@ -1,5 +1,7 @@
 #include "app/config.h"
 
+#include "webhooks/retry_schedule.h"
+
 #include <boost/json/parse.hpp>
 #include <charconv>
 #include <cstdlib>
@@ -72,6 +74,22 @@ const std::vector<SettingDoc>& settingDocs() {
       {"client_token_ttl_s", "SWITCHYARD_CLIENT_TOKEN_TTL_S", "lifetime of a client token"},
       {"sandbox_slow_ms", "SWITCHYARD_SANDBOX_SLOW_MS",
        "how long the emulator holds the never-answers card (0: 3x processor timeout)"},
+      {"webhook_timeout_ms", "SWITCHYARD_WEBHOOK_TIMEOUT_MS",
+       "deadline of one webhook delivery attempt; anything but a 2xx within it is a failure"},
+      {"webhook_retry_schedule", "SWITCHYARD_WEBHOOK_RETRY_SCHEDULE",
+       "waits between a webhook's failed attempts, the last one repeating, each with +-20% "
+       "jitter (default 10s,60s,5m,10m,15m,1h)"},
+      {"webhook_give_up_after_ms", "SWITCHYARD_WEBHOOK_GIVE_UP_AFTER_MS",
+       "a webhook still undelivered this long after it was recorded is dead-lettered (default 3 days)"},
+      {"webhook_poll_interval_ms", "SWITCHYARD_WEBHOOK_POLL_INTERVAL_MS",
+       "how often the dispatcher looks for due webhook deliveries"},
+      {"webhook_claim_ttl_ms", "SWITCHYARD_WEBHOOK_CLAIM_TTL_MS",
+       "how long a node's claim on a delivery lasts; a crashed node's deliveries are sent again "
+       "after it (must exceed webhook_timeout_ms)"},
+      {"webhook_max_in_flight", "SWITCHYARD_WEBHOOK_MAX_IN_FLIGHT",
+       "webhook deliveries this process sends at once"},
+      {"webhook_receiver_concurrency", "SWITCHYARD_WEBHOOK_RECEIVER_CONCURRENCY",
+       "webhook deliveries in flight at once to one notification configuration, across nodes"},
   };
   return kDocs;
 }
@@ -138,6 +156,21 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
   else if (key == "card_token_ttl_s") return secs(c.cardTokenTtl);
   else if (key == "client_token_ttl_s") return secs(c.clientTokenTtl);
   else if (key == "sandbox_slow_ms") return ms(c.sandboxSlowResponse);
+  else if (key == "webhook_timeout_ms") return ms(c.webhookTimeout);
+  else if (key == "webhook_poll_interval_ms") return ms(c.webhookPollInterval);
+  else if (key == "webhook_claim_ttl_ms") return ms(c.webhookClaimTtl);
+  else if (key == "webhook_give_up_after_ms") return ms(c.webhookGiveUpAfter);
+  else if (key == "webhook_retry_schedule") {
+    auto parsed = webhooks::RetrySchedule::parseDelays(value);
+    if (!parsed) return invalidArgument("setting webhook_retry_schedule: " + parsed.status().message());
+    c.webhookRetrySchedule = value;
+  } else if (key == "webhook_max_in_flight" || key == "webhook_receiver_concurrency") {
+    auto v = toInt(key, value);
+    if (!v) return v.status();
+    if (*v < 1 || *v > 10000) return invalidArgument("setting " + key + " must be 1 to 10000");
+    (key == "webhook_max_in_flight" ? c.webhookMaxInFlight : c.webhookReceiverConcurrency) =
+        static_cast<int>(*v);
+  }
   else return invalidArgument("unknown setting '" + key + "'");
   return Status::ok();
 }

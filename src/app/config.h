@@ -39,6 +39,14 @@ struct Config {
   std::chrono::seconds cardTokenTtl{900};
   std::chrono::seconds clientTokenTtl{24 * 3600};
   std::chrono::milliseconds sandboxSlowResponse{0};  // 0: three times processorTimeout
+  // Outbound webhooks (docs/webhooks.md).
+  std::chrono::milliseconds webhookTimeout{10000};
+  std::chrono::milliseconds webhookPollInterval{500};
+  std::chrono::milliseconds webhookClaimTtl{60000};
+  std::string webhookRetrySchedule = "10s,60s,5m,10m,15m,1h";
+  std::chrono::milliseconds webhookGiveUpAfter{72LL * 3600 * 1000};
+  int webhookMaxInFlight = 32;
+  int webhookReceiverConcurrency = 4;
 };
 
 // Every setting: its JSON key in the config file, its environment variable, and what it means.

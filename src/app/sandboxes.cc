@@ -26,6 +26,10 @@ class Running final : public RunningSandbox {
   }
   std::string baseUrl() const override { return emulator_.baseUrl(); }
   void stop(std::function<void()> onDrained) override { emulator_.stop(std::move(onDrained)); }
+  void sendWebhooksTo(std::string url, std::string secret) override {
+    if constexpr (requires { emulator_.sendWebhooksTo(url, secret); })
+      emulator_.sendWebhooksTo(std::move(url), std::move(secret));
+  }
 
  private:
   Emulator emulator_;
@@ -44,27 +48,33 @@ Result<std::unique_ptr<RunningSandbox>> startEmulator(boost::asio::io_context& i
 
 const std::vector<SandboxSpec>& sandboxSpecs() {
   static const std::vector<SandboxSpec> kSpecs = {
-      {"TEST_PROCESSOR", "test-processor", R"({"apiKey":"sk_sandbox_demo"})",
+      {"TEST_PROCESSOR", "test-processor",
+       R"({"apiKey":"sk_sandbox_demo","webhookSecret":"whsec_test_processor_demo"})",
+       "whsec_test_processor_demo",
        [](boost::asio::io_context& ioc, const Config& config, unsigned short port) {
          sandbox::test_processor::TestProcessorOptions o;
          o.slowResponse = config.sandboxSlowResponse.count() > 0 ? config.sandboxSlowResponse
                                                                  : config.processorTimeout * 3;
          return startEmulator<sandbox::test_processor::TestProcessorEmulator>(ioc, o, port);
        }},
-      {"STRIPE", "stripe-sandbox", R"({"secretKey":"sk_test_switchyard_demo"})",
+      {"STRIPE", "stripe-sandbox", R"({"secretKey":"sk_test_switchyard_demo"})", "",
        [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
          return startEmulator<sandbox::stripe::StripeEmulator>(ioc, {}, port);
        }},
+      // Adyen confirms captures and refunds only by webhook: its emulator sends them, signed
+      // with the demo connection's HMAC key (Adyen's published example key).
       {"ADYEN", "adyen-sandbox",
-       R"({"apiKey":"AQE_switchyard_demo","merchantAccount":"SwitchyardDemoECOM"})",
+       R"({"apiKey":"AQE_switchyard_demo","merchantAccount":"SwitchyardDemoECOM",)"
+       R"("hmacKey":"44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056"})",
+       "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056",
        [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
          return startEmulator<sandbox::adyen::AdyenEmulator>(ioc, {}, port);
        }},
-      {"CHECKOUTCOM", "checkoutcom-sandbox", R"({"secretKey":"sk_sbox_switchyard_demo"})",
+      {"CHECKOUTCOM", "checkoutcom-sandbox", R"({"secretKey":"sk_sbox_switchyard_demo"})", "",
        [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
          return startEmulator<sandbox::checkoutcom::CheckoutComEmulator>(ioc, {}, port);
        }},
-      {"SQUARE", "square-sandbox", R"({"accessToken":"EAAAsq_switchyard_demo"})",
+      {"SQUARE", "square-sandbox", R"({"accessToken":"EAAAsq_switchyard_demo"})", "",
        [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
          return startEmulator<sandbox::square::SquareEmulator>(ioc, {}, port);
        }},

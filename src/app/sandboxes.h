@@ -19,12 +19,18 @@ class RunningSandbox {
   virtual ~RunningSandbox() = default;
   virtual std::string baseUrl() const = 0;
   virtual void stop(std::function<void()> onDrained) = 0;
+  // Makes the emulator send its processor's webhooks to `url`, signed with `secret` (the
+  // connection's webhook secret); a no-op for an emulator that sends none.
+  virtual void sendWebhooksTo(std::string url, std::string secret) = 0;
 };
 
 struct SandboxSpec {
   std::string processor;       // "TEST_PROCESSOR", "STRIPE"...
   std::string connectionName;  // the demo merchant's processorMerchantId for it
   std::string credentialsJson; // what the demo connection sends (the emulator accepts any)
+  // The demo connection's webhook secret (also in credentialsJson) that the emulator signs its
+  // webhooks with; empty when the emulator sends none.
+  std::string webhookSecret;
   std::function<Result<std::unique_ptr<RunningSandbox>>(boost::asio::io_context&, const Config&,
                                                         unsigned short port)>
       start;

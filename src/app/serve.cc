@@ -22,6 +22,9 @@
 #include "http/client.h"
 #include "http/server.h"
 #include "orchestrator/recovery_sweep.h"
+#include "api/codec/payment_writer.h"
+#include "webhooks/dispatcher.h"
+#include "webhooks/outbox_recorder.h"
 
 namespace sy::app {
 namespace asio = boost::asio;
@@ -79,8 +82,30 @@ int runServe(const Config& config) {
   // NOTIFY actions are logged until webhook/e-mail delivery exists (orchestrator/notifier.h).
   orchestrator::PaymentEngine engine(*store, vault, registry, keys->credentialsKey, clock,
                                      engineOptions, publishedWorkflows.get());
+
+  // Webhooks to merchants: the outbox recorder writes events in the engine's own transactions;
+  // the dispatcher delivers them with a client of its own (receivers are not processors).
+  auto schedule = webhooks::RetrySchedule::parseDelays(config.webhookRetrySchedule);
+  if (!schedule) return fail(schedule.status());
+  webhooks::DispatcherOptions dispatcherOptions;
+  dispatcherOptions.timeout = config.webhookTimeout;
+  dispatcherOptions.pollInterval = config.webhookPollInterval;
+  dispatcherOptions.claimTtl = std::max(config.webhookClaimTtl, config.webhookTimeout * 2);
+  dispatcherOptions.maxInFlight = config.webhookMaxInFlight;
+  dispatcherOptions.perReceiverLimit = config.webhookReceiverConcurrency;
+  dispatcherOptions.schedule.delays = std::move(*schedule);
+  dispatcherOptions.schedule.giveUpAfter = config.webhookGiveUpAfter;
+  http::ClientOptions receiverClientOptions = *processorClientOptions(config);
+  http::HttpClient receiverClient(ioc.get_executor(), std::move(receiverClientOptions));
+  webhooks::Dispatcher dispatcher(ioc.get_executor(), *store, receiverClient, clock,
+                                  keys->credentialsKey, dispatcherOptions);
+  webhooks::OutboxRecorder outbox(
+      [](const domain::Payment& p) { return api::codec::writePayment(p, false); }, clock,
+      [&dispatcher] { dispatcher.wake(); });
+  engine.setWriteObserver(&outbox);
   std::vector<std::string> processors = registry.names();
   std::string demoApiKey;
+  std::string demoMerchantId;
   if (config.demo) {
     auto demo = ensureDemoMerchant(*store, engine, processors, config.dataDir, clock);
     if (!demo) return fail(demo.status());
@@ -90,6 +115,7 @@ int runServe(const Config& config) {
     if (!seeded) return fail(seeded.status());
     if (*seeded) log::info("published the demo workflow", {{"workflow", (*seeded)->workflowId}});
     demoApiKey = demo->apiKey;
+    demoMerchantId = demo->merchantId;
     std::printf("Demo merchant %s\nDemo API key: %s (also in %s/demo-api-key)\n",
                 demo->merchantId.c_str(), demo->apiKey.c_str(), config.dataDir.c_str());
   }
@@ -106,6 +132,9 @@ int runServe(const Config& config) {
                       processors,
                       [&ready] { return ready.load(); },
                       publishedWorkflows.get()};
+  ctx.secretsKey = keys->credentialsKey;
+  ctx.dispatcherStats = [&dispatcher] { return dispatcher.stats(); };
+  ctx.wakeDispatcher = [&dispatcher] { dispatcher.wake(); };
   http::Router router;
   api::registerRoutes(router, ctx);
   api::registerCheckoutScriptRoute(router, webAsset("switchyard-checkout.js").value());
@@ -130,15 +159,33 @@ int runServe(const Config& config) {
     sandboxList += processor + " " + url + "\n";
   if (config.demo) {
     if (auto s = writePrivateFile(config.dataDir + "/sandboxes", sandboxList); !s) return fail(s);
+    // Each emulator that sends webhooks sends them to this server's inbound endpoint for the
+    // demo merchant's connection to it, as the processor would.
+    std::vector<store::Connection> demoConnections;
+    store::readSync(*store, [&](store::ReadTx& tx) {
+      if (auto cs = tx.listConnections(demoMerchantId)) demoConnections = std::move(*cs);
+    });
+    for (size_t i = 0; i < sandboxes.size() && i < sandboxSpecs().size(); ++i) {
+      const SandboxSpec& spec = sandboxSpecs()[i];
+      if (spec.webhookSecret.empty()) continue;
+      for (const auto& c : demoConnections)
+        if (c.processorMerchantId == spec.connectionName)
+          sandboxes[i]->sendWebhooksTo("http://" + address + "/webhooks/processors/" + c.id,
+                                       spec.webhookSecret);
+    }
   }
 
   // Off the start-up path and off the network threads: the system CA bundle (tens of ms) loads on
   // its own thread while the first requests are served.
-  std::thread tlsWarmUp([&client] { client.prepareTls(); });
+  std::thread tlsWarmUp([&client, &receiverClient] {
+    client.prepareTls();
+    receiverClient.prepareTls();
+  });
 
   orchestrator::RecoverySweep sweep(ioc.get_executor(), *store, engine, clock,
                                     config.recoveryInterval);
   sweep.start();
+  dispatcher.start();
   // CVV holds of tokens never used expire with their token: deleted by whichever node gets there.
   asio::steady_timer cvvPurge(ioc);
   std::function<void()> purgeLoop = [&] {
@@ -162,6 +209,7 @@ int runServe(const Config& config) {
     log::info("shutting down", {{"signal", sig}});
     ready = false;
     sweep.stop();
+    dispatcher.stop();
     cvvPurge.cancel();
     server.stop([&] { stopAll(sandboxes, [&] { ioc.stop(); }); });
   });

@@ -114,6 +114,10 @@ struct CallResult {
   std::optional<domain::StatusReason> reason;  // set for declined, failed and unknown outcomes
   int64_t amountCaptured = 0;                  // as the processor reports it, when it does
   int64_t amountRefunded = 0;
+  // A capture or refund the processor accepted but confirms later, by webhook (Adyen's
+  // "received"): the engine records it as requested (payment SETTLING, refund PENDING) until the
+  // confirmation arrives through the inbound webhook endpoint.
+  bool awaitsConfirmation = false;
 };
 
 struct Capabilities {

@@ -78,8 +78,9 @@ int64_t refundableAmount(const Payment& p) {
   int64_t pending = 0;
   for (const auto& t : p.transactions)
     if (t.type == TransactionType::kRefund &&
-        (t.outcome == Outcome::kInFlight || t.outcome == Outcome::kUnknown))
-      pending += t.amount;
+        (t.outcome == Outcome::kInFlight || t.outcome == Outcome::kUnknown ||
+         (t.outcome == Outcome::kSucceeded && t.status == PaymentStatus::kPending)))
+      pending += t.amount;  // sent, or accepted and awaiting the processor's confirmation
   return p.amountCaptured - p.amountRefunded - pending;
 }
 

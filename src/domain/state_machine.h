@@ -22,7 +22,8 @@ bool hasCallInFlight(const Payment& p);
 
 // Amount still capturable: authorized minus captured minus captures in flight.
 int64_t capturableAmount(const Payment& p);
-// Amount still refundable: captured minus refunded minus refunds in flight.
+// Amount still refundable: captured minus refunded minus refunds in flight or awaiting the
+// processor's confirmation.
 int64_t refundableAmount(const Payment& p);
 
 Status checkAuthorize(const Payment& p);

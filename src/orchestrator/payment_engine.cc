@@ -132,6 +132,10 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::load(std::string merchant
   co_return p;
 }
 
+Status PaymentEngine::observeWrite(store::WriteTx& tx, const Payment& p, bool inserted) {
+  return observer_ ? observer_->beforePaymentWrite(tx, p, inserted) : Status::ok();
+}
+
 boost::asio::awaitable<Status> PaymentEngine::commitOutcome(Payment& p, const Idempotency& idem,
                                                             const Status* failure,
                                                             const store::Lease* lease) {
@@ -153,6 +157,7 @@ boost::asio::awaitable<Status> PaymentEngine::commitOutcome(Payment& p, const Id
   bool retried = false;
   for (int attempt = 1;; ++attempt) {
     Status st = co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
+      SY_RETURN_IF_ERROR(observeWrite(tx, p, false));
       SY_RETURN_IF_ERROR(tx.updatePayment(p));
       if (rec) SY_RETURN_IF_ERROR(tx.completeIdempotency(*rec));
       if (lease) SY_RETURN_IF_ERROR(tx.releaseLease(lease->name, lease->token));
@@ -358,6 +363,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
       return hold.status();
     }
     if (hasTarget) SY_RETURN_IF_ERROR(tx.claimLease(lease, now));
+    SY_RETURN_IF_ERROR(observeWrite(tx, p, true));
     return tx.insertPayment(p);
   });
   if (!st) co_return st;

@@ -38,6 +38,7 @@
 #include "connectors/connector.h"
 #include "domain/payment.h"
 #include "orchestrator/notifier.h"
+#include "orchestrator/payment_write_observer.h"
 #include "store/store.h"
 #include "vault/vault.h"
 #include "workflows/published_workflow.h"
@@ -68,6 +69,14 @@ struct NewPayment {
 // Who asked for a capture, cancellation or refund. Operations a workflow starts do not trigger
 // PAYMENT_STATUS_UPDATED workflows again (no cascades).
 enum class Origin { kMerchant, kWorkflow };
+// What an inbound processor webhook came to, event by event.
+struct WebhookReceipt {
+  int events = 0;
+  int applied = 0;     // changed a payment (or recorded a dispute)
+  int duplicates = 0;  // already applied before (same processor event id): nothing changed
+  int unchanged = 0;   // about a payment whose state already says it (out of order, or no news)
+  int unmatched = 0;   // about no payment of this connection, or an event type not applied
+};
 
 struct EngineOptions {
   std::chrono::milliseconds processorTimeout{10000};
@@ -134,6 +143,15 @@ class PaymentEngine {
 
   const EngineOptions& options() const { return options_; }
   const std::string& nodeId() const { return options_.nodeId; }
+
+  // Told about every payment write inside its write unit (the webhooks outbox). Set before the
+  // engine is used; null (the default) records nothing.
+  void setWriteObserver(PaymentWriteObserver* observer) { observer_ = observer; }
+
+  // Inbound processor webhooks (payment_webhooks.cc): authenticates the request with the
+  // connection's secret (Connector::parseWebhook) and applies each event to its payment.
+  boost::asio::awaitable<Result<WebhookReceipt>> receiveWebhook(std::string connectionId,
+                                                                connectors::InboundWebhook webhook);
 
  private:
   struct Target {
@@ -211,6 +229,13 @@ class PaymentEngine {
                                                bool& released);
   // The payment's card from the vault, without CVV, to rebuild a lost authorization for replay.
   boost::asio::awaitable<std::optional<vault::ClearCard>> replayableCard(const domain::Payment& p);
+  // The write observer, if any, for `p` about to be written in `tx`.
+  Status observeWrite(store::WriteTx& tx, const domain::Payment& p, bool inserted);
+  enum class Applied { kApplied, kDuplicate, kUnchanged, kUnmatched };
+  // Applies one authenticated event to the connection's payment; kUnavailable with reason
+  // "PaymentBusy" when an operation on it runs here (the processor redelivers later).
+  boost::asio::awaitable<Result<Applied>> applyWebhookEvent(const store::Connection& connection,
+                                                            const connectors::WebhookEvent& event);
 
   store::Store& store_;
   vault::Vault& vault_;
@@ -221,6 +246,7 @@ class PaymentEngine {
   workflows::PublishedWorkflows* workflows_;
   LoggingNotifier loggingNotifier_;
   Notifier* notifier_;
+  PaymentWriteObserver* observer_ = nullptr;
 };
 
 }  // namespace sy::orchestrator

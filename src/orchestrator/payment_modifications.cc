@@ -67,6 +67,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::beginCall(
                         "PaymentOperationInProgress");
         SY_RETURN_IF_ERROR(claimed);
       }
+      SY_RETURN_IF_ERROR(observeWrite(tx, p, false));
       return tx.updatePayment(p);
     });
     if (st.isOk()) co_return p;
@@ -183,7 +184,8 @@ void PaymentEngine::applyCapture(Payment& p, Transaction& sale, TransactionEvent
   e.processorEventId = r.processorOperationId;
   if (r.outcome == connectors::CallOutcome::kSucceeded) {
     p.amountCaptured += e.amount;
-    p.status = domain::statusAfterCapture(p, e.final);
+    // Requested, not yet confirmed: SETTLING until the processor's webhook (payment_webhooks.cc).
+    p.status = r.awaitsConfirmation ? PaymentStatus::kSettling : domain::statusAfterCapture(p, e.final);
     sale.status = p.status;
   }
   // The workflow's capture, when this is it, records how it went.
@@ -324,6 +326,10 @@ void PaymentEngine::applyRefund(Payment& p, Transaction& refundTx,
   if (!r.processorOperationId.empty()) refundTx.processorTransactionId = r.processorOperationId;
   switch (r.outcome) {
     case connectors::CallOutcome::kSucceeded:
+      if (r.awaitsConfirmation) {  // requested: settled (and counted) when the webhook confirms
+        refundTx.status = PaymentStatus::kPending;
+        return;
+      }
       refundTx.status = PaymentStatus::kSettled;
       p.amountRefunded += refundTx.amount;
       return;

@@ -130,7 +130,8 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
       if (e.outcome == Outcome::kSucceeded) {
         if (e.type == EventType::kCaptureSucceeded) {
           p.amountCaptured += e.amount;
-          p.status = domain::statusAfterCapture(p, e.final);
+          p.status = r.awaitsConfirmation ? PaymentStatus::kSettling
+                                          : domain::statusAfterCapture(p, e.final);
         } else {
           p.status = PaymentStatus::kCancelled;
         }

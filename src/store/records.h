@@ -192,6 +192,97 @@ struct LiveWorkflow {
   std::string document;
 };
 
+// ---- Webhooks (docs/webhooks.md) ----
+
+// Where a merchant receives webhooks. The secrets are HMAC keys the server must use, so they are
+// sealed (AES-256-GCM), not hashed; after a rotation the previous one signs X-Signature-Secondary
+// until previousSecretExpiresAt.
+struct NotificationConfig {
+  std::string id;
+  std::string merchantId;
+  std::string url;
+  std::string description;
+  std::vector<std::string> eventTypes;  // "PAYMENT.STATUS", "PAYMENT.REFUND", ...
+  std::string secretSealed;
+  std::string previousSecretSealed;  // empty: no previous secret
+  std::optional<TimePoint> previousSecretExpiresAt;
+  TimePoint createdAt{};
+  TimePoint updatedAt{};
+};
+
+// One event in the outbox, written in the same transaction as the change that caused it. The
+// receiver's body is built from it at each attempt (envelope, signedAt), around `payloadJson`.
+struct NotificationEvent {
+  std::string id;  // "evt_...": what receivers deduplicate on
+  std::string merchantId;
+  std::string eventType;
+  std::string paymentId;
+  std::string payloadJson;  // PAYMENT.*: the payment object as it was; DISPUTE.*: the body members
+  TimePoint createdAt{};
+};
+
+enum class DeliveryState { kPending, kDelivered, kDead };
+std::string_view toString(DeliveryState s);
+
+// One event on its way to one configuration.
+struct NotificationDelivery {
+  std::string id;
+  std::string eventId;
+  std::string merchantId;
+  std::string configId;
+  DeliveryState state = DeliveryState::kPending;
+  int attempts = 0;
+  TimePoint nextAttemptAt{};
+  std::optional<int64_t> lastStatusCode;
+  std::string lastError;
+  TimePoint createdAt{};
+  TimePoint updatedAt{};
+};
+
+// One HTTP attempt of a delivery, for the delivery log.
+struct DeliveryAttempt {
+  std::string deliveryId;
+  int number = 0;  // 1-based
+  TimePoint startedAt{};
+  int64_t latencyMicros = 0;
+  std::optional<int64_t> statusCode;  // absent: no HTTP answer (timeout, refused connection)
+  bool delivered = false;
+  std::string error;  // why it failed ("" when delivered)
+};
+
+// What claimDeliveries takes: due deliveries are claimed by `owner` until `leaseUntil`.
+struct DeliveryClaim {
+  std::string owner;  // unique per dispatcher (node)
+  TimePoint now{};
+  TimePoint leaseUntil{};
+  int limit = 32;              // deliveries claimed at most
+  int perReceiverLimit = 4;    // claimed-and-unexpired deliveries per configuration, all owners
+};
+
+// The end of one attempt: the delivery's new state, written only while `owner` holds the claim.
+struct DeliveryResult {
+  std::string deliveryId;
+  std::string owner;
+  DeliveryState state = DeliveryState::kPending;
+  TimePoint nextAttemptAt{};  // when kPending
+  DeliveryAttempt attempt;
+};
+
+struct NotificationEventFilter {
+  std::optional<TimePoint> from;  // inclusive
+  std::optional<TimePoint> to;    // inclusive
+  std::string paymentId;          // empty: any
+  int limit = 100;
+};
+
+// A processor notification already applied (inbound webhooks): its id, per connection.
+struct ProcessorWebhookReceipt {
+  std::string connectionId;
+  std::string processorEventId;
+  std::string paymentId;
+  TimePoint receivedAt{};
+};
+
 // A payment with a processor call whose outcome is not recorded yet.
 struct UnresolvedPayment {
   std::string merchantId;

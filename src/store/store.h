@@ -81,6 +81,32 @@ class ReadTx {
   // Bumped by every publish and rollback of the merchant (0 before the first): a cache of live
   // workflows is current while the generation it read is.
   virtual Result<int64_t> workflowGeneration(const std::string& merchantId) = 0;
+
+  // Inbound webhooks: the connection a processor's notification is addressed to, by its id
+  // alone (the processor does not know our merchant; the notification's signature, checked
+  // with this connection's secret, is what authenticates it).
+  virtual Result<Connection> findConnectionById(const std::string& connectionId) = 0;
+  // The id of the merchant's payment holding a transaction with that processor transaction id.
+  virtual Result<std::string> findPaymentIdByProcessorTransaction(
+      const std::string& merchantId, const std::string& processorTransactionId) = 0;
+
+  // Webhooks (outbound).
+  virtual Result<NotificationConfig> findNotificationConfig(const std::string& merchantId,
+                                                            const std::string& id) = 0;
+  // Oldest first.
+  virtual Result<std::vector<NotificationConfig>> listNotificationConfigs(
+      const std::string& merchantId) = 0;
+  virtual Result<NotificationEvent> findNotificationEvent(const std::string& merchantId,
+                                                          const std::string& id) = 0;
+  // Oldest first, at most filter.limit.
+  virtual Result<std::vector<NotificationEvent>> listNotificationEvents(
+      const std::string& merchantId, const NotificationEventFilter& filter) = 0;
+  // The event's deliveries, oldest first.
+  virtual Result<std::vector<NotificationDelivery>> listDeliveries(const std::string& merchantId,
+                                                                   const std::string& eventId) = 0;
+  // The attempts of every delivery of the event, by delivery then number.
+  virtual Result<std::vector<DeliveryAttempt>> listDeliveryAttempts(
+      const std::string& merchantId, const std::string& eventId) = 0;
 };
 
 class WriteTx : public ReadTx {
@@ -156,6 +182,28 @@ class WriteTx : public ReadTx {
   virtual Result<WorkflowPublication> rollbackWorkflow(const std::string& merchantId,
                                                        const std::string& workflowId, TimePoint at,
                                                        const std::string& by) = 0;
+
+  // Webhooks (outbound).
+  virtual Status insertNotificationConfig(const NotificationConfig& c) = 0;
+  // Rewrites url, description, event types, secrets and updatedAt; kNotFound if absent.
+  virtual Status updateNotificationConfig(const NotificationConfig& c) = 0;
+  // Deletes the configuration; its pending deliveries are dead-lettered ("configuration
+  // deleted"). kNotFound if absent.
+  virtual Status deleteNotificationConfig(const std::string& merchantId, const std::string& id,
+                                          TimePoint now) = 0;
+  virtual Status insertNotificationEvent(const NotificationEvent& e) = 0;
+  virtual Status insertNotificationDelivery(const NotificationDelivery& d) = 0;
+  // Claims due pending deliveries (nextAttemptAt <= now, no unexpired claim), oldest due first,
+  // at most claim.limit, and at most claim.perReceiverLimit unexpired claims per configuration
+  // counting those other owners hold. The claim is a condition re-checked by the UPDATE itself,
+  // so two owners never both claim one delivery. Returns the claimed deliveries.
+  virtual Result<std::vector<NotificationDelivery>> claimDeliveries(const DeliveryClaim& claim) = 0;
+  // Records an attempt and the delivery's new state, releasing the claim. kFailedPrecondition
+  // (reason "DeliveryClaimLost") when `owner` no longer holds the claim: nothing is written.
+  virtual Status finishDeliveryAttempt(const DeliveryResult& r) = 0;
+
+  // Inbound: kAlreadyExists when the notification was already recorded (a redelivery).
+  virtual Status insertProcessorWebhookReceipt(const ProcessorWebhookReceipt& r) = 0;
 };
 
 class Store {

@@ -360,12 +360,14 @@ CallResult fromModificationResponse(unsigned httpStatus, std::string_view body,
   switch (kind) {
     case Modification::kCapture:
       r.status = PaymentStatus::kSettling;
+      r.awaitsConfirmation = true;  // CAPTURE / CAPTURE_FAILED webhook
       break;
     case Modification::kCancel:
       r.status = PaymentStatus::kCancelled;
       break;
     case Modification::kRefund:
       r.status = PaymentStatus::kPending;
+      r.awaitsConfirmation = true;  // REFUND / REFUND_FAILED webhook
       break;
   }
   return r;

@@ -255,19 +255,23 @@ TEST(AdyenTransformers, ModificationsAreSucceededButPendingConfirmation) {
   EXPECT_EQ(c.status, PaymentStatus::kSettling);
   EXPECT_EQ(c.processorTransactionId, "993617895204576J");
   EXPECT_EQ(c.processorOperationId, "993617894906488A");
+  EXPECT_TRUE(c.awaitsConfirmation);
   CallResult v =
       fromModificationResponse(201, testdata("cancels.response.201.json"), Modification::kCancel);
   EXPECT_EQ(v.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(v.status, PaymentStatus::kCancelled);
+  EXPECT_FALSE(v.awaitsConfirmation);  // recorded as cancelled at once
   CallResult r =
       fromModificationResponse(201, testdata("refunds.response.201.json"), Modification::kRefund);
   EXPECT_EQ(r.outcome, CallOutcome::kSucceeded);
   EXPECT_EQ(r.processorOperationId, "993617894906500R");
+  EXPECT_TRUE(r.awaitsConfirmation);
   CallResult refused =
       fromModificationResponse(422, testdata("captures.response.422.json"), Modification::kCapture);
   EXPECT_EQ(refused.outcome, CallOutcome::kFailed);
   EXPECT_EQ(refused.status, PaymentStatus::kPending);  // says nothing about the sale
   EXPECT_EQ(refused.reason->processorCode, "167");
+  EXPECT_FALSE(refused.awaitsConfirmation);
   EXPECT_EQ(fromModificationResponse(201, R"({"status":"done"})", Modification::kCapture).outcome,
             CallOutcome::kUnknown);
   EXPECT_EQ(fromModificationResponse(503, "", Modification::kRefund).outcome,

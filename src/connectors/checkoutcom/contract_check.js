@@ -18,6 +18,7 @@
 const fs = require('fs');
 const path = require('path');
 
+// The features' npm modules of this checkout (features/node_modules), as the other connectors' checks.
 const nodeModules = path.resolve(__dirname, '../../../features/node_modules');
 const Ajv = require(require.resolve('ajv', { paths: [nodeModules] }));
 const addFormats = require(require.resolve('ajv-formats', { paths: [nodeModules] }));

@@ -5,6 +5,8 @@
 
 #include "common/crypto.h"
 #include "common/log.h"
+#include "sandbox/adyen/notifications.h"
+#include "sandbox/adyen/webhook_signer.h"
 
 namespace sy::sandbox::adyen {
 namespace asio = boost::asio;
@@ -37,8 +39,36 @@ http::Response stopping() {
 AdyenEmulator::AdyenEmulator(asio::io_context& ioc, Options options)
     : EmulatorHost(ioc, options.server, serverError, "adyen emulator"),
       options_(std::move(options)),
-      api_(options_.maxObjects, options_.requiredMerchantAccount) {
+      api_(options_.maxObjects, options_.requiredMerchantAccount),
+      webhooks_(ioc.get_executor()) {
   addRoutes();
+}
+
+void AdyenEmulator::sendWebhooksTo(std::string url, std::string hmacKeyHex) {
+  {
+    std::lock_guard lock(hmacMu_);
+    hmacKeyHex_ = std::move(hmacKeyHex);
+  }
+  webhooks_.setTarget(std::move(url));
+}
+
+void AdyenEmulator::notify(std::string_view path, const http::Request& request,
+                           const Reply& reply) {
+  if (webhooks_.target().empty()) return;
+  auto notification = notificationFor(path, request.body, reply.response.status,
+                                      reply.response.body, systemNow());
+  if (!notification) return;
+  std::string key;
+  {
+    std::lock_guard lock(hmacMu_);
+    key = hmacKeyHex_;
+  }
+  auto signed_ = signNotification(std::move(*notification), key);
+  if (!signed_) {
+    log::warn("adyen emulator cannot sign its notification", {{"error", signed_.status().message()}});
+    return;
+  }
+  webhooks_.send(OutgoingWebhook{std::move(*signed_), {}});
 }
 
 asio::awaitable<http::Response> AdyenEmulator::serve(const Endpoint& endpoint,
@@ -84,13 +114,17 @@ void AdyenEmulator::addRoutes() {
                  });
   };
   route(verb::post, "/v71/payments", [this](const CallContext& ctx, http::Request& request) {
-    return api_.payments(ctx, request.body);
+    Reply reply = api_.payments(ctx, request.body);
+    notify("payments", request, reply);
+    return reply;
   });
   for (const char* kind : {"captures", "cancels", "refunds", "reversals"}) {
     std::string k = kind;
     route(verb::post, "/v71/payments/{psp}/" + k,
           [this, k](const CallContext& ctx, http::Request& request) {
-            return api_.modification(ctx, k, request.pathParams.at("psp"), request.body);
+            Reply reply = api_.modification(ctx, k, request.pathParams.at("psp"), request.body);
+            notify(k, request, reply);
+            return reply;
           });
   }
   // Debug paths: no authentication, no faults.

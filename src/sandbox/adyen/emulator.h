@@ -11,6 +11,8 @@
 //        (X-API-Key required; Idempotency-Key optional, echoed back) — see api.h
 //   GET  /_ledger    the books: {"chargeCount",...,"payments":[...],"modifications":[...]}
 //   GET|POST /_control  fault injection, body as documented in sandbox/fault_injector.h
+// After each call it answers with a result, it sends Adyen's standard notification (HMAC-signed,
+// sandbox/adyen/notifications.h) to the URL given to sendWebhooksTo(), retrying until accepted.
 //   (the debug paths need no API key and are never subject to faults)
 //
 // Thread-safe: the io_context may be run by many threads. Destroy only after stop() has drained
@@ -24,6 +26,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "common/status.h"
@@ -32,6 +35,7 @@
 #include "sandbox/adyen/api.h"
 #include "sandbox/emulator_host.h"
 #include "sandbox/fault_injector.h"
+#include "sandbox/webhook_sender.h"
 
 namespace sy::sandbox::adyen {
 
@@ -55,18 +59,26 @@ class AdyenEmulator : public EmulatorHost {
   // listen(), start(), stop(), baseUrl() (without /v71): see sandbox/emulator_host.h.
 
   FaultInjector& faults() { return faults_; }
+  // Where to send notifications and the HMAC key (hex) to sign them with; an empty URL sends none.
+  void sendWebhooksTo(std::string url, std::string hmacKeyHex);
+  const WebhookSender& webhooks() const { return webhooks_; }
   AdyenApi& api() { return api_; }
 
  private:
   using Endpoint = std::function<Reply(const CallContext&, http::Request&)>;
   void addRoutes();
   boost::asio::awaitable<http::Response> serve(const Endpoint& endpoint, http::Request& request);
+  // Sends the notification `reply` to a call on `path` gets, if any.
+  void notify(std::string_view path, const http::Request& request, const Reply& reply);
   boost::asio::awaitable<http::Response> injectedFault(const FaultInjector::Decision& fault,
                                                        const http::Request& request);
 
   Options options_;
   AdyenApi api_;
   FaultInjector faults_;
+  WebhookSender webhooks_;
+  std::mutex hmacMu_;
+  std::string hmacKeyHex_;
 };
 
 }  // namespace sy::sandbox::adyen

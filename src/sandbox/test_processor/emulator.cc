@@ -5,7 +5,10 @@
 #include <optional>
 
 #include "common/crypto.h"
+#include "common/ids.h"
 #include "common/log.h"
+#include "sandbox/test_processor/webhook_events.h"
+#include "sandbox/test_processor/webhook_signer.h"
 #include "sandbox/test_processor/wire.h"
 
 namespace sy::sandbox::test_processor {
@@ -53,8 +56,31 @@ TestProcessorEmulator::TestProcessorEmulator(asio::io_context& ioc, Options opti
     : EmulatorHost(ioc, options.server, serverError, "test processor emulator"),
       options_(std::move(options)),
       api_(options_.maxObjects),
-      faults_(FaultState{.slowResponse = options_.slowResponse}) {
+      faults_(FaultState{.slowResponse = options_.slowResponse}),
+      webhooks_(ioc.get_executor()) {
   addRoutes();
+}
+
+void TestProcessorEmulator::sendWebhooksTo(std::string url, std::string webhookSecret) {
+  {
+    std::lock_guard lock(secretMu_);
+    webhookSecret_ = std::move(webhookSecret);
+  }
+  webhooks_.setTarget(std::move(url));
+}
+
+void TestProcessorEmulator::notify(const Reply& reply) {
+  if (webhooks_.target().empty()) return;
+  auto body = webhookEventFor(reply.response.status, reply.response.body, "tp_evt_" + randomId(20),
+                              systemNow());
+  if (!body) return;
+  std::string secret;
+  {
+    std::lock_guard lock(secretMu_);
+    secret = webhookSecret_;
+  }
+  std::string signature = webhookSignature(*body, secret);
+  webhooks_.send(OutgoingWebhook{std::move(*body), {{"Tp-Signature", std::move(signature)}}});
 }
 
 asio::awaitable<http::Response> TestProcessorEmulator::serve(const Endpoint& endpoint,
@@ -122,7 +148,9 @@ void TestProcessorEmulator::addRoutes() {
   };
 
   route(verb::post, "/v1/payments", true, [this](const CallContext& ctx, http::Request& request) {
-    return api_.createPayment(ctx, request.body);
+    Reply reply = api_.createPayment(ctx, request.body);
+    notify(reply);
+    return reply;
   });
   route(verb::get, "/v1/payments", true,
         [this, requireKeyParam, missingKeyParam](const CallContext& ctx, http::Request& request) {
@@ -135,15 +163,21 @@ void TestProcessorEmulator::addRoutes() {
         });
   route(verb::post, "/v1/payments/{id}/captures", true,
         [this](const CallContext& ctx, http::Request& request) {
-          return api_.capture(ctx, request.pathParams.at("id"), request.body);
+          Reply reply = api_.capture(ctx, request.pathParams.at("id"), request.body);
+          notify(reply);
+          return reply;
         });
   route(verb::post, "/v1/payments/{id}/voids", true,
         [this](const CallContext& ctx, http::Request& request) {
-          return api_.voidPayment(ctx, request.pathParams.at("id"), request.body);
+          Reply reply = api_.voidPayment(ctx, request.pathParams.at("id"), request.body);
+          notify(reply);
+          return reply;
         });
   route(verb::post, "/v1/payments/{id}/refunds", true,
         [this](const CallContext& ctx, http::Request& request) {
-          return api_.refund(ctx, request.pathParams.at("id"), request.body);
+          Reply reply = api_.refund(ctx, request.pathParams.at("id"), request.body);
+          notify(reply);
+          return reply;
         });
   route(verb::get, "/v1/operations", true,
         [this, requireKeyParam, missingKeyParam](const CallContext& ctx, http::Request& request) {

@@ -6,6 +6,9 @@
 //   auto bound = emulator.listen({asio::ip::make_address("127.0.0.1"), 0});
 //   emulator.start();  ...  emulator.baseUrl()  ...  emulator.stop();
 //
+// After each payment, capture, void or refund it answers, it sends the event (webhook_events.h),
+// signed in Tp-Signature, to the URL given to sendWebhooksTo(), retrying until accepted.
+//
 // Thread-safe: the io_context may be run by many threads. Destroy only after stop() has drained
 // or once the io_context no longer runs.
 #pragma once
@@ -17,6 +20,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "common/status.h"
@@ -25,6 +29,7 @@
 #include "sandbox/emulator_host.h"
 #include "sandbox/fault_injector.h"
 #include "sandbox/test_processor/api.h"
+#include "sandbox/webhook_sender.h"
 
 namespace sy::sandbox::test_processor {
 
@@ -52,6 +57,10 @@ class TestProcessorEmulator : public EmulatorHost {
   FaultInjector& faults() { return faults_; }
   TestProcessorApi& api() { return api_; }
 
+  // Where to send webhooks and the webhookSecret that signs them; an empty URL sends none.
+  void sendWebhooksTo(std::string url, std::string webhookSecret);
+  const WebhookSender& webhooks() const { return webhooks_; }
+
  private:
   using Endpoint = std::function<Reply(const CallContext&, http::Request&)>;
   void addRoutes();
@@ -64,6 +73,11 @@ class TestProcessorEmulator : public EmulatorHost {
   Options options_;
   TestProcessorApi api_;
   FaultInjector faults_;
+  WebhookSender webhooks_;
+  std::mutex secretMu_;
+  std::string webhookSecret_;
+  // Sends the event `reply` gets, if any.
+  void notify(const Reply& reply);
 };
 
 }  // namespace sy::sandbox::test_processor

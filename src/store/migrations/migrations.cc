@@ -277,9 +277,89 @@ ALTER TABLE payments ADD COLUMN capture_due_at BIGINT;
 CREATE INDEX payments_capture_due ON payments (capture_due_at) WHERE capture_due_at IS NOT NULL;
 )sql";
 
+// Version 3: webhooks. Outbound: a merchant's notification configurations, the events recorded
+// in the same transaction as the payment change that caused them (the transactional outbox), one
+// delivery per (event, configuration) and the log of each delivery's attempts. Inbound: the
+// processors' notifications already applied, so a redelivered one changes nothing twice.
+//
+// - Secrets are sealed (AES-256-GCM, base64 TEXT); the previous secret is kept for 24 h after a
+//   rotation so receivers can switch over.
+// - webhook_deliveries.locked_by / locked_until are a claim with an expiry: a dispatcher claims a
+//   due delivery before it sends it, so several nodes sharing one database never send the same
+//   attempt at once; a claim left by a crashed node expires and the delivery is sent again
+//   (at-least-once). The partial index keeps the claim query proportional to the pending rows.
+// - transactions_processor_id finds the payment an inbound notification is about.
+constexpr std::string_view kWebhooks = R"sql(
+CREATE TABLE notification_configs (
+  id TEXT NOT NULL PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  description TEXT NOT NULL,
+  event_types TEXT NOT NULL,
+  secret_sealed TEXT NOT NULL,
+  previous_secret_sealed TEXT NOT NULL,
+  previous_secret_expires_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX notification_configs_merchant ON notification_configs (merchant_id, created_at);
+
+CREATE TABLE webhook_events (
+  id TEXT NOT NULL PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  payment_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX webhook_events_merchant ON webhook_events (merchant_id, created_at, id);
+CREATE INDEX webhook_events_payment ON webhook_events (merchant_id, payment_id, created_at);
+
+CREATE TABLE webhook_deliveries (
+  id TEXT NOT NULL PRIMARY KEY,
+  event_id TEXT NOT NULL REFERENCES webhook_events (id),
+  merchant_id TEXT NOT NULL,
+  config_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  locked_by TEXT,
+  locked_until BIGINT,
+  last_status_code INTEGER,
+  last_error TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'PENDING';
+CREATE INDEX webhook_deliveries_event ON webhook_deliveries (event_id);
+CREATE INDEX webhook_deliveries_receiver ON webhook_deliveries (config_id) WHERE state = 'PENDING';
+
+CREATE TABLE webhook_attempts (
+  delivery_id TEXT NOT NULL REFERENCES webhook_deliveries (id),
+  attempt INTEGER NOT NULL,
+  started_at BIGINT NOT NULL,
+  latency_us BIGINT NOT NULL,
+  status_code INTEGER,
+  delivered INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  PRIMARY KEY (delivery_id, attempt)
+);
+
+CREATE TABLE processor_webhook_receipts (
+  connection_id TEXT NOT NULL,
+  processor_event_id TEXT NOT NULL,
+  payment_id TEXT NOT NULL,
+  received_at BIGINT NOT NULL,
+  PRIMARY KEY (connection_id, processor_event_id)
+);
+
+CREATE INDEX transactions_processor_id ON transactions (processor_transaction_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial_schema", kInitialSchema},
     {2, "several_nodes", kSeveralNodes},
+    {3, "webhooks", kWebhooks},
     {4, "workflows", kWorkflows},
     {5, "payment_routing", kPaymentRouting},
 };

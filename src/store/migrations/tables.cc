@@ -19,6 +19,11 @@ std::span<const Table> tables() {
       {"workflow_versions", {"workflow_id", "version"}},
       {"workflow_publications", {"merchant_id", "trigger_event", "seq"}},
       {"workflow_generations", {"merchant_id"}},
+      {"notification_configs", {"id"}},
+      {"webhook_events", {"id"}},
+      {"webhook_deliveries", {"id"}},
+      {"webhook_attempts", {"delivery_id", "attempt"}},
+      {"processor_webhook_receipts", {"connection_id", "processor_event_id"}},
   };
   return kTables;
 }

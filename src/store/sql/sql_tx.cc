@@ -213,6 +213,14 @@ Result<Connection> SqlTx::findConnection(const std::string& merchantId,
   return readOne<Connection>(**st, readConnection, "connection");
 }
 
+Result<Connection> SqlTx::findConnectionById(const std::string& connectionId) {
+  Result<StatementPtr> st =
+      prepare(sql({"SELECT ", kConnectionCols, " FROM connections WHERE id = ?"}));
+  if (!st.isOk()) return st.status();
+  (*st)->bind(connectionId);
+  return readOne<Connection>(**st, readConnection, "connection");
+}
+
 Result<ClientSession> SqlTx::findClientSessionByTokenHash(const std::string& tokenHash) {
   Result<StatementPtr> st =
       prepare(sql({"SELECT ", kClientSessionCols, " FROM client_sessions WHERE token_hash = ?"}));

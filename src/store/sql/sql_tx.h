@@ -60,6 +60,21 @@ class SqlTx final : public WriteTx {
   Result<std::vector<WorkflowPublication>> listWorkflowPublications(
       const std::string& merchantId, const std::string& triggerEvent) override;
   Result<int64_t> workflowGeneration(const std::string& merchantId) override;
+  Result<Connection> findConnectionById(const std::string& connectionId) override;
+  Result<std::string> findPaymentIdByProcessorTransaction(
+      const std::string& merchantId, const std::string& processorTransactionId) override;
+  Result<NotificationConfig> findNotificationConfig(const std::string& merchantId,
+                                                    const std::string& id) override;
+  Result<std::vector<NotificationConfig>> listNotificationConfigs(
+      const std::string& merchantId) override;
+  Result<NotificationEvent> findNotificationEvent(const std::string& merchantId,
+                                                  const std::string& id) override;
+  Result<std::vector<NotificationEvent>> listNotificationEvents(
+      const std::string& merchantId, const NotificationEventFilter& filter) override;
+  Result<std::vector<NotificationDelivery>> listDeliveries(const std::string& merchantId,
+                                                           const std::string& eventId) override;
+  Result<std::vector<DeliveryAttempt>> listDeliveryAttempts(const std::string& merchantId,
+                                                            const std::string& eventId) override;
 
   Status insertMerchant(const Merchant& m) override;
   Status insertApiKey(const ApiKey& k) override;
@@ -91,6 +106,15 @@ class SqlTx final : public WriteTx {
   Result<WorkflowPublication> rollbackWorkflow(const std::string& merchantId,
                                                const std::string& workflowId, TimePoint at,
                                                const std::string& by) override;
+  Status insertNotificationConfig(const NotificationConfig& c) override;
+  Status updateNotificationConfig(const NotificationConfig& c) override;
+  Status deleteNotificationConfig(const std::string& merchantId, const std::string& id,
+                                  TimePoint now) override;
+  Status insertNotificationEvent(const NotificationEvent& e) override;
+  Status insertNotificationDelivery(const NotificationDelivery& d) override;
+  Result<std::vector<NotificationDelivery>> claimDeliveries(const DeliveryClaim& claim) override;
+  Status finishDeliveryAttempt(const DeliveryResult& r) override;
+  Status insertProcessorWebhookReceipt(const ProcessorWebhookReceipt& r) override;
 
  private:
   Result<StatementPtr> prepare(std::string_view sql);

@@ -1,0 +1,183 @@
+// Applying processor events to payments: what each kind changes, and that a duplicate or an
+// out-of-order event changes nothing twice.
+#include "orchestrator/webhook_events.h"
+
+#include <gtest/gtest.h>
+
+namespace sy::orchestrator {
+namespace {
+using connectors::WebhookEvent;
+using connectors::WebhookEventKind;
+using domain::EventType;
+using domain::Outcome;
+using domain::Payment;
+using domain::PaymentStatus;
+using domain::Transaction;
+using domain::TransactionEvent;
+using domain::TransactionType;
+
+const TimePoint kNow = fromMicros(1'700'000'000'000'000);
+
+// An authorized 1000 EUR payment at the processor's "PSP_PAY".
+Payment authorized() {
+  Payment p;
+  p.id = "pay_1";
+  p.status = PaymentStatus::kAuthorized;
+  p.amount = p.amountAuthorized = 1000;
+  p.currencyCode = "EUR";
+  Transaction sale;
+  sale.id = "tx_sale";
+  sale.type = TransactionType::kSale;
+  sale.status = PaymentStatus::kAuthorized;
+  sale.outcome = Outcome::kSucceeded;
+  sale.attemptKey = "att_auth";
+  sale.processorName = "ADYEN";
+  sale.processorTransactionId = "PSP_PAY";
+  p.transactions.push_back(sale);
+  return p;
+}
+
+// A capture the processor accepted and will confirm: the payment is SETTLING.
+void requestCapture(Payment& p, const std::string& key, const std::string& op, int64_t amount,
+                    bool final) {
+  TransactionEvent e;
+  e.id = key;
+  e.type = EventType::kCaptureSucceeded;
+  e.outcome = Outcome::kSucceeded;
+  e.attemptKey = key;
+  e.processorEventId = op;
+  e.amount = amount;
+  e.final = final;
+  p.transactions[0].events.push_back(e);
+  p.amountCaptured += amount;
+  p.status = p.transactions[0].status = PaymentStatus::kSettling;
+}
+
+WebhookEvent event(WebhookEventKind kind, bool success, const std::string& op) {
+  WebhookEvent e;
+  e.kind = kind;
+  e.success = success;
+  e.processorTransactionId = "PSP_PAY";
+  e.processorOperationId = op;
+  e.processorEventId = "evt:" + op;
+  return e;
+}
+
+TEST(ApplyProcessorEvent, AConfirmedCaptureSettlesOnceAndADuplicateChangesNothing) {
+  Payment p = authorized();
+  requestCapture(p, "att_cap", "PSP_CAP", 1000, true);
+  auto confirm = event(WebhookEventKind::kCapture, true, "PSP_CAP");
+  EXPECT_EQ(applyProcessorEvent(p, confirm, kNow).effect, EventEffect::kApplied);
+  EXPECT_EQ(p.status, PaymentStatus::kSettled);
+  EXPECT_EQ(p.amountCaptured, 1000);
+  Payment before = p;
+  EXPECT_EQ(applyProcessorEvent(p, confirm, kNow).effect, EventEffect::kUnchanged);
+  EXPECT_EQ(p.status, before.status);
+  EXPECT_EQ(p.amountCaptured, before.amountCaptured);
+}
+
+TEST(ApplyProcessorEvent, MatchesACaptureByTheReferenceWeSentToo) {
+  Payment p = authorized();
+  requestCapture(p, "att_cap", "", 400, false);
+  auto confirm = event(WebhookEventKind::kCapture, true, "PSP_OTHER");
+  confirm.merchantReference = "att_cap";
+  EXPECT_EQ(applyProcessorEvent(p, confirm, kNow).effect, EventEffect::kApplied);
+  EXPECT_EQ(p.status, PaymentStatus::kPartiallySettled);
+}
+
+TEST(ApplyProcessorEvent, OutOfOrderCaptureConfirmationsLetTheLatestDecide) {
+  Payment p = authorized();
+  requestCapture(p, "att_cap1", "PSP_CAP1", 400, false);
+  p.status = PaymentStatus::kPartiallySettled;  // the first one was confirmed... not yet, see below
+  requestCapture(p, "att_cap2", "PSP_CAP2", 600, true);
+  // The second (latest) confirmation arrives first: settled.
+  EXPECT_EQ(applyProcessorEvent(p, event(WebhookEventKind::kCapture, true, "PSP_CAP2"), kNow).effect,
+            EventEffect::kApplied);
+  EXPECT_EQ(p.status, PaymentStatus::kSettled);
+  // The first one's, late, changes nothing.
+  EXPECT_EQ(applyProcessorEvent(p, event(WebhookEventKind::kCapture, true, "PSP_CAP1"), kNow).effect,
+            EventEffect::kUnchanged);
+  EXPECT_EQ(p.status, PaymentStatus::kSettled);
+  EXPECT_EQ(p.amountCaptured, 1000);
+}
+
+TEST(ApplyProcessorEvent, AFailedCaptureTakesItsAmountBack) {
+  Payment p = authorized();
+  requestCapture(p, "att_cap", "PSP_CAP", 1000, true);
+  auto failed = event(WebhookEventKind::kCapture, false, "PSP_CAP");
+  EXPECT_EQ(applyProcessorEvent(p, failed, kNow).effect, EventEffect::kApplied);
+  EXPECT_EQ(p.status, PaymentStatus::kFailed);
+  EXPECT_EQ(p.amountCaptured, 0);
+  ASSERT_TRUE(p.statusReason.has_value());
+  EXPECT_EQ(p.statusReason->type, domain::ReasonType::kGatewayRejected);
+  EXPECT_EQ(applyProcessorEvent(p, failed, kNow).effect, EventEffect::kUnchanged);
+}
+
+TEST(ApplyProcessorEvent, ARequestedRefundIsSettledOrFailedOnce) {
+  Payment p = authorized();
+  p.status = PaymentStatus::kSettled;
+  p.amountCaptured = 1000;
+  Transaction r;
+  r.id = "tx_refund";
+  r.type = TransactionType::kRefund;
+  r.status = PaymentStatus::kPending;
+  r.outcome = Outcome::kSucceeded;  // accepted, awaiting confirmation
+  r.attemptKey = "att_ref";
+  r.processorTransactionId = "PSP_REF";
+  r.amount = 300;
+  p.transactions.push_back(r);
+  Payment second = p;
+
+  auto confirm = event(WebhookEventKind::kRefund, true, "PSP_REF");
+  EXPECT_EQ(applyProcessorEvent(p, confirm, kNow).effect, EventEffect::kApplied);
+  EXPECT_EQ(p.transactions[1].status, PaymentStatus::kSettled);
+  EXPECT_EQ(p.amountRefunded, 300);
+  EXPECT_EQ(applyProcessorEvent(p, confirm, kNow).effect, EventEffect::kUnchanged);
+  EXPECT_EQ(p.amountRefunded, 300);
+
+  EXPECT_EQ(applyProcessorEvent(second, event(WebhookEventKind::kRefund, false, "PSP_REF"), kNow).effect,
+            EventEffect::kApplied);
+  EXPECT_EQ(second.transactions[1].status, PaymentStatus::kFailed);
+  EXPECT_EQ(second.amountRefunded, 0);
+  // A confirmation arriving after the failure (out of order) changes nothing.
+  EXPECT_EQ(applyProcessorEvent(second, confirm, kNow).effect, EventEffect::kUnchanged);
+  EXPECT_EQ(second.amountRefunded, 0);
+}
+
+TEST(ApplyProcessorEvent, CallsStillInFlightAreBusyAndUnknownOnesAreResolved) {
+  Payment p = authorized();
+  p.transactions[0].outcome = Outcome::kInFlight;
+  EXPECT_EQ(applyProcessorEvent(p, event(WebhookEventKind::kAuthorization, true, ""), kNow).effect,
+            EventEffect::kBusy);
+  p.transactions[0].outcome = Outcome::kUnknown;
+  p.status = PaymentStatus::kPending;
+  EXPECT_EQ(applyProcessorEvent(p, event(WebhookEventKind::kAuthorization, true, ""), kNow).effect,
+            EventEffect::kApplied);
+  EXPECT_EQ(p.status, PaymentStatus::kAuthorized);
+  EXPECT_EQ(p.transactions[0].outcome, Outcome::kSucceeded);
+  EXPECT_EQ(applyProcessorEvent(p, event(WebhookEventKind::kAuthorization, true, ""), kNow).effect,
+            EventEffect::kUnchanged);
+}
+
+TEST(ApplyProcessorEvent, AChargebackIsADisputeToReportAndOtherPaymentsAreUnmatched) {
+  Payment p = authorized();
+  auto cb = event(WebhookEventKind::kChargeback, true, "PSP_CB");
+  cb.amount = 1000;
+  cb.currencyCode = "EUR";
+  auto a = applyProcessorEvent(p, cb, kNow);
+  EXPECT_EQ(a.effect, EventEffect::kApplied);
+  EXPECT_FALSE(a.paymentChanged);
+  ASSERT_TRUE(a.dispute.has_value());
+  EXPECT_EQ(a.dispute->processorDisputeId, "PSP_CB");
+  EXPECT_EQ(a.dispute->transactionId, "tx_sale");
+  EXPECT_EQ(a.dispute->processor, "ADYEN");
+
+  auto elsewhere = event(WebhookEventKind::kCapture, true, "PSP_CAP");
+  elsewhere.processorTransactionId = "PSP_SOMEONE_ELSE";
+  EXPECT_EQ(applyProcessorEvent(p, elsewhere, kNow).effect, EventEffect::kUnmatched);
+  EXPECT_EQ(applyProcessorEvent(p, event(WebhookEventKind::kOther, true, ""), kNow).effect,
+            EventEffect::kUnmatched);
+}
+
+}  // namespace
+}  // namespace sy::orchestrator
