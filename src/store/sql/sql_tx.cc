@@ -5,31 +5,10 @@
 #include "common/crypto.h"
 #include "store/sql/errors.h"
 #include "store/sql/row_read.h"
+#include "store/sql/word_list.h"
 
 namespace sy::store::sql {
 namespace {
-
-// Scopes are stored space-separated, as OAuth does: a scope never contains whitespace.
-std::string joinScopes(const std::vector<std::string>& scopes) {
-  std::string out;
-  for (const auto& s : scopes) {
-    if (!out.empty()) out += ' ';
-    out += s;
-  }
-  return out;
-}
-
-std::vector<std::string> splitScopes(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 bool validScope(const std::string& s) {
   if (s.empty()) return false;
@@ -60,7 +39,7 @@ Result<ApiKey> readApiKey(const Statement& st) {
   k.merchantId = st.getText(1);
   k.keyHash = st.getText(2);
   k.prefix = st.getText(3);
-  k.scopes = splitScopes(st.getText(4));
+  k.scopes = splitWords(st.getText(4));
   k.createdAt = fromMicros(st.getInt(5));
   k.revoked = st.getInt(6) != 0;
   return k;
@@ -279,7 +258,7 @@ Status SqlTx::insertApiKey(const ApiKey& k) {
       .bind(k.merchantId)
       .bind(k.keyHash)
       .bind(k.prefix)
-      .bind(joinScopes(k.scopes))
+      .bind(joinWords(k.scopes))
       .bind(toMicros(k.createdAt))
       .bind(int64_t{k.revoked});
   return runInsert(**st, "insert api key");

@@ -4,31 +4,11 @@
 #include "common/crypto.h"
 #include "store/sql/errors.h"
 #include "store/sql/row_read.h"
+#include "store/sql/word_list.h"
 #include "store/sql/sql_tx.h"
 
 namespace sy::store::sql {
 namespace {
-
-std::string joinWords(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
-
-std::vector<std::string> splitWords(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 std::optional<TimePoint> optTime(const std::optional<int64_t>& micros) {
   if (!micros) return std::nullopt;
