@@ -1,4 +1,4 @@
-// The store backends every backend-neutral store test runs against (store_conformance_test.cc,
+// The store backends every backend-neutral store test runs against (store_conformance*_test.cc,
 // durability_test.cc): SQLite in a file of the test's temporary directory, and PostgreSQL in a
 // database of the test server (store/postgres/testing/test_postgres.h) named after that directory.
 #pragma once

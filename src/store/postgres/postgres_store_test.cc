@@ -1,6 +1,6 @@
 // PostgreSQL-specific behaviour: placeholder numbering, error mapping, lost connections,
 // concurrent migrations, prepared statements, password hygiene. Behaviour every backend shares is
-// in store/store_conformance_test.cc.
+// in store/store_conformance*_test.cc.
 #include "store/postgres/postgres_store.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // SQLite-specific behaviour: migrations, statement cache, error mapping, pragmas, load shedding,
-// group commit. Behaviour every backend shares is in store/store_conformance_test.cc.
+// group commit. Behaviour every backend shares is in store/store_conformance*_test.cc.
 #include "store/sqlite/sqlite_store.h"
 
 #include <gtest/gtest.h>
