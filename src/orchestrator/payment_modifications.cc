@@ -94,22 +94,8 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::authorize(std::string mer
   if (!target) co_return target.status();
   const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
     SY_RETURN_IF_ERROR(domain::checkAuthorize(p));
-    Transaction sale;
-    sale.id = uuidV4();
-    sale.type = TransactionType::kSale;
-    sale.attemptKey = newId("att", 24);
-    sale.connectionId = target->connection.id;
-    sale.processorName = target->connection.processor;
-    sale.processorMerchantId = target->connection.processorMerchantId;
-    sale.amount = p.amount;
-    sale.currencyCode = p.currencyCode;
-    sale.orderId = p.orderId;
-    sale.createdAt = sale.updatedAt = clock_.now();
-    p.connectionId = sale.connectionId;
-    p.processorName = sale.processorName;
-    p.processorMerchantId = sale.processorMerchantId;
+    addSaleAttempt(p, *target);
     p.statusReason.reset();
-    p.transactions.push_back(std::move(sale));
     return Status::ok();
   };
   const store::Lease lease = paymentLease(paymentId);
