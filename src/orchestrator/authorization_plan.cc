@@ -76,6 +76,13 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
       co_await inquireInline(p, target, clear ? &*clear : nullptr);
     std::optional<Target> next = co_await advanceRoute(p);
     if (!next) break;
+    // Each attempt may take up to a processor timeout: the lease is extended before the next one.
+    // If it was lost, another node's sweep owns the payment and continues the route itself.
+    lease.expiresAt = clock_.now() + options_.leaseTtl;
+    Status renewed = co_await store::write(store_, [&](store::WriteTx& tx) {
+      return tx.renewLease(lease.name, lease.token, lease.expiresAt);
+    });
+    if (!renewed) co_return renewed;
     // The refusal and the next attempt, in flight, in one commit (see the file comment); the
     // payment stays leased to this process.
     const Idempotency none;
