@@ -139,3 +139,17 @@ Feature: Bad requests are refused and leave nothing behind
       | method | path              | status | errorId          |
       | GET    | /no-such-resource | 404    | NotFound         |
       | DELETE | /payments         | 405    | MethodNotAllowed |
+
+  Scenario Outline: The demo shop's payment endpoint refuses a body without a usable token (<case>)
+    When the merchant sends POST "/demo/shop/payments" with the raw body:
+      """
+      <body>
+      """
+    Then the request is rejected with 400 "MalformedJson"
+
+    Examples:
+      | case            | body                          |
+      | not JSON        | {"paymentMethodToken":        |
+      | no token        | {"orderId": "o-1"}            |
+      | token not text  | {"paymentMethodToken": 42}    |
+      | empty token     | {"paymentMethodToken": ""}    |
