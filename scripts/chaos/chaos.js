@@ -224,9 +224,11 @@ async function control(processor, body) {
 }
 let faultsOn = true;
 async function faultLoop(r) {
-  const names = Object.keys(PROCESSORS);
+  // Weighted by traffic: the fallback processors see few calls, and a pending fault waits for the
+  // next call, so as many faults there would fail nearly every call they get.
+  const names = ['TEST_PROCESSOR', 'TEST_PROCESSOR', 'TEST_PROCESSOR', 'STRIPE', 'STRIPE', 'STRIPE', 'ADYEN', 'CHECKOUTCOM'];
   while (faultsOn) {
-    await sleep(r.int(150, 600));
+    await sleep(r.int(200, 800));
     if (!faultsOn) break;
     const p = r.pick(names);
     const kind = r.pick(['fail', 'fail', 'drop', 'drop', 'slow', 'latency']);
@@ -234,9 +236,13 @@ async function faultLoop(r) {
     const what = kind === 'fail' || kind === 'drop' ? `${kind}-${phase}` : kind;
     bump(stats.faults, what);
     try {
-      if (kind === 'fail') await control(p, { failNext: r.int(1, 2), phase });
-      else if (kind === 'drop') await control(p, { dropNext: 1, phase });
-      else {
+      if (kind === 'fail' || kind === 'drop') {
+        // For a while only, like a real outage: a fault nobody's call met by then is withdrawn, so
+        // a processor that gets few calls is not left failing every one it gets.
+        await control(p, kind === 'fail' ? { failNext: r.int(1, 2), phase } : { dropNext: 1, phase });
+        await sleep(r.int(300, 1000));
+        await control(p, { failNext: 0, dropNext: 0 });
+      } else {
         // Slower than the processor timeout (the answer is lost; the call may still be processed),
         // or merely slow; for a while, then back to normal.
         const ms = kind === 'slow' ? r.int(PROCESSOR_TIMEOUT_MS + 100, PROCESSOR_TIMEOUT_MS * 2) : r.int(50, 400);
@@ -254,6 +260,9 @@ const records = [];
 let done = 0;
 const CARD = { number: '4111111111111111', expirationMonth: '12', expirationYear: '2035', cvv: '737',
                cardholderName: 'Chaos Monkey' };
+// Insufficient funds at the test processor and Stripe (a soft decline: the route falls back to
+// Adyen or Checkout.com, which approve it); expired everywhere (a hard decline: no fallback).
+const SOFT_DECLINE_CARD = '4000000000009995', HARD_DECLINE_CARD = '4000000000000069';
 
 // One operation under its own idempotency key; `dup` sends it twice at once.
 async function op(rec, kind, method, p, body, dup) {
@@ -288,8 +297,10 @@ async function onePayment(i) {
   records.push(rec);
   const session = await untilDefinitive(() => call('POST', '/client-session', { body: { orderId, currencyCode: 'EUR', amount } }));
   if (!session || session.status !== 200) { rec.error = `client session: ${session?.status}`; return; }
+  const dice = r.next();
+  const number = dice < 0.15 ? SOFT_DECLINE_CARD : dice < 0.2 ? HARD_DECLINE_CARD : CARD.number;
   const tok = await untilDefinitive(() => call('POST', '/checkout/tokenize',
-                                                { bearer: session.json.clientToken, body: { paymentInstrument: CARD } }));
+                                                { bearer: session.json.clientToken, body: { paymentInstrument: { ...CARD, number } } }));
   if (!tok || tok.status !== 200) { rec.error = `tokenize: ${tok?.status}`; return; }
   const created = await op(rec, 'create', 'POST', '/payments',
                            { paymentMethodToken: tok.json.token, orderId, amount, currencyCode: 'EUR' }, r.chance(0.1));
@@ -559,6 +570,7 @@ async function main() {
 }
 
 main().then((rc) => finish(rc), (e) => { console.error(e); finish(2); });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => finish(130));  // no orphaned emulators
 function finish(rc) {
   for (const c of children) c.kill('SIGKILL');
   if (rc === 0 && !A.keep) fs.rmSync(TMP, { recursive: true, force: true });
