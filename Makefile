@@ -6,7 +6,7 @@ PORT ?= 8080
 DATA ?= data
 BENCH_BUILD ?= build-release
 
-.PHONY: run test build asan deps test-deps unit store-tests features multi-node format clean bench bench-deps
+.PHONY: run test build asan deps test-deps unit store-tests features multi-node chaos format clean bench bench-deps
 
 deps:
 	@scripts/install-deps.sh
@@ -44,6 +44,14 @@ store-tests: deps test-deps $(BUILD)/build.ninja
 # Three nodes on one PostgreSQL behind nginx under load; one killed, the database restarted.
 multi-node: build test-deps
 	scripts/multi-node-test.sh $(BUILD)
+
+# The chaos suite (docs/reliability.md): seeded faults, kill -9 and restarts, then the invariants.
+# make chaos SEED=42 PAYMENTS=10000 KILLS=40 for a long run; without SEED, the CI seeds.
+SEED ?= 1 2 3
+PAYMENTS ?= 200
+KILLS ?= 3
+chaos: build test-deps
+	scripts/chaos.sh $(BUILD) "$(SEED)" $(PAYMENTS) $(KILLS)
 
 features: build test-deps
 	cd features && SWITCHYARD_BIN=$(abspath $(BUILD))/switchyard npx cucumber-js

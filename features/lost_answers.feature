@@ -30,6 +30,24 @@ Feature: A processor's lost answer is resolved, at every processor, without char
       | checkoutcom-sandbox |
       | square-sandbox      |
 
+  Scenario: A payment cancelled while its authorization's outcome is unknown has the charge voided once it is found
+    Given a client session for order "order-lost-then-cancelled" of 5000 "EUR"
+    And the shopper has tokenized the card "4111111111111111"
+    And the "test-processor" sandbox will lose its next 1000 answers after processing the calls
+    When the merchant creates a payment with the token and:
+      """
+      {"processor": {"processorMerchantId": "test-processor"}}
+      """
+    Then the response status is 200
+    And the payment status is "PENDING"
+    When the merchant cancels the payment with reason "the shopper gave up"
+    Then the response status is 200
+    And the payment status is "CANCELLED"
+    Given the "test-processor" sandbox answers normally again
+    Then within 10 seconds the "test-processor" sandbox has voided the payment's charge
+    When the merchant retrieves the payment
+    Then the payment status is "CANCELLED"
+
   Scenario Outline: A capture at <connection> whose answer was lost is finished by the sweep
     Given a client session for order "order-lost-capture-<connection>" of 5000 "EUR"
     And the shopper has tokenized the card "4111111111111111"

@@ -47,6 +47,12 @@ if scripts/multi-node-test.sh "${builds[0]}" > "$log" 2>&1; then
 else
   total_fail=$((total_fail + 1)); grep -v '^{"ts"' "$log" | tail -60; echo "FAILED: scripts/multi-node-test.sh"
 fi
+echo "== chaos suite: seeded faults and kill -9 against the emulators' ledgers (scripts/chaos.sh, CI seeds)"
+if scripts/chaos.sh "${builds[0]}" > "$log" 2>&1; then
+  total_pass=$((total_pass + 1)); grep -E '^chaos:' "$log"
+else
+  total_fail=$((total_fail + 1)); grep -v '^{"ts"' "$log" | tail -80; echo "FAILED: scripts/chaos.sh"
+fi
 echo "== processor contracts: recorded connector requests and emulator responses against ../shared/specs"
 for check in src/connectors/*/contract_check.js; do
   if node "$check" > "$log" 2>&1; then

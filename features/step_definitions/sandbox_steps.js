@@ -4,7 +4,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { Given } = require('@cucumber/cucumber');
+const { Given, Then } = require('@cucumber/cucumber');
 
 // Where each emulator's control endpoint lives, relative to the connection's base URL.
 const CONTROL_PATH = {
@@ -61,4 +61,31 @@ Given('the {string} sandbox will lose its next {int} answers after processing th
 Given('the {string} sandbox will drop the next call before processing it', async function (name) {
   const connection = await demoConnection(this, name);
   await control(this, connection, { reset: true, dropNext: 1, phase: 'before' });
+});
+
+Given('the {string} sandbox answers normally again', async function (name) {
+  const connection = await demoConnection(this, name);
+  await control(this, connection, { reset: true });
+});
+
+// The test processor's books (GET /v1/ledger, per API key: the demo connection's).
+Then('within {int} seconds the {string} sandbox has voided the payment\'s charge', async function (seconds, name) {
+  const connection = await demoConnection(this, name);
+  assert.equal(connection.processor, 'TEST_PROCESSOR', 'this step reads the test processor\'s ledger');
+  const base = connection.baseUrl || sandboxUrl(this, connection.processor);
+  const deadline = Date.now() + seconds * 1000;
+  let row, seen;
+  for (;;) {
+    const res = await this.send('GET', `/payments/${this.payment.id}`);
+    const sale = (res.body.transactions || []).find((t) => t.type === 'SALE');
+    if (sale && sale.processorTransactionId) {
+      const books = await (await fetch(`${base.replace(/\/$/, '')}/v1/ledger`,
+                                       { headers: { authorization: 'Bearer sk_sandbox_demo' } })).json();
+      row = books.payments.find((p) => p.id === sale.processorTransactionId);
+      seen = { payment: res.body.status, sale: sale.status, ledger: row && row.status };
+      if (row && row.status === 'voided' && sale.status === 'CANCELLED') return;
+    }
+    if (Date.now() > deadline) assert.fail(`not voided within ${seconds} s: ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 });

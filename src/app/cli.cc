@@ -50,8 +50,10 @@ commands:
                              X-Signature-Secondary for 24 h
   webhook delete --merchant ID --id CONFIG
                              delete a configuration; its pending deliveries are dead-lettered
-  sandbox [--listen 127.0.0.1:9000]
-                             run every processor sandbox alone, on consecutive ports
+  sandbox [--listen 127.0.0.1:9000] [--webhooks-to URL]
+                             run every processor sandbox alone, on consecutive ports; with
+                             --webhooks-to, those that send webhooks post them to URL/<PROCESSOR>
+                             signed with the demo connection's secret (the chaos suite relays them)
   migrate                    create or upgrade the database schema (of --database-url), then exit
   copy-store --from URL --to URL
                              copy every table of one store into a new, empty one and verify the
@@ -71,7 +73,7 @@ struct Args {
 
 const std::vector<std::string> kCommandFlags = {
     "name", "merchant", "scopes", "processor", "base-url", "credentials", "not-default",
-    "from", "to", "file", "workflow", "url", "events", "description", "id"};
+    "from", "to", "file", "workflow", "url", "events", "description", "id", "webhooks-to"};
 
 Result<Args> parseArgs(int argc, char** argv) {
   Args a;
@@ -343,6 +345,8 @@ int sandbox(const Args& a) {
     auto running = spec.start(ioc, a.config, port);
     if (!running) return printFailure(running.status());
     std::printf("%s sandbox listening on %s\n", spec.processor.c_str(), (*running)->baseUrl().c_str());
+    if (auto to = a.options.find("webhooks-to"); to != a.options.end() && !spec.webhookSecret.empty())
+      (*running)->sendWebhooksTo(to->second + "/" + spec.processor, spec.webhookSecret);
     sandboxes.push_back(std::move(*running));
     if (port != 0) ++port;
   }

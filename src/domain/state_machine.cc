@@ -111,7 +111,11 @@ Status checkCancel(const Payment& p) {
     return Status::ok();
   }
   if (p.status == S::kPending) {
-    if (hasUnresolvedCall(p)) return callInProgress();
+    // An authorization whose answer was lost (unknown) does not hold the cancellation up: the
+    // payment is cancelled now, and should the processor turn out to have authorized it, the
+    // recovery sweep voids that charge (orchestrator/payment_resolution.cc). A call still in
+    // flight does: its outcome is about to be recorded.
+    if (hasCallInFlight(p)) return callInProgress();
     return Status::ok();
   }
   return invalidStatus(p, "cancelled");

@@ -29,6 +29,8 @@ int64_t refundableAmount(const Payment& p);
 Status checkAuthorize(const Payment& p);
 // `amount` must be > 0 (validated by the codec) and at most capturableAmount().
 Status checkCapture(const Payment& p, int64_t amount);
+// A PENDING payment may be cancelled while its authorization's outcome is unknown (not while a
+// call is in flight); a charge that outcome turns out to be is then voided by the recovery sweep.
 Status checkCancel(const Payment& p);
 // `amount` must be > 0 and at most refundableAmount().
 Status checkRefund(const Payment& p, int64_t amount);

@@ -101,6 +101,16 @@ TEST(StateMachine, CapturesInFlightReserveTheirAmount) {
   EXPECT_FALSE(checkCancel(p).isOk());  // a capture may have happened
 }
 
+TEST(StateMachine, APendingPaymentIsCancellableWhileItsAuthorizationIsUnknownButNotInFlight) {
+  Payment p = authorized(100);
+  p.status = S::kPending;
+  p.transactions[0].outcome = Outcome::kUnknown;
+  p.transactions[0].status = S::kPending;
+  EXPECT_TRUE(checkCancel(p).isOk());  // a charge it turns out to be is voided by the sweep
+  p.transactions[0].outcome = Outcome::kInFlight;
+  EXPECT_EQ(checkCancel(p).reason(), "PaymentOperationInProgress");
+}
+
 TEST(StateMachine, OnlyInFlightCallsAreInFlightWhileUnknownOnesAreUnresolved) {
   Payment p = authorized(100);
   EXPECT_FALSE(hasCallInFlight(p));

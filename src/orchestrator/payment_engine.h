@@ -93,6 +93,11 @@ struct EngineOptions {
   // Inquiries made at once about an authorization whose answer was lost, before the route waits
   // for the recovery sweep (a route never falls back while an outcome is unknown).
   int inlineInquiries = 1;
+  // How old a call (authorization, capture, cancel, refund) must be before a processor's "no such
+  // call" settles it as never received (FAILED). Younger, the call may still be on its way or being
+  // worked on (a slow answer the client gave up on), so the answer is not conclusive and the sweep
+  // asks again later. Zero: 3 x processorTimeout.
+  std::chrono::milliseconds notFoundConclusiveAfter{0};
 };
 
 class PaymentEngine {
@@ -131,8 +136,10 @@ class PaymentEngine {
 
   // Asks the processor about every unresolved call of the payment and records what it says, under
   // the payment's lease. Skips (OK) a payment leased by an operation or a sweep of any process.
-  // Used by the recovery sweep.
-  boost::asio::awaitable<Status> resolve(std::string merchantId, std::string paymentId);
+  // Used by the recovery sweep. `asked` (optional) is set when this call held the lease and so
+  // asked the processor (false when it skipped a leased payment).
+  boost::asio::awaitable<Status> resolve(std::string merchantId, std::string paymentId,
+                                         bool* asked = nullptr);
 
   boost::asio::awaitable<Result<domain::Payment>> load(std::string merchantId,
                                                        std::string paymentId);
@@ -227,6 +234,21 @@ class PaymentEngine {
   boost::asio::awaitable<Status> resolveLeased(const std::string& merchantId,
                                                const std::string& paymentId, store::Lease& lease,
                                                bool& released);
+  // A SALE attempt whose outcome was unknown turned out to be a charge that nobody wants any more
+  // (the payment was cancelled meanwhile, or it is not the payment's active attempt): voids it at
+  // the processor with its own key (the attempt's key + "-void"), recorded as a cancellation
+  // event on that attempt; the payment's own status is left as it is. The void is committed in
+  // flight first (under the lease the caller holds); an unknown outcome is sent again, with the
+  // same key, by the next sweep.
+  boost::asio::awaitable<Status> voidUnwanted(domain::Payment& p, domain::Transaction& sale,
+                                              const Target& target);
+  // A processor's "no such call" about a call started at `startedAt` is not conclusive yet.
+  bool tooEarlyForNotFound(TimePoint startedAt) const {
+    const auto after = options_.notFoundConclusiveAfter.count() > 0
+                           ? options_.notFoundConclusiveAfter
+                           : options_.processorTimeout * 3;
+    return clock_.now() - startedAt < after;
+  }
   // The payment's card from the vault, without CVV, to rebuild a lost authorization for replay.
   boost::asio::awaitable<std::optional<vault::ClearCard>> replayableCard(const domain::Payment& p);
   // The write observer, if any, for `p` about to be written in `tx`.

@@ -47,7 +47,9 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::beginCall(
     SY_CO_RETURN_IF_ERROR(prepare(p));
     p.version += 1;
     p.updatedAt = clock_.now();
-    const bool calls = domain::hasCallInFlight(p);
+    // Also leased: a payment with an unknown call that the operation records something about
+    // (a cancellation while the authorization is unknown), so that no sweep resolves it meanwhile.
+    const bool calls = domain::hasUnresolvedCall(p);
     const TimePoint now = p.updatedAt;
     Status st = co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
       if (idem.record) {
@@ -217,8 +219,12 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
   if (!begun) co_return begun.status();
   Payment p = std::move(*begun);
   if (!callProcessor) {
-    if (idem.record) {
-      Status st = co_await commitOutcome(p, idem, nullptr, nullptr);
+    // Cancelled while the authorization's outcome is unknown: the payment was leased with the
+    // cancellation (beginCall) and is given back here; the sweep resolves the authorization and
+    // voids it if it was a charge (payment_resolution.cc).
+    const bool leased = domain::hasUnresolvedCall(p);
+    if (idem.record || leased) {
+      Status st = co_await commitOutcome(p, idem, nullptr, leased ? &lease : nullptr);
       if (!st) co_return st;
     }
     if (origin == Origin::kMerchant) co_await afterStatusChange(p, before);

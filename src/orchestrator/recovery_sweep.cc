@@ -11,7 +11,8 @@
 namespace sy::orchestrator {
 
 namespace {
-constexpr int kBatch = 100;
+// Large enough that payments waiting out their backoff do not crowd out the others.
+constexpr int kBatch = 1000;
 }
 
 RecoverySweep::RecoverySweep(boost::asio::any_io_executor ex, store::Store& store,
@@ -40,13 +41,34 @@ boost::asio::awaitable<int> RecoverySweep::sweepOnce() {
     co_return 0;
   }
   int n = 0;
+  std::unordered_map<std::string, Backoff> still;  // the schedule of those still unresolved
   for (const auto& u : *found) {
     if (stopped_) break;
-    Status s = co_await engine_.resolve(u.merchantId, u.paymentId);
+    auto prior = backoff_.find(u.paymentId);
+    if (prior != backoff_.end() && clock_.now() < prior->second.nextAt) {
+      still.emplace(u.paymentId, prior->second);  // not due yet
+      continue;
+    }
+    bool asked = false;
+    Status s = co_await engine_.resolve(u.merchantId, u.paymentId, &asked);
     if (!s) log::warn("recovery sweep could not resolve", {{"payment_id", u.paymentId},
                                                            {"error", s.toString()}});
     ++n;
+    if (!asked) {
+      if (prior != backoff_.end()) still.emplace(u.paymentId, prior->second);
+      continue;
+    }
+    // Whether it is resolved now shows in the next listing; until then it waits its turn.
+    Backoff b = prior != backoff_.end() ? prior->second : Backoff{};
+    b.inquiries += 1;
+    auto delay = interval_ * (int64_t{1} << std::min(b.inquiries - 1, 20));
+    b.nextAt = clock_.now() + std::min<std::chrono::milliseconds>(delay, kMaxInquiryBackoff);
+    if (b.inquiries == kInquiriesBeforeAlarm)
+      log::error("a processor call is still unresolved after repeated inquiries",
+                 {{"payment_id", u.paymentId}, {"inquiries", b.inquiries}});
+    still.emplace(u.paymentId, b);
   }
+  if (!stopped_) backoff_ = std::move(still);
   // Workflows' delayed captures that have fallen due (payments with an unresolved call wait for
   // the pass that resolves it).
   Result<std::vector<store::UnresolvedPayment>> due = internalError("not read");

@@ -49,6 +49,9 @@ EventApplication authorization(Payment& p, Transaction& sale, const WebhookEvent
                                TimePoint now) {
   if (sale.outcome == Outcome::kInFlight) return busy();
   if (sale.outcome != Outcome::kUnknown) return unchanged();
+  // A charge nobody wants any more (cancelled meanwhile, or a superseded attempt) is left to the
+  // recovery sweep, which records it and voids it (payment_resolution.cc).
+  if (p.status == PaymentStatus::kCancelled || &sale != domain::activeSale(p)) return unchanged();
   sale.updatedAt = now;
   if (e.success) {
     sale.outcome = Outcome::kSucceeded;
