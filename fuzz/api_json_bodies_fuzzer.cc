@@ -38,7 +38,10 @@ bool quotesCardLikeDigits(std::string_view text, std::string_view body) {
   while (i < text.size()) {
     size_t j = i;
     while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
-    if (j - i >= 12 && body.find(text.substr(i, j - i)) != std::string_view::npos) return true;
+    const std::string_view run = text.substr(i, j - i);
+    // The int64 bounds are in range descriptions ("between 1 and 9223372036854775807").
+    const bool int64Bound = run == "9223372036854775807" || run == "9223372036854775808";
+    if (run.size() >= 12 && !int64Bound && body.find(run) != std::string_view::npos) return true;
     i = j + 1;
   }
   return false;

@@ -28,7 +28,7 @@ if [[ ! -f $build/build.ninja ]]; then
     -DSWITCHYARD_FUZZ=ON >/dev/null
 fi
 # shellcheck disable=SC2086
-nice cmake --build "$build" -j "${JOBS:-$(nproc)}" --target $(sed 's/$/_fuzzer/' <<<"$targets")
+cmake --build "$build" -j "${JOBS:-$(nproc)}" --target $(sed 's/$/_fuzzer/' <<<"$targets")
 
 mkdir -p "$build/artifacts"
 failed=0
