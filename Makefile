@@ -73,6 +73,7 @@ fuzz: deps fuzz-deps
 	scripts/fuzz.sh
 
 fuzz-long: deps fuzz-deps
+	@test -n "$(TARGET)" || { echo "usage: make fuzz-long TARGET=<fuzz/TARGET_fuzzer.cc> [SECONDS=600]"; exit 1; }
 	scripts/fuzz.sh $(TARGET) $(SECONDS)
 
 format:
