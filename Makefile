@@ -6,7 +6,8 @@ PORT ?= 8080
 DATA ?= data
 BENCH_BUILD ?= build-release
 
-.PHONY: run test build asan deps test-deps unit store-tests features multi-node chaos format clean bench bench-deps
+.PHONY: run test build asan deps test-deps unit store-tests features multi-node chaos format clean bench bench-deps \
+	fuzz fuzz-long fuzz-deps
 
 deps:
 	@scripts/install-deps.sh
@@ -69,6 +70,19 @@ bench: deps bench-deps
 	cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -g -DNDEBUG" >/dev/null
 	cmake --build $(BENCH_BUILD) -j $(JOBS) --target switchyard loadgen microbench
 	bench/run.sh $(BENCH_BUILD)
+
+fuzz-deps:
+	@scripts/install-deps.sh --fuzz
+
+# libFuzzer targets (fuzz/, docs/reliability.md "Fuzzing"), built with clang in build-fuzz: every
+# target for FUZZ_SECONDS (20) each, as CI runs them; fuzz-long runs one for longer:
+#   make fuzz-long TARGET=api_json_bodies SECONDS=3600
+fuzz: deps fuzz-deps
+	scripts/fuzz.sh
+
+fuzz-long: deps fuzz-deps
+	@test -n "$(TARGET)" || { echo "usage: make fuzz-long TARGET=<fuzz/TARGET_fuzzer.cc> [SECONDS=600]"; exit 1; }
+	scripts/fuzz.sh $(TARGET) $(SECONDS)
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

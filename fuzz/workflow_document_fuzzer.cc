@@ -1,12 +1,10 @@
 // libFuzzer target for the workflow document parser, and through it the validator, the compiler
-// and the evaluator. Built and run by scripts/fuzz.sh (clang, -fsanitize=fuzzer,address,undefined);
-// not part of the CMake build.
+// and the evaluator. Built by fuzz/CMakeLists.txt, run by scripts/fuzz.sh.
 //
 // Beyond "no crash, no sanitizer report", it checks properties the rest of the system relies on:
 //  - every error has a JSONPath starting with "$" and a description;
 //  - a document that validates compiles, and evaluating it on a few payments gives a decision that
 //    authorizes or blocks every triggered PAYMENT_CREATED payment, within the trace bounds.
-#include <boost/json/src.hpp>  // header-only Boost.JSON: the parser is instrumented too
 #include <cstdint>
 #include <cstdlib>
 #include <string>

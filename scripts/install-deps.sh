@@ -16,6 +16,8 @@ if [[ "${1:-}" == "--test" ]]; then
   # checkout.feature drives the checkout in Debian's headless Chromium (playwright-core never
   # downloads a browser).
   need+=(chromium)
+  # test-all.sh ends with the short fuzz runs (scripts/fuzz.sh): clang's libFuzzer.
+  need+=(clang)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # make bench: micro-benchmarks, the nginx HTTP ceiling, the JSON report (jq), the latency plot

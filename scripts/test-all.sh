@@ -2,8 +2,9 @@
 # Runs every test suite against each build directory given (default: build): the GoogleTest units
 # through CTest (the store's on SQLite and on a throw-away PostgreSQL), then the Gherkin features
 # against that build's real binary (every response validated against the Primer spec); then the
-# multi-node test (scripts/multi-node-test.sh) against the first build and the processor contract
-# checks. Ends with one line "N passed, N failed" over everything.
+# multi-node test (scripts/multi-node-test.sh) against the first build, the processor contract
+# checks and the short fuzz runs (scripts/fuzz.sh). Ends with one line "N passed, N failed" over
+# everything.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # One throw-away PostgreSQL server for every test process (the store tests run each case on SQLite
@@ -61,6 +62,12 @@ for check in src/connectors/*/contract_check.js; do
     total_fail=$((total_fail + 1)); cat "$log"; echo "FAILED: $check"
   fi
 done
+echo "== fuzzing: every libFuzzer target for ${FUZZ_SECONDS:-20} s (scripts/fuzz.sh, clang in build-fuzz)"
+if scripts/fuzz.sh > "$log" 2>&1; then
+  total_pass=$((total_pass + 1)); grep '^fuzz: ' "$log"
+else
+  total_fail=$((total_fail + 1)); tail -80 "$log"; echo "FAILED: scripts/fuzz.sh"
+fi
 rm -f "$log"
 
 echo

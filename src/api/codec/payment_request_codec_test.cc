@@ -97,6 +97,19 @@ TEST(PaymentCreate, HugeNumberLiteralIsNotACrash) {
   ASSERT_FALSE(d2.isOk());
 }
 
+// Found by fuzz/api_json_bodies: a number beyond double's range in an open number field was
+// accepted as infinity and kept as `"weight":Infinity`, which is not JSON, in the stored order.
+TEST(PaymentCreate, NumberBeyondDoubleRangeIsRefusedNotStoredAsInfinity) {
+  for (std::string_view weight : {"1e999", "-1e999"}) {
+    auto d = decodePaymentCreate(
+        std::string(R"({"paymentMethodToken": "t", "order": {"lineItems": [{"amount": 1, )") +
+        R"("productData": {"weight": )" + std::string(weight) + "}}]}}");
+    EXPECT_THAT(errorsOf(d), ElementsAre(err("$.order.lineItems[0].productData.weight",
+                                             "Value must be a finite number")))
+        << weight;
+  }
+}
+
 TEST(PaymentCreate, UnknownFieldsAndWrongTypesEverywhere) {
   auto d = decodePaymentCreate(R"({
     "paymentMethodToken": "t", "currencyCode": "eur", "amaunt": 5, "customerId": ["x"],

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "common/clock.h"
 #include "common/json_path.h"
@@ -199,6 +200,9 @@ void validate(const json::value& v, const Node& n, Context& cx) {
     }
     case Type::kNumber:
       if (!v.is_number()) return cx.fail(typeMessage(n));
+      // Boost.JSON reads a literal beyond double's range (1e999) as infinity and would write it
+      // back as `Infinity`, which is not JSON: the stored order would poison every response.
+      if (!std::isfinite(v.to_number<double>())) return cx.fail("Value must be a finite number");
       if (v.to_number<double>() < static_cast<double>(n.minimum)) {
         cx.fail("Value must be a number greater than or equal to " + std::to_string(n.minimum));
       }

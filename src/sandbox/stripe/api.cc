@@ -586,13 +586,14 @@ Reply StripeApi::doCapture(const CallContext& ctx, std::string_view intentId,
   pi->amountReceived = amount;
   pi->amountCapturable = 0;  // the rest is released
   pi->status = "succeeded";
-  for (auto& [k, v] : metadataOf(*form)) {
+  for (auto& entry : metadataOf(*form)) {  // no structured binding: clang 14 cannot capture one
+    const std::string& k = entry.first;
     auto it = std::find_if(pi->metadata.begin(), pi->metadata.end(),
                            [&](const auto& e) { return e.first == k; });
     if (it != pi->metadata.end()) {
-      it->second = v;
+      it->second = entry.second;
     } else {
-      pi->metadata.emplace_back(k, v);
+      pi->metadata.emplace_back(k, entry.second);
     }
   }
   ++captureCount_;
