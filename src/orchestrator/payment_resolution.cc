@@ -100,6 +100,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
       }
       SY_CO_RETURN_IF_ERROR(co_await renew());
       auto r = co_await target->connector->inquire(target->config, q);
+      recordCall(*target, r);
       if (r.outcome == CallOutcome::kUnknown) continue;  // still unreachable: try next sweep
       if (tx.type == TransactionType::kSale) {
         applyAuthorization(p, tx, r);
@@ -124,6 +125,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
         q.original = captureRequestFor(p, tx, e);
       SY_CO_RETURN_IF_ERROR(co_await renew());
       auto r = co_await target->connector->inquire(target->config, q);
+      recordCall(*target, r);
       if (r.outcome == CallOutcome::kUnknown) continue;
       e.outcome = outcomeOf(r.outcome);
       if (!r.processorOperationId.empty()) e.processorEventId = r.processorOperationId;
@@ -149,7 +151,10 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
     std::optional<Target> next = co_await advanceRoute(p);
     if (next) {
       Status st = co_await commitOutcome(p, none, nullptr, nullptr);
-      if (!st) co_return st;
+      if (!st) {
+        abandonPermit(*next);
+        co_return st;
+      }
       released = true;  // handed to runAuthorization
       auto ran = co_await runAuthorization(std::move(p), std::move(*next), none, lease);
       co_return ran.status();
