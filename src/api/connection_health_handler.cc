@@ -21,21 +21,19 @@ json::object healthJson(const ApiContext& ctx, const store::Connection& c) {
     s = ctx.circuitBreakers->snapshot(c.id);
     o = ctx.circuitBreakers->options();
   }
-  json::object out{
-      {"connectionId", c.id},
-      {"processor", c.processor},
-      {"processorMerchantId", c.processorMerchantId},
-      {"state", orchestrator::toString(s.state)},
-      {"failureRatePercent", s.failurePercent},
-      {"window",
-       json::object{{"durationMs", o.window.count()},
-                    {"calls", s.windowCalls},
-                    {"failures", s.windowFailures},
-                    {"minimumCalls", o.minimumCalls},
-                    {"failureRateThresholdPercent", o.failureRatePercent}}},
-      {"timesOpened", s.timesOpened},
-      {"callsRefused", s.callsRefused},
-      {"nodeId", ctx.engine.nodeId()}};
+  json::object out{{"connectionId", c.id},
+                   {"processor", c.processor},
+                   {"processorMerchantId", c.processorMerchantId},
+                   {"state", orchestrator::toString(s.state)},
+                   {"failureRatePercent", s.failurePercent},
+                   {"window", json::object{{"durationMs", o.window.count()},
+                                           {"calls", s.windowCalls},
+                                           {"failures", s.windowFailures},
+                                           {"minimumCalls", o.minimumCalls},
+                                           {"failureRateThresholdPercent", o.failureRatePercent}}},
+                   {"timesOpened", s.timesOpened},
+                   {"callsRefused", s.callsRefused},
+                   {"nodeId", ctx.engine.nodeId()}};
   if (s.openedAt) out["openedAt"] = formatTimestamp(*s.openedAt);
   if (s.nextProbeAt) out["nextProbeAt"] = formatTimestamp(*s.nextProbeAt);
   if (s.state == orchestrator::CircuitState::kHalfOpen)
@@ -50,7 +48,8 @@ awaitable<Response> listHealth(ApiContext& ctx, Request& req) {
   auto who = co_await ctx.auth.merchant(req, scopes::kPaymentsRead);
   if (!who) co_return errorResponse(who.status(), req.requestId);
   Result<std::vector<store::Connection>> cs = internalError("not read");
-  co_await store::read(ctx.store, [&](store::ReadTx& tx) { cs = tx.listConnections(who->merchantId); });
+  co_await store::read(ctx.store,
+                       [&](store::ReadTx& tx) { cs = tx.listConnections(who->merchantId); });
   if (!cs) co_return errorResponse(cs.status(), req.requestId);
   json::array data;
   for (const auto& c : *cs) data.emplace_back(healthJson(ctx, c));
@@ -63,7 +62,8 @@ awaitable<Response> getHealth(ApiContext& ctx, Request& req) {
   if (!who) co_return errorResponse(who.status(), req.requestId);
   const std::string id = req.pathParams["id"];
   Result<store::Connection> c = internalError("not read");
-  co_await store::read(ctx.store, [&](store::ReadTx& tx) { c = tx.findConnection(who->merchantId, id); });
+  co_await store::read(ctx.store,
+                       [&](store::ReadTx& tx) { c = tx.findConnection(who->merchantId, id); });
   if (!c && c.status().code() == StatusCode::kNotFound)
     co_return errorResponse(404, "ConnectionNotFound", "The connection could not be found",
                             req.requestId);
@@ -75,7 +75,8 @@ awaitable<Response> getHealth(ApiContext& ctx, Request& req) {
 void registerConnectionHealthRoutes(http::Router& router, ApiContext& ctx) {
   using boost::beast::http::verb;
   router.add(verb::get, "/connections/health", [&ctx](Request& r) { return listHealth(ctx, r); });
-  router.add(verb::get, "/connections/{id}/health", [&ctx](Request& r) { return getHealth(ctx, r); });
+  router.add(verb::get, "/connections/{id}/health",
+             [&ctx](Request& r) { return getHealth(ctx, r); });
 }
 
 }  // namespace sy::api

@@ -143,58 +143,61 @@ boost::asio::awaitable<std::optional<PaymentEngine::Target>> PaymentEngine::adva
   domain::AuthorizationRoute& route = *p.routing->authorization;
   // Once per connection passed over because its circuit breaker is open, then once more.
   for (;;) {
-  const std::vector<workflows::AttemptRecord> attempts = attemptsOf(p, route);
-  const workflows::NextStep step = workflows::nextStep(planOf(route), attempts);
-  switch (step.kind) {
-    case workflows::NextStep::Kind::kWait:
-      // An outcome is unknown: it may have charged. The payment stays PENDING; the recovery sweep
-      // resolves the attempt and calls this again.
-      route.state = "WAITING";
+    const std::vector<workflows::AttemptRecord> attempts = attemptsOf(p, route);
+    const workflows::NextStep step = workflows::nextStep(planOf(route), attempts);
+    switch (step.kind) {
+      case workflows::NextStep::Kind::kWait:
+        // An outcome is unknown: it may have charged. The payment stays PENDING; the recovery sweep
+        // resolves the attempt and calls this again.
+        route.state = "WAITING";
+        co_return std::nullopt;
+      case workflows::NextStep::Kind::kStop:
+        stopRoute(route, step);
+        co_return std::nullopt;
+      case workflows::NextStep::Kind::kTry:
+        break;
+    }
+    const std::string connection(step.connection);
+    auto target = co_await findTarget(p.merchantId, connection);
+    Status usable = target.isOk() ? checkCurrency(target->connector->capabilities(),
+                                                  target->connection.processor, p.currencyCode)
+                                  : target.status();
+    if (!usable) {
+      // The route names a connection that cannot take this payment (removed, or not for this
+      // currency): the route ends here with the last refusal as the payment's outcome.
+      log::warn("fallback connection unavailable",
+                {{"payment_id", p.id}, {"connection", connection}, {"error", usable.toString()}});
+      route.state = "STOPPED";
+      route.stopReason = "CONNECTION_UNAVAILABLE";
+      if (step.lastRefusal)
+        route.stopDeclineClass = std::string(workflows::toString(*step.lastRefusal));
       co_return std::nullopt;
-    case workflows::NextStep::Kind::kStop:
-      stopRoute(route, step);
-      co_return std::nullopt;
-    case workflows::NextStep::Kind::kTry:
-      break;
-  }
-  const std::string connection(step.connection);
-  auto target = co_await findTarget(p.merchantId, connection);
-  Status usable = target.isOk() ? checkCurrency(target->connector->capabilities(),
-                                                target->connection.processor, p.currencyCode)
-                                : target.status();
-  if (!usable) {
-    // The route names a connection that cannot take this payment (removed, or not for this
-    // currency): the route ends here with the last refusal as the payment's outcome.
-    log::warn("fallback connection unavailable",
-              {{"payment_id", p.id}, {"connection", connection}, {"error", usable.toString()}});
-    route.state = "STOPPED";
-    route.stopReason = "CONNECTION_UNAVAILABLE";
-    if (step.lastRefusal) route.stopDeclineClass = std::string(workflows::toString(*step.lastRefusal));
-    co_return std::nullopt;
-  }
-  if (!admit(*target)) {
-    // Not called: the route moves on as if the connection were not in it (no transaction).
-    log::info("circuit open: connection skipped", {{"payment_id", p.id}, {"connection", connection}});
-    skipConnection(route, connection);
-    continue;
-  }
-  const Transaction* refused = domain::activeSale(p);
-  domain::RoutedAttempt attempt;
-  attempt.processorMerchantId = connection;
-  attempt.reason = "FALLBACK";
-  if (step.lastRefusal) attempt.afterDeclineClass = std::string(workflows::toString(*step.lastRefusal));
-  attempt.afterReason =
-      refusalName(refused && refused->statusReason ? &*refused->statusReason : nullptr);
-  attempt.transactionId = addSaleAttempt(p, *target).id;
-  route.attempts.push_back(std::move(attempt));
-  route.state = "RUNNING";
-  // Until the route ends, the payment is PENDING: its status is the final outcome.
-  p.status = PaymentStatus::kPending;
-  p.statusReason.reset();
-  log::info("falling back", {{"payment_id", p.id},
-                             {"connection", connection},
-                             {"after", route.attempts.back().afterReason}});
-  co_return std::move(*target);
+    }
+    if (!admit(*target)) {
+      // Not called: the route moves on as if the connection were not in it (no transaction).
+      log::info("circuit open: connection skipped",
+                {{"payment_id", p.id}, {"connection", connection}});
+      skipConnection(route, connection);
+      continue;
+    }
+    const Transaction* refused = domain::activeSale(p);
+    domain::RoutedAttempt attempt;
+    attempt.processorMerchantId = connection;
+    attempt.reason = "FALLBACK";
+    if (step.lastRefusal)
+      attempt.afterDeclineClass = std::string(workflows::toString(*step.lastRefusal));
+    attempt.afterReason =
+        refusalName(refused && refused->statusReason ? &*refused->statusReason : nullptr);
+    attempt.transactionId = addSaleAttempt(p, *target).id;
+    route.attempts.push_back(std::move(attempt));
+    route.state = "RUNNING";
+    // Until the route ends, the payment is PENDING: its status is the final outcome.
+    p.status = PaymentStatus::kPending;
+    p.statusReason.reset();
+    log::info("falling back", {{"payment_id", p.id},
+                               {"connection", connection},
+                               {"after", route.attempts.back().afterReason}});
+    co_return std::move(*target);
   }
 }
 

@@ -6,9 +6,12 @@ namespace sy::orchestrator {
 
 std::string_view toString(CircuitState s) {
   switch (s) {
-    case CircuitState::kClosed: return "CLOSED";
-    case CircuitState::kOpen: return "OPEN";
-    case CircuitState::kHalfOpen: return "HALF_OPEN";
+    case CircuitState::kClosed:
+      return "CLOSED";
+    case CircuitState::kOpen:
+      return "OPEN";
+    case CircuitState::kHalfOpen:
+      return "HALF_OPEN";
   }
   return "CLOSED";
 }
@@ -31,7 +34,9 @@ CircuitBreaker::CircuitBreaker(CircuitBreakerOptions options)
       word_(word(0, CircuitState::kClosed)),
       buckets_(static_cast<size_t>(options_.buckets)) {}
 
-int64_t CircuitBreaker::bucketIndex(TimePoint now) const { return toMicros(now) / bucketMicros_; }
+int64_t CircuitBreaker::bucketIndex(TimePoint now) const {
+  return toMicros(now) / bucketMicros_;
+}
 
 CircuitPermit CircuitBreaker::allow(TimePoint now) {
   const uint64_t w = word_.load(std::memory_order_acquire);

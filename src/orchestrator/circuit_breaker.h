@@ -31,10 +31,10 @@
 namespace sy::orchestrator {
 
 struct CircuitBreakerOptions {
-  std::chrono::milliseconds window{30000};  // how far back outcomes count
-  int buckets = 10;                         // the window's resolution: window / buckets
-  int minimumCalls = 20;                    // fewer calls in the window never open the breaker
-  int failureRatePercent = 50;              // 1..100
+  std::chrono::milliseconds window{30000};   // how far back outcomes count
+  int buckets = 10;                          // the window's resolution: window / buckets
+  int minimumCalls = 20;                     // fewer calls in the window never open the breaker
+  int failureRatePercent = 50;               // 1..100
   std::chrono::milliseconds openFor{30000};  // refusing everything before probing again
   int halfOpenProbes = 3;                    // probes granted, all of which must succeed
   // A probe whose outcome never arrives (its request ended before the call) gives its slot back
@@ -65,13 +65,13 @@ struct CircuitSnapshot {
   CircuitState state = CircuitState::kClosed;
   int64_t windowCalls = 0;  // outcomes counted in the current window
   int64_t windowFailures = 0;
-  int failurePercent = 0;              // of windowCalls, rounded down; 0 without calls
-  std::optional<TimePoint> openedAt;   // OPEN / HALF_OPEN: when it last opened
+  int failurePercent = 0;                // of windowCalls, rounded down; 0 without calls
+  std::optional<TimePoint> openedAt;     // OPEN / HALF_OPEN: when it last opened
   std::optional<TimePoint> nextProbeAt;  // OPEN: when probes start
-  int probesInFlight = 0;              // HALF_OPEN
-  int probesSucceeded = 0;             // HALF_OPEN
-  int64_t timesOpened = 0;             // since this process started
-  int64_t callsRefused = 0;            // allow() answers "no", since this process started
+  int probesInFlight = 0;                // HALF_OPEN
+  int probesSucceeded = 0;               // HALF_OPEN
+  int64_t timesOpened = 0;               // since this process started
+  int64_t callsRefused = 0;              // allow() answers "no", since this process started
 };
 
 class CircuitBreaker {

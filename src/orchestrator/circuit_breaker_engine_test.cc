@@ -56,9 +56,8 @@ class CircuitBreakerEngine : public EngineFixture {
   }
   bool tokenUsed(const domain::Payment& p) {
     Result<store::CardToken> t = internalError("not read");
-    store::readSync(*store_, [&](store::ReadTx& tx) {
-      t = tx.findCardToken(kMerchant, p.paymentMethodToken);
-    });
+    store::readSync(
+        *store_, [&](store::ReadTx& tx) { t = tx.findCardToken(kMerchant, p.paymentMethodToken); });
     EXPECT_TRUE(t) << t.status().toString();
     return t && t->usedAt.has_value();
   }

@@ -17,10 +17,13 @@ CallVerdict verdictOf(const connectors::CallResult& r) {
     case connectors::CallOutcome::kFailed:
       if (!r.reason) return CallVerdict::kSuccess;
       switch (r.reason->type) {
-        case domain::ReasonType::kGatewayTimeout: return CallVerdict::kFailure;
-        case domain::ReasonType::kApplicationError: return CallVerdict::kIgnored;
+        case domain::ReasonType::kGatewayTimeout:
+          return CallVerdict::kFailure;
+        case domain::ReasonType::kApplicationError:
+          return CallVerdict::kIgnored;
         case domain::ReasonType::kGatewayRejected:
-        case domain::ReasonType::kIssuerDeclined: return CallVerdict::kSuccess;
+        case domain::ReasonType::kIssuerDeclined:
+          return CallVerdict::kSuccess;
       }
       return CallVerdict::kSuccess;
   }
@@ -36,7 +39,8 @@ void logChange(const std::string& connectionId, CircuitState before, const Circu
   if (after == CircuitState::kOpen)
     log::warn("circuit breaker opened", {{"connection_id", connectionId}, {"from", from}});
   else
-    log::info("circuit breaker changed", {{"connection_id", connectionId}, {"from", from}, {"to", to}});
+    log::info("circuit breaker changed",
+              {{"connection_id", connectionId}, {"from", from}, {"to", to}});
 }
 }  // namespace
 
@@ -100,9 +104,15 @@ CircuitCounts CircuitBreakers::counts() const {
   std::shared_lock lock(mu_);
   for (const auto& [id, b] : breakers_) {
     switch (b->snapshot(now).state) {
-      case CircuitState::kClosed: ++c.closed; break;
-      case CircuitState::kOpen: ++c.open; break;
-      case CircuitState::kHalfOpen: ++c.halfOpen; break;
+      case CircuitState::kClosed:
+        ++c.closed;
+        break;
+      case CircuitState::kOpen:
+        ++c.open;
+        break;
+      case CircuitState::kHalfOpen:
+        ++c.halfOpen;
+        break;
     }
   }
   return c;
