@@ -69,7 +69,7 @@ Feature: A broken processor costs one window of failures, then payments go to th
     And the response shows:
       | field                      | value            |
       | statusReason.type          | GATEWAY_REJECTED |
-      | statusReason.declineType   | SOFT             |
+      | statusReason.declineType   | SOFT_DECLINE     |
       | statusReason.advisedAction | RETRY_LATER      |
     When the merchant pays again with the same card token and the request members '{"processor": {"processorMerchantId": "stripe-sandbox"}}'
     Then the payment was authorized on "stripe-sandbox"
