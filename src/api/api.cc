@@ -14,6 +14,7 @@ void registerRoutes(http::Router& router, ApiContext& ctx) {
   registerWorkflowSimulationRoutes(router, ctx);
   registerWebhookRoutes(router, ctx);
   registerProcessorWebhookRoutes(router, ctx);
+  registerConnectionHealthRoutes(router, ctx);
 }
 
 std::optional<http::Response> checkApiVersion(const http::Request& request) {

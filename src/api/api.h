@@ -47,6 +47,8 @@ struct ApiContext {
   std::function<webhooks::DispatcherStats()> dispatcherStats = [] { return webhooks::DispatcherStats{}; };
   std::function<void()> wakeDispatcher = [] {};
   std::shared_ptr<InboundWebhookCounters> inboundWebhooks = std::make_shared<InboundWebhookCounters>();
+  // The processor connections' circuit breakers (connection health, /healthz); null: none.
+  orchestrator::CircuitBreakers* circuitBreakers = nullptr;
 };
 
 void registerRoutes(http::Router& router, ApiContext& ctx);
@@ -65,6 +67,7 @@ void registerWorkflowSimulationRoutes(http::Router& router, ApiContext& ctx);
 void registerCheckoutScriptRoute(http::Router& router, std::string_view script);
 void registerWebhookRoutes(http::Router& router, ApiContext& ctx);
 void registerProcessorWebhookRoutes(http::Router& router, ApiContext& ctx);
+void registerConnectionHealthRoutes(http::Router& router, ApiContext& ctx);
 
 // Checks X-Api-Version: absent or "2.4" is accepted; anything else is a 400 response.
 std::optional<http::Response> checkApiVersion(const http::Request& request);

@@ -1,5 +1,6 @@
 // GET /healthz: liveness and readiness for load balancers and operators, with the webhook
-// counters (outbound deliveries of this process, inbound processor notifications).
+// counters (outbound deliveries of this process, inbound processor notifications) and how many
+// processor connections' circuit breakers are closed, open or half-open on this node.
 #include <boost/json.hpp>
 
 #include "api/api.h"
@@ -25,6 +26,11 @@ void registerHealthRoutes(http::Router& router, ApiContext& ctx) {
                                                         {"duplicates", in.duplicates.load()},
                                                         {"unmatched", in.unmatched.load()},
                                                         {"rejected", in.rejected.load()}}}}}};
+               if (ctx.circuitBreakers != nullptr) {
+                 const orchestrator::CircuitCounts c = ctx.circuitBreakers->counts();
+                 body["circuitBreakers"] = boost::json::object{
+                     {"closed", c.closed}, {"open", c.open}, {"halfOpen", c.halfOpen}};
+               }
                co_return http::Response::json(up ? 200 : 503, boost::json::serialize(body));
              });
 }

@@ -90,11 +90,56 @@ const std::vector<SettingDoc>& settingDocs() {
        "webhook deliveries this process sends at once"},
       {"webhook_receiver_concurrency", "SWITCHYARD_WEBHOOK_RECEIVER_CONCURRENCY",
        "webhook deliveries in flight at once to one notification configuration, across nodes"},
+      {"circuit_window_ms", "SWITCHYARD_CIRCUIT_WINDOW_MS",
+       "sliding window over which each processor connection's failure rate is measured "
+       "(default 30000)"},
+      {"circuit_minimum_calls", "SWITCHYARD_CIRCUIT_MINIMUM_CALLS",
+       "calls a connection's window must hold before its breaker may open (default 20)"},
+      {"circuit_failure_rate_percent", "SWITCHYARD_CIRCUIT_FAILURE_RATE_PERCENT",
+       "share of failed calls (timeouts, resets, 5xx, garbled answers; not declines) in the window "
+       "that opens a connection's breaker, 1-100 (default 50)"},
+      {"circuit_open_ms", "SWITCHYARD_CIRCUIT_OPEN_MS",
+       "how long an open breaker sends nothing to its connection before probing (default 30000)"},
+      {"circuit_half_open_probes", "SWITCHYARD_CIRCUIT_HALF_OPEN_PROBES",
+       "payments let through to probe a connection whose breaker is half-open; all must succeed "
+       "to close it, one failure re-opens it, 1-100 (default 3)"},
   };
   return kDocs;
 }
 
+// The circuit_* settings (circuit breakers, docs/resilience.md).
+Status applyCircuitSetting(Config& c, const std::string& key, const std::string& value) {
+  auto v = toInt(key, value);
+  if (!v) return v.status();
+  auto within = [&](int64_t lo, int64_t hi) -> Status {
+    if (*v < lo || *v > hi)
+      return invalidArgument("setting " + key + " must be " + std::to_string(lo) + " to " +
+                             std::to_string(hi));
+    return Status::ok();
+  };
+  if (key == "circuit_window_ms") {
+    SY_RETURN_IF_ERROR(within(10, 3'600'000));
+    c.circuitWindow = std::chrono::milliseconds(*v);
+  } else if (key == "circuit_minimum_calls") {
+    SY_RETURN_IF_ERROR(within(1, 1'000'000));
+    c.circuitMinimumCalls = static_cast<int>(*v);
+  } else if (key == "circuit_failure_rate_percent") {
+    SY_RETURN_IF_ERROR(within(1, 100));
+    c.circuitFailureRatePercent = static_cast<int>(*v);
+  } else if (key == "circuit_open_ms") {
+    SY_RETURN_IF_ERROR(within(1, 3'600'000));
+    c.circuitOpen = std::chrono::milliseconds(*v);
+  } else if (key == "circuit_half_open_probes") {
+    SY_RETURN_IF_ERROR(within(1, 100));
+    c.circuitHalfOpenProbes = static_cast<int>(*v);
+  } else {
+    return invalidArgument("unknown setting '" + key + "'");
+  }
+  return Status::ok();
+}
+
 Status applySetting(Config& c, const std::string& key, const std::string& value) {
+  if (key.rfind("circuit_", 0) == 0) return applyCircuitSetting(c, key, value);
   auto ms = [&](std::chrono::milliseconds& out) -> Status {
     auto v = toInt(key, value);
     if (!v) return v.status();

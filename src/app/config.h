@@ -47,6 +47,12 @@ struct Config {
   std::chrono::milliseconds webhookGiveUpAfter{72LL * 3600 * 1000};
   int webhookMaxInFlight = 32;
   int webhookReceiverConcurrency = 4;
+  // Circuit breakers per processor connection (docs/resilience.md).
+  std::chrono::milliseconds circuitWindow{30000};
+  int circuitMinimumCalls = 20;
+  int circuitFailureRatePercent = 50;
+  std::chrono::milliseconds circuitOpen{30000};
+  int circuitHalfOpenProbes = 3;
 };
 
 // Every setting: its JSON key in the config file, its environment variable, and what it means.

@@ -99,3 +99,34 @@ TEST(Config, SeveralNodeSettings) {
 }
 
 }  // namespace sy::app
+
+namespace sy::app {
+namespace {
+
+TEST(Config, CircuitBreakerSettingsHaveDefaultsAndBounds) {
+  Config c;
+  EXPECT_EQ(c.circuitWindow, std::chrono::milliseconds(30000));
+  EXPECT_EQ(c.circuitMinimumCalls, 20);
+  EXPECT_EQ(c.circuitFailureRatePercent, 50);
+  EXPECT_EQ(c.circuitOpen, std::chrono::milliseconds(30000));
+  EXPECT_EQ(c.circuitHalfOpenProbes, 3);
+  ASSERT_TRUE(applySetting(c, "circuit_window_ms", "5000").isOk());
+  ASSERT_TRUE(applySetting(c, "circuit_minimum_calls", "3").isOk());
+  ASSERT_TRUE(applySetting(c, "circuit_failure_rate_percent", "80").isOk());
+  ASSERT_TRUE(applySetting(c, "circuit_open_ms", "200").isOk());
+  ASSERT_TRUE(applySetting(c, "circuit_half_open_probes", "1").isOk());
+  EXPECT_EQ(c.circuitWindow, std::chrono::milliseconds(5000));
+  EXPECT_EQ(c.circuitMinimumCalls, 3);
+  EXPECT_EQ(c.circuitFailureRatePercent, 80);
+  EXPECT_EQ(c.circuitOpen, std::chrono::milliseconds(200));
+  EXPECT_EQ(c.circuitHalfOpenProbes, 1);
+  EXPECT_FALSE(applySetting(c, "circuit_failure_rate_percent", "0").isOk());
+  EXPECT_FALSE(applySetting(c, "circuit_failure_rate_percent", "101").isOk());
+  EXPECT_FALSE(applySetting(c, "circuit_half_open_probes", "0").isOk());
+  EXPECT_FALSE(applySetting(c, "circuit_window_ms", "five").isOk());
+  EXPECT_FALSE(applySetting(c, "circuit_breakers", "1").isOk());
+  EXPECT_EQ(c.circuitFailureRatePercent, 80);
+}
+
+}  // namespace
+}  // namespace sy::app

@@ -103,6 +103,9 @@ int runServe(const Config& config) {
       [](const domain::Payment& p) { return api::codec::writePayment(p, false); }, clock,
       [&dispatcher] { dispatcher.wake(); });
   engine.setWriteObserver(&outbox);
+  // One breaker per processor connection, in this process's memory (docs/resilience.md).
+  orchestrator::CircuitBreakers breakers(circuitBreakerOptions(config), clock);
+  engine.setCircuitBreakers(&breakers);
   std::vector<std::string> processors = registry.names();
   std::string demoApiKey;
   std::string demoMerchantId;
@@ -135,6 +138,7 @@ int runServe(const Config& config) {
   ctx.secretsKey = keys->credentialsKey;
   ctx.dispatcherStats = [&dispatcher] { return dispatcher.stats(); };
   ctx.wakeDispatcher = [&dispatcher] { dispatcher.wake(); };
+  ctx.circuitBreakers = &breakers;
   http::Router router;
   api::registerRoutes(router, ctx);
   api::registerCheckoutScriptRoute(router, webAsset("switchyard-checkout.js").value());

@@ -101,6 +101,18 @@ std::unique_ptr<orchestrator::WorkflowRegistry> makePublishedWorkflows(store::St
   return std::make_unique<orchestrator::WorkflowRegistry>(store, options);
 }
 
+orchestrator::CircuitBreakerOptions circuitBreakerOptions(const Config& config) {
+  orchestrator::CircuitBreakerOptions o;
+  o.window = config.circuitWindow;
+  o.minimumCalls = config.circuitMinimumCalls;
+  o.failureRatePercent = config.circuitFailureRatePercent;
+  o.openFor = config.circuitOpen;
+  o.halfOpenProbes = config.circuitHalfOpenProbes;
+  // No call outlives its payment's lease: a probe silent for that long was never made.
+  o.probeTimeout = config.leaseTtl;
+  return o;
+}
+
 connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client) {
   connectors::ConnectorRegistry registry;
   registry.add(std::make_unique<connectors::test_processor::TestProcessorConnector>(client));

@@ -8,6 +8,7 @@
 #include "common/secret.h"
 #include "connectors/connector.h"
 #include "http/client.h"
+#include "orchestrator/circuit_breaker.h"
 #include "orchestrator/workflow_registry.h"
 #include "store/store.h"
 
@@ -34,6 +35,8 @@ Result<http::ClientOptions> processorClientOptions(const Config& config);
 // serve builds one per process, gives it to the engine and to the API (which reports publishes).
 std::unique_ptr<orchestrator::WorkflowRegistry> makePublishedWorkflows(store::Store& store,
                                                                       const Config& config);
+// The circuit breakers' options from the circuit_* settings (docs/resilience.md).
+orchestrator::CircuitBreakerOptions circuitBreakerOptions(const Config& config);
 // The explicit list of every connector Switchyard ships.
 connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client);
 

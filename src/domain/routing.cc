@@ -86,6 +86,14 @@ json::object authorizationJson(const AuthorizationRoute& a) {
     attempts.push_back(std::move(to));
   }
   o["attempts"] = std::move(attempts);
+  if (!a.skipped.empty()) {
+    json::array skipped;
+    for (const RoutedSkip& k : a.skipped)
+      skipped.push_back(json::object{{"processorMerchantId", k.processorMerchantId},
+                                     {"reason", k.reason},
+                                     {"at", formatTimestamp(k.at)}});
+    o["skipped"] = std::move(skipped);
+  }
   return o;
 }
 
@@ -199,6 +207,17 @@ AuthorizationRoute readAuthorization(const json::object& o) {
         t.afterReason = str(*after, "reason");
       }
       a.attempts.push_back(std::move(t));
+    }
+  }
+  if (const json::array* skipped = arr(o, "skipped")) {
+    for (const auto& v : *skipped) {
+      if (!v.is_object()) continue;
+      const json::object& ko = v.get_object();
+      RoutedSkip k;
+      k.processorMerchantId = str(ko, "processorMerchantId");
+      k.reason = str(ko, "reason");
+      if (auto at = parseTimestamp(str(ko, "at"))) k.at = *at;
+      a.skipped.push_back(std::move(k));
     }
   }
   return a;

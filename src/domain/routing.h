@@ -72,6 +72,15 @@ struct RoutedAttempt {
   std::string afterReason;        // its statusReason code, else its type: "INSUFFICIENT_FUNDS"
 };
 
+// A connection of the route passed over without a call: its circuit breaker was open
+// (orchestrator/circuit_breaker.h). No transaction is made for it, and the route never returns
+// to it.
+struct RoutedSkip {
+  std::string processorMerchantId;
+  std::string reason = "CIRCUIT_OPEN";
+  TimePoint at{};
+};
+
 // Where the payment's authorization goes: the route's connections and when to fall back.
 struct AuthorizationRoute {
   std::vector<std::string> connections;  // primary first, then the fallbacks in order
@@ -80,10 +89,12 @@ struct AuthorizationRoute {
   // "RUNNING" while attempts are made; "WAITING" while an attempt's outcome is unknown (no
   // fallback may start; the recovery sweep resolves it and continues); "STOPPED" at the end.
   std::string state = "RUNNING";
-  // STOPPED: "SUCCEEDED" | "NOT_RETRYABLE" | "EXHAUSTED" | "CONNECTION_UNAVAILABLE"
+  // STOPPED: "SUCCEEDED" | "NOT_RETRYABLE" | "EXHAUSTED" | "CONNECTION_UNAVAILABLE" |
+  // "CIRCUIT_OPEN" (every connection left was skipped before any attempt: the payment is DECLINED)
   std::string stopReason;
   std::string stopDeclineClass;  // NOT_RETRYABLE, EXHAUSTED: the last refusal's class
   std::vector<RoutedAttempt> attempts;
+  std::vector<RoutedSkip> skipped;  // in the order they were passed over
 };
 
 // A CAPTURE action: immediately after authorization, or due at a time.

@@ -26,6 +26,7 @@ Routing fullRouting() {
   a.stopReason = "SUCCEEDED";
   a.attempts.push_back({"t1", "stripe-main", "FIRST", "", ""});
   a.attempts.push_back({"t2", "adyen-main", "FALLBACK", "SOFT_DECLINE", "INSUFFICIENT_FUNDS"});
+  a.skipped.push_back({"checkout-main", "CIRCUIT_OPEN", fromMicros(1'700'000'000'200'000)});
   r.authorization = a;
   RoutedCapture c;
   c.mode = "DELAYED";
@@ -55,6 +56,10 @@ TEST(Routing, JsonRoundTripKeepsEveryMember) {
   EXPECT_EQ(back->authorization->attempts[1].afterReason, "INSUFFICIENT_FUNDS");
   EXPECT_EQ(back->capture->dueAt, r.capture->dueAt);
   EXPECT_EQ(back->statusUpdates.at(0).status, "DECLINED");
+  ASSERT_EQ(back->authorization->skipped.size(), 1u);
+  EXPECT_EQ(back->authorization->skipped[0].processorMerchantId, "checkout-main");
+  EXPECT_EQ(back->authorization->skipped[0].reason, "CIRCUIT_OPEN");
+  EXPECT_EQ(back->authorization->skipped[0].at, r.authorization->skipped[0].at);
 }
 
 TEST(Routing, TheJsonShowsTheTraceInTheDocumentedShape) {

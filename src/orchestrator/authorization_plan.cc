@@ -63,7 +63,9 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
     if (clear) {
       const connectors::AuthorizeRequest req = authorizeRequestFor(p, *sale, *clear);
       r = co_await target.connector->authorize(target.config, req);
+      recordCall(target, r);
     } else {
+      abandonPermit(target);
       r = cardUnreadable();
     }
     applyAuthorization(p, *sale, r);
@@ -82,12 +84,18 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
     Status renewed = co_await store::write(store_, [&](store::WriteTx& tx) {
       return tx.renewLease(lease.name, lease.token, lease.expiresAt);
     });
-    if (!renewed) co_return renewed;
+    if (!renewed) {
+      abandonPermit(*next);
+      co_return renewed;
+    }
     // The refusal and the next attempt, in flight, in one commit (see the file comment); the
     // payment stays leased to this process.
     const Idempotency none;
     Status st = co_await commitOutcome(p, none, nullptr, nullptr);
-    if (!st) co_return st;
+    if (!st) {
+      abandonPermit(*next);
+      co_return st;
+    }
     target = std::move(*next);
   }
 
@@ -103,7 +111,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
   co_return p;
 }
 
-boost::asio::awaitable<void> PaymentEngine::inquireInline(Payment& p, const Target& target,
+boost::asio::awaitable<void> PaymentEngine::inquireInline(Payment& p, Target& target,
                                                           const vault::ClearCard* card) {
   Transaction* sale = domain::activeSale(p);
   for (int i = 0; i < options_.inlineInquiries && sale->outcome == Outcome::kUnknown; ++i) {
@@ -117,6 +125,7 @@ boost::asio::awaitable<void> PaymentEngine::inquireInline(Payment& p, const Targ
       q.original = authorizeRequestFor(p, *sale, std::move(replay));
     }
     auto r = co_await target.connector->inquire(target.config, q);
+    recordCall(target, r);
     // Only a processor's record of the attempt settles it here. "Not found" a moment after a
     // timeout is not conclusive (the processor may still be working on the call, and a fallback
     // would then charge twice): that answer is left to the recovery sweep, which asks later.
@@ -132,52 +141,64 @@ boost::asio::awaitable<void> PaymentEngine::inquireInline(Payment& p, const Targ
 boost::asio::awaitable<std::optional<PaymentEngine::Target>> PaymentEngine::advanceRoute(
     Payment& p) {
   domain::AuthorizationRoute& route = *p.routing->authorization;
-  const std::vector<workflows::AttemptRecord> attempts = attemptsOf(p, route);
-  const workflows::NextStep step = workflows::nextStep(planOf(route), attempts);
-  switch (step.kind) {
-    case workflows::NextStep::Kind::kWait:
-      // An outcome is unknown: it may have charged. The payment stays PENDING; the recovery sweep
-      // resolves the attempt and calls this again.
-      route.state = "WAITING";
+  // Once per connection passed over because its circuit breaker is open, then once more.
+  for (;;) {
+    const std::vector<workflows::AttemptRecord> attempts = attemptsOf(p, route);
+    const workflows::NextStep step = workflows::nextStep(planOf(route), attempts);
+    switch (step.kind) {
+      case workflows::NextStep::Kind::kWait:
+        // An outcome is unknown: it may have charged. The payment stays PENDING; the recovery sweep
+        // resolves the attempt and calls this again.
+        route.state = "WAITING";
+        co_return std::nullopt;
+      case workflows::NextStep::Kind::kStop:
+        stopRoute(route, step);
+        co_return std::nullopt;
+      case workflows::NextStep::Kind::kTry:
+        break;
+    }
+    const std::string connection(step.connection);
+    auto target = co_await findTarget(p.merchantId, connection);
+    Status usable = target.isOk() ? checkCurrency(target->connector->capabilities(),
+                                                  target->connection.processor, p.currencyCode)
+                                  : target.status();
+    if (!usable) {
+      // The route names a connection that cannot take this payment (removed, or not for this
+      // currency): the route ends here with the last refusal as the payment's outcome.
+      log::warn("fallback connection unavailable",
+                {{"payment_id", p.id}, {"connection", connection}, {"error", usable.toString()}});
+      route.state = "STOPPED";
+      route.stopReason = "CONNECTION_UNAVAILABLE";
+      if (step.lastRefusal)
+        route.stopDeclineClass = std::string(workflows::toString(*step.lastRefusal));
       co_return std::nullopt;
-    case workflows::NextStep::Kind::kStop:
-      stopRoute(route, step);
-      co_return std::nullopt;
-    case workflows::NextStep::Kind::kTry:
-      break;
+    }
+    if (!admit(*target)) {
+      // Not called: the route moves on as if the connection were not in it (no transaction).
+      log::info("circuit open: connection skipped",
+                {{"payment_id", p.id}, {"connection", connection}});
+      skipConnection(route, connection);
+      continue;
+    }
+    const Transaction* refused = domain::activeSale(p);
+    domain::RoutedAttempt attempt;
+    attempt.processorMerchantId = connection;
+    attempt.reason = "FALLBACK";
+    if (step.lastRefusal)
+      attempt.afterDeclineClass = std::string(workflows::toString(*step.lastRefusal));
+    attempt.afterReason =
+        refusalName(refused && refused->statusReason ? &*refused->statusReason : nullptr);
+    attempt.transactionId = addSaleAttempt(p, *target).id;
+    route.attempts.push_back(std::move(attempt));
+    route.state = "RUNNING";
+    // Until the route ends, the payment is PENDING: its status is the final outcome.
+    p.status = PaymentStatus::kPending;
+    p.statusReason.reset();
+    log::info("falling back", {{"payment_id", p.id},
+                               {"connection", connection},
+                               {"after", route.attempts.back().afterReason}});
+    co_return std::move(*target);
   }
-  const std::string connection(step.connection);
-  auto target = co_await findTarget(p.merchantId, connection);
-  Status usable = target.isOk() ? checkCurrency(target->connector->capabilities(),
-                                                target->connection.processor, p.currencyCode)
-                                : target.status();
-  if (!usable) {
-    // The route names a connection that cannot take this payment (removed, or not for this
-    // currency): the route ends here with the last refusal as the payment's outcome.
-    log::warn("fallback connection unavailable",
-              {{"payment_id", p.id}, {"connection", connection}, {"error", usable.toString()}});
-    route.state = "STOPPED";
-    route.stopReason = "CONNECTION_UNAVAILABLE";
-    if (step.lastRefusal) route.stopDeclineClass = std::string(workflows::toString(*step.lastRefusal));
-    co_return std::nullopt;
-  }
-  const Transaction* refused = domain::activeSale(p);
-  domain::RoutedAttempt attempt;
-  attempt.processorMerchantId = connection;
-  attempt.reason = "FALLBACK";
-  if (step.lastRefusal) attempt.afterDeclineClass = std::string(workflows::toString(*step.lastRefusal));
-  attempt.afterReason =
-      refusalName(refused && refused->statusReason ? &*refused->statusReason : nullptr);
-  attempt.transactionId = addSaleAttempt(p, *target).id;
-  route.attempts.push_back(std::move(attempt));
-  route.state = "RUNNING";
-  // Until the route ends, the payment is PENDING: its status is the final outcome.
-  p.status = PaymentStatus::kPending;
-  p.statusReason.reset();
-  log::info("falling back", {{"payment_id", p.id},
-                             {"connection", connection},
-                             {"after", route.attempts.back().afterReason}});
-  co_return std::move(*target);
 }
 
 void PaymentEngine::scheduleCapture(Payment& p) {
@@ -229,6 +250,7 @@ boost::asio::awaitable<Status> PaymentEngine::captureNow(Payment& p) {
   domain::TransactionEvent& ev = sale->events.back();
   const connectors::CaptureRequest req = captureRequestFor(p, *sale, ev);
   auto r = co_await target->connector->capture(target->config, req);
+  recordCall(*target, r);
   applyCapture(p, *sale, ev, r);
   co_return Status::ok();
 }

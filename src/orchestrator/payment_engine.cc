@@ -40,6 +40,19 @@ Status invalidToken() {
 }
 
 
+// Why a payment with no connection left to try was not sent anywhere (docs/resilience.md): Primer's
+// answer to a payment that went nowhere is a DECLINED payment with a statusReason, not an HTTP
+// error; GATEWAY_REJECTED (refused before any issuer saw it), a soft decline, retry later.
+domain::StatusReason circuitOpenReason(const std::string& connection) {
+  domain::StatusReason r;
+  r.type = domain::ReasonType::kGatewayRejected;
+  r.declineType = domain::DeclineType::kSoft;
+  r.advisedAction = domain::AdvisedAction::kRetryLater;
+  r.message = "Not sent: the processor of connection " + connection +
+              " is failing (circuit breaker open). Nothing was charged; retry later.";
+  return r;
+}
+
 domain::StatusReason processorRefused(const connectors::CallResult& r) {
   if (r.reason) return *r.reason;
   domain::StatusReason reason;
@@ -134,6 +147,37 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::load(std::string merchant
 
 Status PaymentEngine::observeWrite(store::WriteTx& tx, const Payment& p, bool inserted) {
   return observer_ ? observer_->beforePaymentWrite(tx, p, inserted) : Status::ok();
+}
+
+bool PaymentEngine::admit(Target& t) {
+  if (breakers_ == nullptr) return true;
+  t.permit = breakers_->admit(t.connection.id);
+  return t.permit.granted;
+}
+
+void PaymentEngine::recordCall(Target& t, const connectors::CallResult& r) {
+  if (breakers_ == nullptr) return;
+  if (t.permit.granted) {
+    breakers_->record(t.connection.id, t.permit, r);
+    t.permit = CircuitPermit{};
+  } else {
+    breakers_->observe(t.connection.id, r);
+  }
+}
+
+void PaymentEngine::abandonPermit(Target& t) {
+  if (breakers_ == nullptr || !t.permit.granted) return;
+  breakers_->abandon(t.connection.id, t.permit);
+  t.permit = CircuitPermit{};
+}
+
+void PaymentEngine::skipConnection(domain::AuthorizationRoute& route,
+                                   const std::string& connection) {
+  domain::RoutedSkip skip;
+  skip.processorMerchantId = connection;
+  skip.reason = "CIRCUIT_OPEN";
+  skip.at = clock_.now();
+  route.skipped.push_back(std::move(skip));
 }
 
 boost::asio::awaitable<Status> PaymentEngine::commitOutcome(Payment& p, const Idempotency& idem,
@@ -319,10 +363,45 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
     target = pickTarget(conns, connectionName);
     if (!target && target.status().reason() != "NoDefaultConnection") co_return target.status();
   }
-  const bool hasTarget = target.isOk();
-  if (hasTarget) {
+  if (target) {
     SY_CO_RETURN_IF_ERROR(checkCurrency(target->connector->capabilities(),
                                         target->connection.processor, p.currencyCode));
+  }
+  // The connection's circuit breaker decides whether the attempt is made. Open: a workflow route
+  // passes on to its next connection that can take the payment; with none left (or a pinned or
+  // default connection) the payment is declined without a call, and its token stays unused.
+  bool circuitOpen = false;
+  while (target && !admit(*target)) {
+    const std::string passed = target->connection.processorMerchantId;
+    log::info("circuit open: connection skipped", {{"payment_id", p.id}, {"connection", passed}});
+    std::optional<Target> next;
+    if (p.routing->authorization) {
+      domain::AuthorizationRoute& route = *p.routing->authorization;
+      skipConnection(route, passed);
+      const workflows::NextStep step = workflows::nextStep(planOf(route), attemptsOf(p, route));
+      if (step.kind == workflows::NextStep::Kind::kTry) {
+        auto candidate = pickTarget(conns, std::string(step.connection));
+        if (candidate && checkCurrency(candidate->connector->capabilities(),
+                                       candidate->connection.processor, p.currencyCode))
+          next = std::move(*candidate);
+      }
+      if (!next) {
+        route.state = "STOPPED";
+        route.stopReason = "CIRCUIT_OPEN";
+      }
+    }
+    if (!next) {
+      circuitOpen = true;
+      p.status = PaymentStatus::kDeclined;
+      p.statusReason = circuitOpenReason(passed);
+      scheduleCapture(p);  // a workflow's CAPTURE: SKIPPED, nothing was authorized
+      target = Status(StatusCode::kUnavailable, "circuit open");
+      break;
+    }
+    target = std::move(*next);
+  }
+  const bool hasTarget = target.isOk();
+  if (hasTarget) {
     const Transaction& sale = addSaleAttempt(p, *target);
     if (p.routing->authorization)
       p.routing->authorization->attempts.push_back(
@@ -354,22 +433,29 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
     } else {
       SY_RETURN_IF_ERROR(insertIdempotency(tx, idem, p.id));
     }
-    Status used = tx.markCardTokenUsed(req.merchantId, req.paymentMethodToken, now);
-    if (!used) return used.code() == StatusCode::kInternal ? used : invalidToken();
-    Result<store::CvvHold> hold = tx.takeCvvHold(req.merchantId, req.paymentMethodToken);
-    if (hold) {
-      cvvSealed = std::move(hold->cvvSealed);
-    } else if (hold.status().code() != StatusCode::kNotFound) {
-      return hold.status();
+    // Declined before any processor saw the card (circuit open): the token and its CVV stay for
+    // the merchant's retry.
+    if (!circuitOpen) {
+      Status used = tx.markCardTokenUsed(req.merchantId, req.paymentMethodToken, now);
+      if (!used) return used.code() == StatusCode::kInternal ? used : invalidToken();
+      Result<store::CvvHold> hold = tx.takeCvvHold(req.merchantId, req.paymentMethodToken);
+      if (hold) {
+        cvvSealed = std::move(hold->cvvSealed);
+      } else if (hold.status().code() != StatusCode::kNotFound) {
+        return hold.status();
+      }
     }
     if (hasTarget) SY_RETURN_IF_ERROR(tx.claimLease(lease, now));
     SY_RETURN_IF_ERROR(observeWrite(tx, p, true));
     return tx.insertPayment(p);
   });
-  if (!st) co_return st;
+  if (!st) {
+    if (hasTarget) abandonPermit(*target);
+    co_return st;
+  }
   if (p.routing->created) notify(p, *p.routing->created);
   if (!hasTarget) {
-    if (blocked) co_await afterStatusChange(p, PaymentStatus::kPending);
+    if (blocked || circuitOpen) co_await afterStatusChange(p, PaymentStatus::kPending);
     co_return p;
   }
   // The token read above is the one just marked used: its sealed card has not changed.

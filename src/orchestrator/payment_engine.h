@@ -22,6 +22,13 @@
 // sweep resolves it and continues the route), then CAPTURE at once or when due. After an operation
 // changes a payment's status, PAYMENT_STATUS_UPDATED workflows run. The decision trace is recorded
 // on the payment (domain/routing.h).
+//
+// Circuit breakers (docs/resilience.md): with a CircuitBreakers registry, every authorization
+// attempt asks its connection's breaker first. An open breaker means the attempt is not made (no
+// transaction): a workflow route skips to its next connection (recorded in the trace), and a
+// payment with no connection left to try is DECLINED at once (statusReason GATEWAY_REJECTED,
+// RETRY_LATER; its card token stays usable). Every processor call's outcome is reported to the
+// breaker of its connection.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -37,6 +44,7 @@
 #include "common/status.h"
 #include "connectors/connector.h"
 #include "domain/payment.h"
+#include "orchestrator/circuit_breakers.h"
 #include "orchestrator/notifier.h"
 #include "orchestrator/payment_write_observer.h"
 #include "store/store.h"
@@ -154,6 +162,9 @@ class PaymentEngine {
   // Told about every payment write inside its write unit (the webhooks outbox). Set before the
   // engine is used; null (the default) records nothing.
   void setWriteObserver(PaymentWriteObserver* observer) { observer_ = observer; }
+  // The processor connections' circuit breakers. Set before the engine is used; null (the
+  // default) sends every call.
+  void setCircuitBreakers(CircuitBreakers* breakers) { breakers_ = breakers; }
 
   // Inbound processor webhooks (payment_webhooks.cc): authenticates the request with the
   // connection's secret (Connector::parseWebhook) and applies each event to its payment.
@@ -165,7 +176,19 @@ class PaymentEngine {
     store::Connection connection;
     connectors::Connector* connector = nullptr;
     connectors::ConnectionConfig config;
+    // The breaker's permission for the authorization attempt on this target (admit()); not
+    // granted for targets of other calls, whose outcomes the breaker only observes.
+    CircuitPermit permit;
   };
+  // Asks the target's breaker whether an authorization attempt may be sent (true without
+  // breakers); the permit is kept in `t` until recordCall() or abandonPermit().
+  bool admit(Target& t);
+  // Reports a processor call's outcome to the target's breaker (consuming its permit, if any).
+  void recordCall(Target& t, const connectors::CallResult& r);
+  // Gives back a permit whose attempt was not made after all.
+  void abandonPermit(Target& t);
+  // Passes over `connection` in the route (its breaker is open): recorded in the trace.
+  void skipConnection(domain::AuthorizationRoute& route, const std::string& connection);
   Result<Target> targetFor(const store::Connection& c) const;
   boost::asio::awaitable<Result<Target>> findTarget(const std::string& merchantId,
                                                     const std::string& processorMerchantId);
@@ -199,7 +222,7 @@ class PaymentEngine {
   domain::Transaction& addSaleAttempt(domain::Payment& p, const Target& target);
   // Asks the processor about the active attempt whose answer was lost (options_.inlineInquiries);
   // only a record the processor has settles it ("not found" is left to the sweep).
-  boost::asio::awaitable<void> inquireInline(domain::Payment& p, const Target& target,
+  boost::asio::awaitable<void> inquireInline(domain::Payment& p, Target& target,
                                              const vault::ClearCard* card);
   // Applies the route's next step after the active attempt's outcome: WAITING, STOPPED, or a
   // fallback attempt added in flight (payment PENDING) whose target is returned.
@@ -269,6 +292,7 @@ class PaymentEngine {
   LoggingNotifier loggingNotifier_;
   Notifier* notifier_;
   PaymentWriteObserver* observer_ = nullptr;
+  CircuitBreakers* breakers_ = nullptr;
 };
 
 }  // namespace sy::orchestrator

@@ -96,13 +96,24 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::authorize(std::string mer
   if (!target) co_return target.status();
   const std::function<Status(Payment&)> prepare = [&](Payment& p) -> Status {
     SY_RETURN_IF_ERROR(domain::checkAuthorize(p));
+    // An open circuit sends nothing and changes nothing: the payment stays PENDING for a retry.
+    // (Asked once: `prepare` runs again when the payment changed meanwhile.)
+    if (!target->permit.granted && !admit(*target))
+      return Status(StatusCode::kUnavailable,
+                    "Not sent: the processor of connection " +
+                        target->connection.processorMerchantId +
+                        " is failing (circuit breaker open). The payment is unchanged; retry later.",
+                    "ProcessorUnavailable");
     addSaleAttempt(p, *target);
     p.statusReason.reset();
     return Status::ok();
   };
   const store::Lease lease = paymentLease(paymentId);
   auto begun = co_await beginCall(merchantId, paymentId, idem, prepare, lease);
-  if (!begun) co_return begun.status();
+  if (!begun) {
+    abandonPermit(*target);
+    co_return begun.status();
+  }
   co_return co_await runAuthorization(std::move(*begun), std::move(*target), std::move(idem),
                                       lease);
 }
@@ -154,6 +165,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::capture(std::string merch
   TransactionEvent& e = sale->events.back();
   const connectors::CaptureRequest req = captureRequestFor(p, *sale, e);
   auto r = co_await target->connector->capture(target->config, req);
+  recordCall(*target, r);
   Status failure;
   applyCapture(p, *sale, e, r);
   if (r.outcome != connectors::CallOutcome::kSucceeded &&
@@ -236,6 +248,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::cancel(std::string mercha
   TransactionEvent& e = sale->events.back();
   const connectors::CancelRequest req = cancelRequestFor(*sale, e);
   auto r = co_await target->connector->cancel(target->config, req);
+  recordCall(*target, r);
   Status failure;
   e.outcome = outcomeOf(r.outcome);
   e.processorEventId = r.processorOperationId;
@@ -299,6 +312,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::refund(std::string mercha
   const Transaction* sale = domain::activeSale(p);
   const connectors::RefundRequest req = refundRequestFor(p, *sale, refundTx);
   auto r = co_await target->connector->refund(target->config, req);
+  recordCall(*target, r);
   applyRefund(p, refundTx, r);
   Status failure;
   if (r.outcome == connectors::CallOutcome::kDeclined ||

@@ -159,6 +159,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
       }
       SY_CO_RETURN_IF_ERROR(co_await renew());
       auto r = co_await target->connector->inquire(target->config, q);
+      recordCall(*target, r);
       if (r.outcome == CallOutcome::kUnknown) continue;  // still unreachable: try next sweep
       // "No such call" settles a call only once it cannot still be under way (chaos suite: a
       // slow answer given up on, the call then processed after the sweep's "not found").
@@ -209,6 +210,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
         q.original = captureRequestFor(p, tx, e);
       SY_CO_RETURN_IF_ERROR(co_await renew());
       auto r = co_await target->connector->inquire(target->config, q);
+      recordCall(*target, r);
       if (r.outcome == CallOutcome::kUnknown) continue;
       if (r.outcome == CallOutcome::kNotFound && tooEarlyForNotFound(e.date)) continue;
       e.outcome = outcomeOf(r.outcome);
@@ -241,7 +243,10 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
     std::optional<Target> next = co_await advanceRoute(p);
     if (next) {
       Status st = co_await commitOutcome(p, none, nullptr, nullptr);
-      if (!st) co_return st;
+      if (!st) {
+        abandonPermit(*next);
+        co_return st;
+      }
       released = true;  // handed to runAuthorization
       auto ran = co_await runAuthorization(std::move(p), std::move(*next), none, lease);
       co_return ran.status();

@@ -72,6 +72,7 @@ workflows::AuthorizationPlan planOf(const domain::AuthorizationRoute& route) {
   for (const auto& name : route.fallbackOn)
     if (auto c = workflows::declineClassFrom(name)) on.insert(*c);
   plan.fallBackOn = on;
+  for (const auto& skip : route.skipped) plan.skipped.push_back(skip.processorMerchantId);
   return plan;
 }
 

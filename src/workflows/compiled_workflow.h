@@ -80,7 +80,7 @@ class CompiledWorkflow {
   // The connections an AUTHORIZE decision tries, in order, and when to fall back
   // (fallback_policy.h).
   AuthorizationPlan authorizationPlan(const Action& authorize) const {
-    return {authorize.connection, authorize.fallbackConnections, fallBackOn_};
+    return {authorize.connection, authorize.fallbackConnections, fallBackOn_, {}};
   }
 
   // For rendering a Decision's trace (GET /payments/{id}).

@@ -63,9 +63,12 @@ DeclineClass classOfType(ReasonType type) {
   return DeclineClass::kProcessorError;
 }
 
-bool attempted(std::string_view connection, std::span<const AttemptRecord> attempts) {
+// Attempted, or skipped: either way not to be tried (again).
+bool passed(std::string_view connection, const AuthorizationPlan& plan,
+            std::span<const AttemptRecord> attempts) {
   return std::any_of(attempts.begin(), attempts.end(),
-                     [&](const AttemptRecord& a) { return a.connection == connection; });
+                     [&](const AttemptRecord& a) { return a.connection == connection; }) ||
+         std::find(plan.skipped.begin(), plan.skipped.end(), connection) != plan.skipped.end();
 }
 
 }  // namespace
@@ -126,13 +129,13 @@ NextStep nextStep(const AuthorizationPlan& plan, std::span<const AttemptRecord> 
       return step;
     }
   }
-  if (!attempted(plan.primary, attempts)) {
+  if (!passed(plan.primary, plan, attempts)) {
     step.kind = NextStep::Kind::kTry;
     step.connection = plan.primary;
     return step;
   }
   for (const std::string& fallback : plan.fallbacks) {
-    if (!attempted(fallback, attempts)) {
+    if (!passed(fallback, plan, attempts)) {
       step.kind = NextStep::Kind::kTry;
       step.connection = fallback;
       return step;

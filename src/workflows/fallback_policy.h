@@ -8,8 +8,9 @@
 //  2. An attempt that succeeded: STOP, the payment is authorized.
 //  3. The latest attempt's refusal is classified (classifyRefusal); when its class is not one the
 //     workflow falls back on: STOP, that refusal is the payment's final outcome.
-//  4. Otherwise TRY the first connection of [primary, fallbacks...] not attempted yet, or STOP when
-//     every one has been tried.
+//  4. Otherwise TRY the first connection of [primary, fallbacks...] neither attempted nor skipped
+//     yet, or STOP when every one has been tried or skipped. (The engine skips a connection whose
+//     circuit breaker is open: it was passed over, not refused, so it changes no decision above.)
 // Pure functions of their arguments; safe from any thread.
 #pragma once
 
@@ -18,6 +19,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/payment.h"
 #include "domain/status_reason.h"
@@ -71,6 +73,8 @@ struct AuthorizationPlan {
   std::string_view primary;
   std::span<const std::string> fallbacks;
   DeclineClassSet fallBackOn = DeclineClassSet::defaults();
+  // Connections passed over without a call (circuit open): never tried.
+  std::vector<std::string_view> skipped;
 };
 
 struct NextStep {

@@ -26,7 +26,7 @@ StatusReason ofType(ReasonType type) {
 const std::vector<std::string> kFallbacks{"stripe-main", "checkout-main"};
 
 AuthorizationPlan plan(DeclineClassSet fallBackOn = DeclineClassSet::defaults()) {
-  return {"adyen-eu", kFallbacks, fallBackOn};
+  return {"adyen-eu", kFallbacks, fallBackOn, {}};
 }
 
 TEST(FallbackPolicy, EveryDeclineCodeHasItsClass) {
@@ -192,6 +192,36 @@ TEST(FallbackPolicy, AnEarlierUnknownAttemptBlocksEvenAfterALaterDecline) {
   const NextStep s = nextStep(plan(), attempts);
   EXPECT_EQ(s.kind, Kind::kWait);
   EXPECT_EQ(s.waitingOn, 0u);
+}
+
+TEST(FallbackPolicy, SkippedConnectionsArePassedOverWithoutChangingTheDecision) {
+  // The primary's circuit is open: the first attempt goes to the first fallback.
+  AuthorizationPlan p = plan();
+  p.skipped = {"adyen-eu"};
+  NextStep s = nextStep(p, {});
+  EXPECT_EQ(s.kind, Kind::kTry);
+  EXPECT_EQ(s.connection, "stripe-main");
+  EXPECT_FALSE(s.lastRefusal.has_value());
+  // After a soft decline there, the next one not skipped.
+  const StatusReason funds = issuer(DeclineCode::kInsufficientFunds);
+  std::vector<AttemptRecord> attempts{{"stripe-main", Outcome::kDeclined, &funds}};
+  s = nextStep(p, attempts);
+  EXPECT_EQ(s.connection, "checkout-main");
+  // Everything passed: the route is exhausted with the last refusal.
+  p.skipped.push_back("checkout-main");
+  s = nextStep(p, attempts);
+  EXPECT_EQ(s.kind, Kind::kStop);
+  EXPECT_EQ(s.stopReason, Stop::kExhausted);
+  EXPECT_EQ(s.lastRefusal, DeclineClass::kSoftDecline);
+  // A skip never overrides an unknown outcome.
+  const std::vector<AttemptRecord> unknown{{"stripe-main", Outcome::kUnknown, nullptr}};
+  EXPECT_EQ(nextStep(p, unknown).kind, Kind::kWait);
+  // Nothing left and nothing attempted.
+  p.skipped = {"adyen-eu", "stripe-main", "checkout-main"};
+  s = nextStep(p, {});
+  EXPECT_EQ(s.kind, Kind::kStop);
+  EXPECT_EQ(s.stopReason, Stop::kExhausted);
+  EXPECT_FALSE(s.lastRefusal.has_value());
 }
 
 TEST(FallbackPolicy, SuccessStops) {
