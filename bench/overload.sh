@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
-# Overload measurement (docs/performance.md, "Overload"): create+authorize offered far beyond
-# what the node can serve, open loop (each request due at a fixed rate, latency from when it was
-# due), with admission control on (the defaults) — how many requests are shed, the latency of
-# those admitted and of the rejections, and that the node serves normally right afterwards.
+# Overload measurement (docs/performance.md, "Overload"): create+authorize from far more clients
+# than the node can serve — closed loop on OVERLOAD_CONNS keep-alive connections, each sending its
+# next payment as soon as it has an answer, so the latency is the server's own (no client-side
+# queue) — once with admission control on (the defaults) and once with it off. Reports what was
+# admitted and shed, the latency of each, and that the node serves normally right afterwards.
 #
 #   bench/overload.sh [BUILD_DIR]    BUILD_DIR holds switchyard and loadgen (default build)
 #
-# Environment: OVERLOAD_RATE (offered payments/s, default 6000), OVERLOAD_SECONDS (default 10),
-# OVERLOAD_CONNS (default 512), OVERLOAD_FLAGS (extra `serve` flags). Writes
-# bench/results/overload.json and prints a short table. Not part of `make test`.
+# Environment: OVERLOAD_CONNS (default 1000), OVERLOAD_SECONDS (default 5), OVERLOAD_TOKENS
+# (card tokens made ahead per case, default 30000; a shed request uses one up too).
+# Writes bench/results/overload.json and prints a table. Not part of `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD=${1:-build}
 SY=$BUILD/switchyard
 LG=$BUILD/loadgen
-RATE=${OVERLOAD_RATE:-6000}
-SECS=${OVERLOAD_SECONDS:-10}
-CONNS=${OVERLOAD_CONNS:-512}
+CONNS=${OVERLOAD_CONNS:-1000}
+SECS=${OVERLOAD_SECONDS:-5}
+TOKENS=${OVERLOAD_TOKENS:-30000}
 for bin in "$SY" "$LG"; do
   [[ -x $bin ]] || { echo "overload: $bin missing (cmake --build $BUILD --target switchyard loadgen)" >&2; exit 1; }
 done
@@ -33,37 +34,43 @@ cleanup() {
 trap cleanup EXIT
 say() { printf '%s\n' "overload: $*" >&2; }
 
-# shellcheck disable=SC2086  # OVERLOAD_FLAGS: extra serve flags
-"$SY" serve --listen 127.0.0.1:0 --data-dir "$TMP/data" --demo ${OVERLOAD_FLAGS:-} \
-  >"$TMP/out" 2>"$TMP/log" &
-SERVER_PID=$!
-for _ in $(seq 1 200); do [[ -s $TMP/data/listening ]] && break; sleep 0.05; done
-[[ -s $TMP/data/listening ]] || { say "server did not start"; cat "$TMP/log" >&2; exit 1; }
-URL="http://$(cat "$TMP/data/listening")"
-KEY=$(cat "$TMP/data/demo-api-key")
+run_case() {  # label, then env assignments for the server
+  local label=$1; shift
+  local data=$TMP/$label
+  env "$@" "$SY" serve --listen 127.0.0.1:0 --data-dir "$data" --demo >"$data.out" 2>"$data.log" &
+  SERVER_PID=$!
+  for _ in $(seq 1 200); do [[ -s $data/listening ]] && break; sleep 0.05; done
+  [[ -s $data/listening ]] || { say "server did not start"; cat "$data.log" >&2; exit 1; }
+  local url key
+  url="http://$(cat "$data/listening")"
+  key=$(cat "$data/demo-api-key")
+  say "$label: pre-create $TOKENS card tokens"
+  "$LG" tokens --target "$url" --api-key "$key" --count "$TOKENS" --conns 8 --out "$data.tokens" >/dev/null
+  say "$label: $CONNS connections in a closed loop for ${SECS}s"
+  "$LG" run --label "$label" --target "$url" --scenario create --mode closed --conns "$CONNS" \
+    --duration "$SECS" --warmup 1 --api-key "$key" --tokens "$data.tokens" --pid "$SERVER_PID" \
+    --shed-ok 1 > "$TMP/$label.json"
+  # Right afterwards the node serves normally: 50 payments/s, nothing shed, nothing failed.
+  "$LG" tokens --target "$url" --api-key "$key" --count 400 --conns 4 --out "$data.after" >/dev/null
+  "$LG" run --label "$label-after" --target "$url" --scenario create --mode open --rate 50 \
+    --conns 8 --duration 5 --warmup 1 --api-key "$key" --tokens "$data.after" \
+    --pid "$SERVER_PID" --shed-ok 1 > "$TMP/$label-after.json"
+  kill "$SERVER_PID" && wait "$SERVER_PID" || true
+  SERVER_PID=""
+}
 
-TOKENS=$(( RATE * (SECS + 2) + 1000 ))
-say "pre-create $TOKENS card tokens"
-"$LG" tokens --target "$URL" --api-key "$KEY" --count "$TOKENS" --conns 8 --out "$TMP/tokens.txt" >/dev/null
-say "offer $RATE create+authorize/s for ${SECS}s on up to $CONNS connections"
-LOAD=$(uptime | sed 's/.*load average: //')
-"$LG" run --label overload-open --target "$URL" --scenario create --mode open --rate "$RATE" \
-  --conns "$CONNS" --duration "$SECS" --warmup 1 --api-key "$KEY" --tokens "$TMP/tokens.txt" \
-  --pid "$SERVER_PID" --shed-ok 1 > "$TMP/overload.json"
-
-# Right afterwards the node serves normally: a payment at 50/s, nothing shed, nothing failed.
-"$LG" tokens --target "$URL" --api-key "$KEY" --count 400 --conns 4 --out "$TMP/after.txt" >/dev/null
-"$LG" run --label after --target "$URL" --scenario create --mode open --rate 50 --conns 8 \
-  --duration 5 --warmup 1 --api-key "$KEY" --tokens "$TMP/after.txt" --pid "$SERVER_PID" \
-  --shed-ok 1 > "$TMP/after.json"
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+run_case admission-on
+run_case admission-off SWITCHYARD_MAX_IN_FLIGHT_REQUESTS=0 SWITCHYARD_OVERLOAD_QUEUE_TARGET_MS=0
 
 mkdir -p bench/results
-jq -s --arg load "$LOAD" --arg rate "$RATE" \
-  '{loadavg_at_start: $load, offered_per_s: ($rate|tonumber), overload: .[0], after: .[1]}' \
-  "$TMP/overload.json" "$TMP/after.json" > bench/results/overload.json
+jq -s --arg load "$LOAD" --arg conns "$CONNS" \
+  '{loadavg_at_start: $load, connections: ($conns|tonumber), runs: .}' \
+  "$TMP/admission-on.json" "$TMP/admission-on-after.json" \
+  "$TMP/admission-off.json" "$TMP/admission-off-after.json" > bench/results/overload.json
 jq -r '
-  def row(r): [r.label, r.target_rate, r.throughput_per_s, r.ok, r.shed, r.failed,
+  def row(r): [r.label, r.throughput_per_s, r.ok, (r.shed // 0), r.failed,
                r.latency.p50_ms, r.latency.p99_ms, r.latency.max_ms,
-               r.latency_shed.p50_ms, r.latency_shed.p99_ms, r.latency_shed.max_ms] | @tsv;
-  "run\toffered/s\tadmitted/s\tok\tshed\tfailed\tok p50\tok p99\tok max\tshed p50\tshed p99\tshed max",
-  row(.overload), row(.after)' bench/results/overload.json
+               (r.latency_shed.p50_ms // 0), (r.latency_shed.p99_ms // 0)] | @tsv;
+  "run\tadmitted/s\tok\tshed\tfailed\tok p50\tok p99\tok max\tshed p50\tshed p99",
+  (.runs[] | row(.))' bench/results/overload.json
