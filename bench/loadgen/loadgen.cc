@@ -11,7 +11,9 @@
 //   loadgen run     --target http://H:P --scenario get|emulator|create|flow --mode closed|open
 //                   [--conns N] [--rate R] [--duration S] [--warmup S] [--api-key K]
 //                   [--tokens FILE] [--path /p] [--processor-key K] [--pid PID] [--dist FILE]
-//                   [--label L]
+//                   [--label L] [--shed-ok 1]
+//           --shed-ok 1: a 503 ServiceOverloaded answer is counted as shed (admission control
+//           turning the request away, with its own latency series), not as a failure
 //   loadgen tokens  --target URL --api-key K --count N --out FILE [--conns N]
 //   loadgen hold    --target URL --conns N --hold S --pid PID
 //   loadgen startup --timeout S -- command args... ("{PORT}" in an argument becomes a free port)
@@ -229,6 +231,8 @@ class Conn {
  public:
   Conn(asio::any_io_executor ex, const Endpoint& ep) : socket_(ex), ep_(ep) {}
 
+  bool shed = false;  // the last iteration on this connection was turned away (--shed-ok)
+
   awaitable<bool> connect() {
     beast::error_code ignored;
     socket_.close(ignored);
@@ -337,6 +341,8 @@ struct Run {
   std::string stopReason;
   uint64_t completedInWindow = 0;  // iterations that finished inside [measureFrom, measureTo]
   uint64_t ok = 0, failed = 0, transportErrors = 0;
+  bool shedOk = false;  // --shed-ok
+  uint64_t shed = 0;
   std::map<std::string, uint64_t> failures;  // "step status" -> count
   std::map<std::string, std::string> failureSamples;  // "step status" -> first answer's body
   std::map<std::string, Series> series;       // "total" and, for the flow, one per step
@@ -370,6 +376,10 @@ struct Step {
       const std::string key(name);
       if (!run.series.count(key)) run.stepOrder.push_back(key);
       run.series[key].add(Clock::now() - sent);
+    }
+    if (run.shedOk && reply.status == 503 && contains(reply.body, "ServiceOverloaded")) {
+      conn.shed = true;
+      co_return false;
     }
     if (reply.status != want || (!mustContain.empty() && !contains(reply.body, mustContain))) {
       noteFailure(run, name, reply.status);
@@ -451,9 +461,14 @@ awaitable<bool> iteration(Run& run, Conn& conn, bool measured) {
 }
 
 // Counts one finished iteration; `intended` is when it was due (open) or sent (closed).
-void finish(Run& run, bool good, Clock::time_point intended) {
+void finish(Run& run, bool good, Clock::time_point intended, bool shed) {
   auto now = Clock::now();
   const bool measured = intended >= run.measureFrom && intended < run.measureTo;
+  if (shed) {
+    run.shed++;
+    if (measured) run.series["shed"].add(now - intended);
+    return;
+  }
   if (good) {
     run.ok++;
     if (measured) run.series["total"].add(now - intended);
@@ -474,9 +489,10 @@ awaitable<void> closedWorker(Run& run, Clock::time_point end) {
   while (!run.stopped && Clock::now() < end) {
     auto start = Clock::now();
     bool measured = start >= run.measureFrom && start < run.measureTo;
+    conn.shed = false;
     bool good = co_await iteration(run, conn, measured);
     if (run.stopped && !good) break;
-    finish(run, good, start);
+    finish(run, good, start, conn.shed);
   }
   conn.close();
 }
@@ -506,9 +522,10 @@ awaitable<void> openWorker(Run& run, Schedule& sched, Clock::time_point end,
       co_await timer.async_wait(kNoThrow);
     }
     bool measured = intended >= run.measureFrom && intended < run.measureTo;
+    conn.shed = false;
     bool good = co_await iteration(run, conn, measured);
     if (run.stopped && !good) break;
-    finish(run, good, intended);
+    finish(run, good, intended, conn.shed);
   }
   conn.close();
 }
@@ -536,6 +553,7 @@ int cmdRun(const Args& a) {
   run.path = a.get("path", "/");
   run.apiKey = a.get("api-key");
   run.processorKey = a.get("processor-key", run.processorKey);
+  run.shedOk = a.get("shed-ok") == "1";
   run.runId = randomRunId();
   if (!a.get("tokens").empty()) run.tokens = readLines(a.get("tokens"));
   const std::string mode = a.get("mode", "closed");
@@ -590,6 +608,10 @@ int cmdRun(const Args& a) {
   out["throughput_per_s"] =
       window > 0 ? std::round(static_cast<double>(run.completedInWindow) / window * 10) / 10 : 0;
   out["latency"] = summarize(run.series["total"]);
+  if (run.shedOk) {
+    out["shed"] = run.shed;
+    out["latency_shed"] = summarize(run.series["shed"]);
+  }
   if (run.scenario == "flow") {
     json::object steps;
     for (const auto& name : run.stepOrder) steps[name] = summarize(run.series[name]);

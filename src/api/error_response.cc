@@ -53,8 +53,17 @@ http::Response errorResponse(const Status& s, std::string_view requestId,
       status >= 500 && s.code() == StatusCode::kInternal
           ? std::string_view("An internal error occurred; quote the diagnosticsId to support")
           : std::string_view(s.message());
-  if (status == 503 && s.code() != StatusCode::kResourceExhausted)
-    description = "The service is temporarily unavailable; retry shortly";
+  // 503s: the store's own messages name its internals; say what the caller should do instead.
+  // A retry under the same idempotency key is safe: it replays or resumes what was recorded.
+  if (status == 503) {
+    if (s.reason() == "StoreUnavailable")
+      description = "The database is temporarily unavailable; retry shortly with the same "
+                    "X-Idempotency-Key";
+    else if (s.reason() == "ServiceOverloaded")
+      description = "The server is overloaded; retry after the Retry-After delay";
+    else if (s.code() != StatusCode::kResourceExhausted)
+      description = "The service is temporarily unavailable; retry shortly";
+  }
   auto r = http::Response::json(status, codec::writeError(errorIdOf(s), description, requestId,
                                                            nullptr, paymentId, paymentStatus));
   if (status == 503 || (status == 409 && s.reason() != "IdempotencyKeyAlreadyExists"))

@@ -16,6 +16,14 @@ bool saneKey(std::string_view k) {
   return true;
 }
 
+// An outcome the renderer turned into (status, body). A 503 (the database or the node could not
+// take the request now) says when to retry, as errorResponse() does.
+http::Response rendered(unsigned status, std::string body) {
+  auto r = http::Response::json(status, std::move(body));
+  if (status == 503) r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+
 http::Response replay(const store::IdempotencyRecord& rec) {
   auto r = http::Response::json(rec.responseStatus, rec.responseBody);
   r.headers.emplace_back("X-Idempotent-Replayed", "true");
@@ -34,7 +42,7 @@ boost::asio::awaitable<http::Response> runIdempotent(store::Store& store, const 
     orchestrator::Idempotency none{std::nullopt, render};
     auto r = co_await op(std::move(none));
     auto [status, body] = render(r);
-    co_return http::Response::json(status, std::move(body));
+    co_return rendered(status, std::move(body));
   }
   if (!saneKey(key))
     co_return errorResponse(400, "InvalidIdempotencyKey",
@@ -103,7 +111,7 @@ boost::asio::awaitable<http::Response> runIdempotent(store::Store& store, const 
     auto r = co_await op(std::move(idem));
     if (!r && r.status().reason() == "IdempotencyRace") continue;
     auto [status, body] = render(r);
-    co_return http::Response::json(status, std::move(body));
+    co_return rendered(status, std::move(body));
   }
   co_return errorResponse(Status(StatusCode::kAlreadyExists,
                                  "A request with this idempotency key is still being processed",

@@ -39,6 +39,15 @@ const std::vector<SettingDoc>& settingDocs() {
       {"sqlite_synchronous", "SWITCHYARD_SQLITE_SYNCHRONOUS",
        "full: fsync every commit, an acknowledged payment survives power loss (default); "
        "normal: fsync at checkpoints only, it survives kill -9 but not a power cut"},
+      {"sqlite_busy_timeout_ms", "SWITCHYARD_SQLITE_BUSY_TIMEOUT_MS",
+       "how long a SQLite write waits for a lock another process holds before failing with "
+       "503 StoreUnavailable (default 5000)"},
+      {"max_in_flight_requests", "SWITCHYARD_MAX_IN_FLIGHT_REQUESTS",
+       "requests a node executes at once; beyond it a request gets 503 ServiceOverloaded with "
+       "Retry-After (default 1000; 0: no limit; /healthz is exempt)"},
+      {"overload_queue_target_ms", "SWITCHYARD_OVERLOAD_QUEUE_TARGET_MS",
+       "while the database queue's oldest unit has waited longer than this, new requests get "
+       "503 ServiceOverloaded with Retry-After (default 100; 0: off)"},
       {"demo", "SWITCHYARD_DEMO", "start the sandbox emulator and a demo merchant"},
       {"admin_key", "SWITCHYARD_ADMIN_KEY", "bearer key of the admin API (unset: admin API off)"},
       {"vault_key", "SWITCHYARD_VAULT_KEY",
@@ -160,6 +169,14 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
     if (value != "full" && value != "normal")
       return invalidArgument("sqlite_synchronous must be full or normal");
     c.sqliteSynchronous = value;
+  }
+  else if (key == "sqlite_busy_timeout_ms") return ms(c.sqliteBusyTimeout);
+  else if (key == "overload_queue_target_ms") return ms(c.overloadQueueTarget);
+  else if (key == "max_in_flight_requests") {
+    auto v = toInt(key, value);
+    if (!v) return v.status();
+    if (*v < 0 || *v > 1000000) return invalidArgument("setting " + key + " must be 0 to 1000000");
+    c.maxInFlightRequests = static_cast<size_t>(*v);
   }
   else if (key == "demo") {
     auto b = toBool(key, value);

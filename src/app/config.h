@@ -17,6 +17,7 @@ struct Config {
   std::string databaseUrl;  // sqlite://PATH or postgresql://...; default: sqlite:// + database
   std::string database;     // SQLite file when databaseUrl is unset; default <dataDir>/switchyard.db
   std::string sqliteSynchronous = "full";  // "full" | "normal" (see settingDocs)
+  std::chrono::milliseconds sqliteBusyTimeout{5000};
   bool demo = false;
   std::string adminKey;  // empty: admin API disabled (demo generates one)
   std::string vaultKey;  // empty: generated once into <dataDir>/vault.key
@@ -24,6 +25,9 @@ struct Config {
   std::string logFile;  // empty: stderr
   int threads = 0;      // 0: one per core
   size_t maxBodyBytes = 64 * 1024;
+  // Admission control (http/admission.h, docs/reliability.md).
+  size_t maxInFlightRequests = 1000;
+  std::chrono::milliseconds overloadQueueTarget{100};  // 0: off
   std::chrono::milliseconds readTimeout{30000};
   std::chrono::milliseconds idleTimeout{60000};
   std::chrono::milliseconds processorTimeout{10000};

@@ -4,6 +4,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -20,8 +21,10 @@
 #include "common/crypto.h"
 #include "common/log.h"
 #include "http/client.h"
+#include "http/loop_lag.h"
 #include "http/server.h"
 #include "orchestrator/recovery_sweep.h"
+#include "store/sql/sql_store.h"
 #include "api/codec/payment_writer.h"
 #include "webhooks/dispatcher.h"
 #include "webhooks/outbox_recorder.h"
@@ -150,6 +153,19 @@ int runServe(const Config& config) {
   serverOptions.maxBodyBytes = config.maxBodyBytes;
   serverOptions.readTimeout = config.readTimeout;
   serverOptions.idleTimeout = config.idleTimeout;
+  // Shed load before it queues: on the store's queueing delay, with a concurrency backstop
+  // (http/admission.h). /healthz stays exempt so load balancers keep seeing the node.
+  serverOptions.admission.maxInFlight = config.maxInFlightRequests;
+  serverOptions.admission.queueDelayTarget = config.overloadQueueTarget;
+  const store::Store* storeForDelay = store.get();
+  http::LoopLagMonitor loopLag(ioc.get_executor());
+  loopLag.start();
+  serverOptions.admission.queueDelay = [storeForDelay, &loopLag] {
+    return std::max(
+        store::sql::queueDelay(*storeForDelay).value_or(std::chrono::steady_clock::duration{}),
+        loopLag.lag());
+  };
+  serverOptions.admission.exemptPaths = {"/healthz"};
   http::Server server(ioc, serverOptions, router, api::serverErrorResponder);
   auto bound = server.listen(*listenAt);
   if (!bound) return fail(bound.status());
@@ -215,6 +231,7 @@ int runServe(const Config& config) {
     sweep.stop();
     dispatcher.stop();
     cvvPurge.cancel();
+    loopLag.stop();
     server.stop([&] { stopAll(sandboxes, [&] { ioc.stop(); }); });
   });
 

@@ -80,6 +80,7 @@ Result<std::unique_ptr<store::Store>> openStore(const Config& config) {
   }
   store::OpenOptions o;
   o.sqliteFsyncEveryCommit = config.sqliteSynchronous != "normal";
+  o.sqliteBusyTimeout = config.sqliteBusyTimeout;
   return store::openStore(*url, o);
 }
 

@@ -25,7 +25,8 @@ inline constexpr std::string_view kMethodNotAllowed = "MethodNotAllowed";
 inline constexpr std::string_view kPayloadTooLarge = "PayloadTooLarge";
 inline constexpr std::string_view kHeadersTooLarge = "RequestHeaderFieldsTooLarge";
 inline constexpr std::string_view kInternal = "InternalServerError";
-inline constexpr std::string_view kOverloaded = "ServiceUnavailable";
+inline constexpr std::string_view kOverloaded = "ServiceUnavailable";  // too many connections
+inline constexpr std::string_view kServiceOverloaded = "ServiceOverloaded";  // request shed
 }  // namespace error_ids
 
 Response defaultErrorResponse(unsigned status, std::string_view errorId,

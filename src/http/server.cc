@@ -96,7 +96,8 @@ struct Server::State {
         router(routes),
         errorResponder(responder ? std::move(responder) : ErrorResponder(defaultErrorResponse)),
         acceptStrand(asio::make_strand(context)),
-        acceptor(acceptStrand) {}
+        acceptor(acceptStrand),
+        admission(options.admission) {}
 
   asio::io_context& ioc;
   const ServerOptions options;
@@ -104,6 +105,7 @@ struct Server::State {
   const ErrorResponder errorResponder;
   asio::strand<asio::io_context::executor_type> acceptStrand;  // serializes acceptor use
   tcp::acceptor acceptor;
+  AdmissionControl admission;
   std::atomic<bool> stopping{false};
   std::atomic<uint64_t> accepted{0};
 
@@ -127,6 +129,14 @@ struct Server::State {
     if (connections.size() >= options.maxConnections) return false;
     connections.emplace(connection.get(), connection);
     return true;
+  }
+
+  // A 503 the client may retry: every 503 the server makes tells it when.
+  Response renderUnavailable(std::string_view errorId, std::string_view description,
+                             const Request& request) const {
+    Response response = renderError(503, errorId, description, request);
+    response.headers.emplace_back("Retry-After", std::to_string(admission.retryAfter().count()));
+    return response;
   }
 
   void release(Connection* connection) {
@@ -313,7 +323,21 @@ asio::awaitable<void> serveRequests(Server::State& server, Connection& connectio
     request.headers = std::move(static_cast<bhttp::fields&>(message));
     request.body = std::move(message.body());
 
-    Response response = co_await dispatch(server, request);
+    // Shed before any handler runs, so a rejected request has changed nothing.
+    const std::string_view target = request.target;
+    AdmissionControl::Decision admission =
+        server.admission.admit(target.substr(0, target.find('?')));
+    Response response;
+    if (admission.admitted()) {
+      response = co_await dispatch(server, request);
+    } else {
+      response = server.renderUnavailable(
+          error_ids::kServiceOverloaded,
+          admission.verdict == AdmissionControl::Verdict::kQueueTooSlow
+              ? "The server is overloaded (its database queue is too slow); retry later"
+              : "The server is overloaded (too many requests in progress); retry later",
+          request);
+    }
     if (response.dropConnection) {
       logAccess(request, 0, started);  // status 0: no response was written
       co_return;
@@ -347,7 +371,7 @@ asio::awaitable<void> rejectOverloaded(StatePtr server, std::shared_ptr<Connecti
   beast::error_code ec;
   request.remoteAddress = formatEndpoint(connection->stream.socket().remote_endpoint(ec));
   Response response =
-      server->renderError(503, error_ids::kOverloaded, "too many connections", request);
+      server->renderUnavailable(error_ids::kOverloaded, "too many connections", request);
   co_await writeResponse(*connection, request, std::move(response), 11, false, kRejectWriteTimeout);
   connection->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
   connection->stream.close();
@@ -456,6 +480,10 @@ void Server::stop(std::function<void()> onDrained) {
 
 uint64_t Server::acceptedConnections() const {
   return state_->accepted.load(std::memory_order_relaxed);
+}
+
+const AdmissionControl& Server::admission() const {
+  return state_->admission;
 }
 
 size_t Server::activeConnections() const {

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "common/status.h"
+#include "http/admission.h"
 #include "http/error_responder.h"
 #include "http/router.h"
 
@@ -31,6 +32,9 @@ struct ServerOptions {
   std::chrono::milliseconds writeTimeout{30000};
   std::chrono::milliseconds idleTimeout{60000};
   size_t maxConnections = 10000;  // beyond this, new connections get 503 and are closed
+  // Which requests start executing; the others get 503 ServiceOverloaded + Retry-After at once,
+  // on a connection that stays open (http/admission.h). Default: everything is admitted.
+  AdmissionOptions admission;
 };
 
 class Server {
@@ -55,6 +59,7 @@ class Server {
 
   uint64_t acceptedConnections() const;  // since start, including rejected ones
   size_t activeConnections() const;
+  const AdmissionControl& admission() const;
 
   struct State;  // shared with connection coroutines so it outlives the last of them
 

@@ -60,6 +60,7 @@ Result<std::unique_ptr<Store>> openStore(const StoreUrl& url, const OpenOptions&
   SqliteOptions o;
   o.path = url.sqlitePath;
   o.fsyncEveryCommit = options.sqliteFsyncEveryCommit;
+  o.busyTimeout = options.sqliteBusyTimeout;
   return openSqliteStore(o);
 }
 

@@ -3,6 +3,7 @@
 // `postgres://`, both as libpq reads them). The one place that turns configuration into a backend.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +30,7 @@ std::string redactStoreUrl(std::string_view url);
 
 struct OpenOptions {
   bool sqliteFsyncEveryCommit = true;  // SqliteOptions::fsyncEveryCommit
+  std::chrono::milliseconds sqliteBusyTimeout{5000};  // SqliteOptions::busyTimeout
 };
 
 // Opens (creating and migrating as needed) the store `url` names.

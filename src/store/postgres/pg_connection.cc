@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include "store/postgres/pg_errors.h"
+#include "store/sql/errors.h"
 #include "store/postgres/pg_statement.h"
 #include "store/postgres/placeholders.h"
 
@@ -25,6 +26,8 @@ std::string passwordOf(const std::string& url) {
   return password;
 }
 
+constexpr const char* kDefaultConnectTimeoutSeconds = "5";
+
 }  // namespace
 
 PgConnection::PgConnection(pg_conn* conn, std::string password)
@@ -42,10 +45,15 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const SecretString& url
   if (parsed == nullptr) return invalidArgument("the PostgreSQL URL is malformed");
   PQconninfoFree(parsed);
 
-  pg_conn* raw = PQconnectdb(url.reveal().c_str());
+  // A connection attempt to a server that is down but not refusing (a dead host, a dropped
+  // network) would otherwise wait for the kernel's TCP timeout (minutes) on a store thread, and
+  // PQreset() reuses these settings. Listed before the URL so a connect_timeout in it wins.
+  const char* const keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* const values[] = {kDefaultConnectTimeoutSeconds, url.reveal().c_str(), nullptr};
+  pg_conn* raw = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   std::unique_ptr<PgConnection> conn(new PgConnection(raw, passwordOf(url.reveal())));
   if (raw == nullptr || PQstatus(raw) != CONNECTION_OK)
-    return unavailable("connect to PostgreSQL: " + connectionMessage(raw, conn->password_));
+    return sql::storeUnavailable("connect to PostgreSQL: " + connectionMessage(raw, conn->password_));
   SY_RETURN_IF_ERROR(conn->setUpSession());
   return conn;
 }
@@ -117,7 +125,7 @@ Status PgConnection::reconnectIfLost() {
   if (PQstatus(conn_) == CONNECTION_OK) return Status::ok();
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK)
-    return unavailable("reconnect to PostgreSQL: " + connectionMessage(conn_, password_));
+    return sql::storeUnavailable("reconnect to PostgreSQL: " + connectionMessage(conn_, password_));
   prepared_.clear();  // prepared statements belong to the old session
   return setUpSession();
 }

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "store/sql/errors.h"
+
 namespace sy::store::postgres {
 
 StatusCode codeForSqlState(std::string_view s) {
@@ -34,13 +36,14 @@ Status resultStatus(pg_conn* conn, const pg_result* res, std::string_view what) 
   if (state == nullptr || PQstatus(conn) == CONNECTION_BAD) {
     // No SQLSTATE: libpq's own failure (connection lost, out of memory). Its message is about the
     // connection, not the data.
-    return unavailable(std::string(what) + ": " + connectionMessage(conn, {}));
+    return sql::storeUnavailable(std::string(what) + ": " + connectionMessage(conn, {}));
   }
   std::string message = std::string(what) + ": SQLSTATE " + state;
   if (const char* constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME))
     message += std::string(" (constraint ") + constraint + ")";
   StatusCode code = codeForSqlState(state);
   if (code == StatusCode::kAlreadyExists) message += " (unique)";
+  if (code == StatusCode::kUnavailable) return sql::storeUnavailable(std::move(message));
   return Status(code, std::move(message));
 }
 

@@ -4,6 +4,15 @@
 
 namespace sy::store::sql {
 
+Status storeUnavailable(std::string message) {
+  return Status(StatusCode::kUnavailable, std::move(message), std::string(kStoreUnavailable));
+}
+
+Status storeOverloaded(std::string message) {
+  return Status(StatusCode::kResourceExhausted, std::move(message),
+                std::string(kServiceOverloaded));
+}
+
 Status annotate(Status s, std::string_view what) {
   if (s.isOk()) return s;
   return Status(s.code(), std::string(what) + ": " + s.message(), s.reason());

@@ -8,6 +8,14 @@
 
 namespace sy::store::sql {
 
+// The store's two transient failures, each with the reason the API shows as errorId (a 503 with
+// Retry-After): the database is locked, full, unreachable or closed (StoreUnavailable), or a
+// store queue is full (ServiceOverloaded). Neither wrote anything: a retry is safe.
+inline constexpr std::string_view kStoreUnavailable = "StoreUnavailable";
+inline constexpr std::string_view kServiceOverloaded = "ServiceOverloaded";
+Status storeUnavailable(std::string message);
+Status storeOverloaded(std::string message);
+
 // Prefixes a non-OK status's message with `what`, keeping code and reason.
 Status annotate(Status s, std::string_view what);
 

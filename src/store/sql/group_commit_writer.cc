@@ -36,10 +36,10 @@ void GroupCommitWriter::submit(Store::WriteWork work, std::function<void(Status)
     case WorkQueue<Unit>::Push::kOk:
       return;
     case WorkQueue<Unit>::Push::kFull:
-      notify(unit.done, Status(StatusCode::kResourceExhausted, "store overloaded"));
+      notify(unit.done, storeOverloaded("write queue full"));
       return;
     case WorkQueue<Unit>::Push::kClosed:
-      notify(unit.done, unavailable("store closed"));
+      notify(unit.done, storeUnavailable("store closed"));
       return;
   }
 }
@@ -51,6 +51,10 @@ void GroupCommitWriter::stop() {
 
 void GroupCommitWriter::closeConnection() {
   db_.reset();
+}
+
+std::chrono::steady_clock::duration GroupCommitWriter::queueDelay() const {
+  return queue_.oldestWait(std::chrono::steady_clock::now());
 }
 
 WriterStats GroupCommitWriter::stats() const {
@@ -73,7 +77,7 @@ void GroupCommitWriter::commitBatch(std::vector<Unit>& batch) {
   auto failAll = [&](const Status& why) {
     log::error("store batch failed",
                {{"units", static_cast<int64_t>(batch.size())}, {"error", why.message()}});
-    for (auto& u : batch) notify(u.done, unavailable("store write failed: " + why.message()));
+    for (auto& u : batch) notify(u.done, storeUnavailable("store write failed: " + why.message()));
   };
 
   Status begin = db_->reconnectIfLost();

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -43,6 +44,8 @@ class GroupCommitWriter {
   // connection to close checkpoints the WAL and removes it, which read-only connections cannot.
   void closeConnection();
   WriterStats stats() const;
+  // How long the oldest unit still queued (not yet in a batch) has waited.
+  std::chrono::steady_clock::duration queueDelay() const;
 
  private:
   struct Unit {
@@ -57,7 +60,7 @@ class GroupCommitWriter {
 
   std::unique_ptr<DbConnection> db_;
   const size_t maxBatch_;
-  WorkQueue<Unit> queue_;
+  mutable WorkQueue<Unit> queue_;
   std::thread thread_;
   std::atomic<uint64_t> batches_{0};
   std::atomic<uint64_t> units_{0};

@@ -1,6 +1,7 @@
 #include "store/sql/reader_pool.h"
 
 #include "common/log.h"
+#include "store/sql/errors.h"
 #include "store/sql/sql_tx.h"
 
 namespace sy::store::sql {
@@ -38,11 +39,14 @@ void ReaderPool::submit(Store::ReadWork work, std::function<void()> done) {
   Unit unit{std::move(work), std::move(done)};
   auto pushed = queue_.push(unit);
   if (pushed == WorkQueue<Unit>::Push::kOk) return;
-  SqlTx failed(pushed == WorkQueue<Unit>::Push::kFull
-                   ? Status(StatusCode::kResourceExhausted, "store overloaded")
-                   : unavailable("store closed"));
+  SqlTx failed(pushed == WorkQueue<Unit>::Push::kFull ? storeOverloaded("read queue full")
+                                                      : storeUnavailable("store closed"));
   runGuarded(unit.work, failed);
   notify(unit.done);
+}
+
+std::chrono::steady_clock::duration ReaderPool::queueDelay() const {
+  return queue_.oldestWait(std::chrono::steady_clock::now());
 }
 
 void ReaderPool::close() {
@@ -63,7 +67,9 @@ void ReaderPool::run(DbConnection& db) {
       SqlTx tx(db);
       runGuarded(unit.work, tx);
     } else {
-      SqlTx failed(begin);
+      SqlTx failed(begin.code() == StatusCode::kUnavailable
+                       ? storeUnavailable("store read failed: " + begin.message())
+                       : begin);
       runGuarded(unit.work, failed);
     }
     // Ends the snapshot so the WAL can be checkpointed (SQLite) or vacuumed (PostgreSQL) past

@@ -3,6 +3,7 @@
 // never wait for the writer (SQLite WAL, PostgreSQL MVCC) and the writer never waits for them.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <thread>
@@ -26,6 +27,8 @@ class ReaderPool {
   void submit(Store::ReadWork work, std::function<void()> done);
   // Rejects new reads, serves the queued ones, stops the threads, closes the connections.
   void close();
+  // How long the oldest read still queued has waited.
+  std::chrono::steady_clock::duration queueDelay() const;
 
  private:
   struct Unit {
@@ -36,7 +39,7 @@ class ReaderPool {
   void run(DbConnection& db);
 
   std::vector<std::unique_ptr<DbConnection>> dbs_;
-  WorkQueue<Unit> queue_;
+  mutable WorkQueue<Unit> queue_;
   std::vector<std::thread> threads_;
 };
 

@@ -34,6 +34,12 @@ void SqlStore::close() {
   for (auto& w : writers_) w->closeConnection();
 }
 
+std::chrono::steady_clock::duration SqlStore::queueDelay() const {
+  std::chrono::steady_clock::duration longest = readers_.queueDelay();
+  for (const auto& w : writers_) longest = std::max(longest, w->queueDelay());
+  return longest;
+}
+
 WriterStats SqlStore::stats() const {
   WriterStats total;
   for (const auto& w : writers_) {
@@ -43,6 +49,12 @@ WriterStats SqlStore::stats() const {
     total.largestBatch = std::max(total.largestBatch, s.largestBatch);
   }
   return total;
+}
+
+std::optional<std::chrono::steady_clock::duration> queueDelay(const Store& store) {
+  const auto* s = dynamic_cast<const SqlStore*>(&store);
+  if (s == nullptr) return std::nullopt;
+  return s->queueDelay();
 }
 
 std::optional<WriterStats> writerStats(const Store& store) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -42,6 +43,11 @@ class SqlStore final : public Store {
   // drain. The writers' connections close last (SQLite: so it can checkpoint and remove the WAL).
   // Must not be called from a store thread (it joins them).
   void close() override;
+  // How long the oldest unit still waiting for a store thread has waited (zero when none waits):
+  // the longest wait of any writer's queue and the readers' queue. It rises as soon as the store
+  // stops keeping up — too much work, or a database that is locked, full or gone — and is what
+  // the server's admission control sheds load on (http/admission.h). Thread-safe and cheap.
+  std::chrono::steady_clock::duration queueDelay() const;
 
   // Summed over the writers (largestBatch: the largest of any).
   WriterStats stats() const;
@@ -55,5 +61,7 @@ class SqlStore final : public Store {
 
 // Writer counters for metrics and tests; nullopt when `store` is not an SqlStore.
 std::optional<WriterStats> writerStats(const Store& store);
+// SqlStore::queueDelay; nullopt when `store` is not an SqlStore.
+std::optional<std::chrono::steady_clock::duration> queueDelay(const Store& store);
 
 }  // namespace sy::store::sql

@@ -26,7 +26,8 @@ Db::~Db() {
   sqlite3_close_v2(db_);
 }
 
-Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode, Sync sync) {
+Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode, Sync sync,
+                                     int busyTimeoutMs) {
   if (sqlite3_threadsafe() == 0) return internalError("sqlite was built without thread support");
   // SQLite keeps memory statistics under one process-wide mutex taken on every allocation, which
   // the store's threads (one connection each) then contend for; nothing here reads them. Only
@@ -49,7 +50,7 @@ Result<std::unique_ptr<Db>> Db::open(const std::string& path, Mode mode, Sync sy
   }
   std::unique_ptr<Db> db(new Db(raw));
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  sqlite3_busy_timeout(raw, busyTimeoutMs);
   // Statement journals (the writer's per-unit SAVEPOINTs) and sorts stay in memory instead of a
   // temporary file created and unlinked in /var/tmp each time. They only ever serve a rollback
   // inside an open transaction, so durability does not depend on them.

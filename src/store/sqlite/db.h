@@ -27,11 +27,14 @@ class Db final : public sql::DbConnection {
               // power cut may lose the last ones
   };
 
-  // Busy timeout for the rare cases WAL still takes a lock (checkpoints, recovery after a crash).
+  // How long a statement waits for a lock another connection holds before failing with
+  // SQLITE_BUSY (kUnavailable, StoreUnavailable): the rare cases WAL still takes a lock
+  // (checkpoints, recovery after a crash) and another process's write transaction.
   static constexpr int kBusyTimeoutMs = 5000;
 
   static Result<std::unique_ptr<Db>> open(const std::string& path, Mode mode,
-                                          Sync sync = Sync::kFull);
+                                          Sync sync = Sync::kFull,
+                                          int busyTimeoutMs = kBusyTimeoutMs);
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
   ~Db() override;

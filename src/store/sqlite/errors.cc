@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "store/sql/errors.h"
+
 namespace sy::store::sqlite {
 
 Status sqliteStatus(int rc, std::string_view what) {
@@ -18,7 +20,7 @@ Status sqliteStatus(int rc, std::string_view what) {
     case SQLITE_FULL:
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
-      return Status(StatusCode::kUnavailable, std::move(message));
+      return sql::storeUnavailable(std::move(message));
     case SQLITE_CONSTRAINT:
       if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
         return Status(StatusCode::kAlreadyExists, message + " (unique)");

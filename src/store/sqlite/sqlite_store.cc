@@ -37,7 +37,8 @@ Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options) {
 
   Result<std::unique_ptr<Db>> writer =
       Db::open(options.path, Db::Mode::kWriter,
-               options.fsyncEveryCommit ? Db::Sync::kFull : Db::Sync::kNormal);
+               options.fsyncEveryCommit ? Db::Sync::kFull : Db::Sync::kNormal,
+               static_cast<int>(options.busyTimeout.count()));
   if (!writer.isOk()) return writer.status();
   syncDirectoryOf(options.path);
   Result<std::vector<int>> applied = sql::applyMigrations(**writer, migrations::all(), systemNow());
@@ -45,7 +46,8 @@ Result<std::unique_ptr<Store>> openSqliteStore(const SqliteOptions& options) {
 
   std::vector<std::unique_ptr<sql::DbConnection>> readers;
   for (int i = 0; i < options.readerThreads; ++i) {
-    Result<std::unique_ptr<Db>> reader = Db::open(options.path, Db::Mode::kReader);
+    Result<std::unique_ptr<Db>> reader = Db::open(options.path, Db::Mode::kReader, Db::Sync::kFull,
+                                                  static_cast<int>(options.busyTimeout.count()));
     if (!reader.isOk()) return reader.status();
     readers.push_back(std::move(reader).value());
   }

@@ -2,6 +2,7 @@
 // a pool of reader threads (store/sql/sql_store.h), schema from store/migrations applied at open.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -23,6 +24,9 @@ struct SqliteOptions {
   // WAL is fsynced only at checkpoints; an acknowledged write survives a crash or kill -9 of the
   // process (the OS has it) but a power cut or kernel crash may lose the last commits.
   bool fsyncEveryCommit = true;
+  // How long the writer waits for a write lock another process holds before failing the batch
+  // (StoreUnavailable). Units queue behind it meanwhile, so it bounds their wait too.
+  std::chrono::milliseconds busyTimeout{5000};
 };
 
 // Opens (creating if needed) and migrates the database, then starts the store's threads.

@@ -74,6 +74,21 @@ class TestPostgres {
     return Status::ok();
   }
 
+  // An outage in two steps: crash() stops a private server as a crash would and leaves it down
+  // (connections are refused) until restart() starts it again on its port.
+  Status crash() {
+    if (dir_.empty()) return failedPrecondition("only a private test server can be crashed");
+    std::string out;
+    if (runScript("crash " + dir_, out) != 0) return internalError("crashing the test server");
+    return Status::ok();
+  }
+  Status restart() {
+    if (dir_.empty()) return failedPrecondition("only a private test server can be restarted");
+    std::string out;
+    if (runScript("restart " + dir_, out) != 0) return internalError("restarting the test server");
+    return Status::ok();
+  }
+
   ~TestPostgres() {
     std::string out;
     if (!dir_.empty()) (void)runScript("stop " + dir_, out);
