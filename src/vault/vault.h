@@ -56,8 +56,9 @@ inline constexpr const char* kInstrumentPrefix = "pmi";
 inline bool isInstrumentToken(const std::string& token) {
   return token.rfind("pmi_", 0) == 0;
 }
-// An instrument's expiresAt: 9999-12-31T23:59:59Z (instruments do not expire; the card may).
-inline constexpr int64_t kNeverMicros = 253402300799000000;
+// An instrument's expiresAt: 2200-01-01T00:00:00Z (instruments do not expire; the card may).
+// Not later: TimePoint counts nanoseconds in an int64 (up to the year 2262).
+inline constexpr int64_t kNeverMicros = 7258118400000000;
 
 class Vault {
  public:

@@ -229,6 +229,30 @@ TEST(Vault, ARecordFromBeforeEnvelopeEncryptionOpensAndIsUpgradedByRewrap) {
   EXPECT_FALSE(noLegacy.open(old).isOk());
 }
 
+TEST(Vault, AnInstrumentHoldsTheCardUnderItsOwnDataKeyAndStaysUsable) {
+  FixedClock clock;
+  Vault v(ring("k"), clock, std::chrono::seconds(900));
+  auto single = v.tokenize("m1", "cs1", visa());
+  ASSERT_TRUE(single.isOk());
+  auto made = v.makeInstrument(single->token, "cust-1");
+  ASSERT_TRUE(made.isOk());
+  EXPECT_TRUE(isInstrumentToken(made->token));
+  EXPECT_FALSE(isInstrumentToken(single->token.token));
+  EXPECT_EQ(made->tokenType, "MULTI_USE");
+  EXPECT_EQ(made->customerId, "cust-1");
+  EXPECT_EQ(made->vaultedFrom, single->token.token);
+  EXPECT_NE(made->dekWrapped, single->token.dekWrapped);
+  EXPECT_EQ(made->card.last4, "1111");
+  // Usable long after the single-use token expired, and again after a use.
+  clock.t += std::chrono::hours(24 * 365 * 20);
+  made->usedAt = clock.t;
+  EXPECT_TRUE(store::cardTokenUsable(*made, clock.t));
+  auto opened = v.open(*made);
+  ASSERT_TRUE(opened.isOk());
+  EXPECT_EQ(opened->number.reveal(), "4111111111111111");
+  EXPECT_TRUE(opened->cvv.empty());
+}
+
 TEST(KeyRing, ParsesMasterKeysWithoutQuotingSecrets) {
   auto hex = parseMasterKey("k1:" + std::string(64, 'a'));
   ASSERT_TRUE(hex.isOk());

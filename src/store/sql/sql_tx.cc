@@ -316,8 +316,7 @@ Status SqlTx::insertConnection(const Connection& c) {
 Status SqlTx::insertClientSession(const ClientSession& s) {
   Result<StatementPtr> st = prepare(
       sql({"INSERT INTO client_sessions (", kClientSessionCols,
-           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           " ON CONFLICT DO NOTHING"}));
+           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING"}));
   if (!st.isOk()) return st.status();
   (*st)
       ->bind(s.id)
