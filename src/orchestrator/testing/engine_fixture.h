@@ -30,6 +30,7 @@
 #include "orchestrator/recovery_sweep.h"
 #include "orchestrator/testing/in_memory_workflows.h"
 #include "store/store_url.h"
+#include "vault/testing/dev_key_ring.h"
 
 namespace sy::orchestrator::testing {
 
