@@ -30,7 +30,9 @@ for build in "${builds[@]}"; do
   fi
 
   echo "== features against $build/switchyard (cucumber)"
-  (cd features && SWITCHYARD_BIN="$(cd .. && pwd)/$build/switchyard" npx cucumber-js 2>&1) | tee "$log"
+  # Every server's database and logs are kept for the card data scan below.
+  keep=$(mktemp -d)
+  (cd features && SWITCHYARD_FEATURES_KEEP_DIR="$keep" SWITCHYARD_BIN="$(cd .. && pwd)/$build/switchyard" npx cucumber-js 2>&1) | tee "$log"
   rc=${PIPESTATUS[0]}
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
   if [[ -n "$line" ]]; then
@@ -41,6 +43,13 @@ for build in "${builds[@]}"; do
   else
     echo "cucumber against $build did not report a summary (exit $rc)"; total_fail=$((total_fail + 1))
   fi
+  echo "== no clear card number or CVV in the databases and logs the features wrote ($build)"
+  if node scripts/scan-card-data.js "$keep" features > "$log" 2>&1; then
+    total_pass=$((total_pass + 1)); tail -1 "$log"
+  else
+    total_fail=$((total_fail + 1)); tail -40 "$log"; echo "FAILED: scripts/scan-card-data.js"
+  fi
+  rm -rf "$keep"
 done
 echo "== several nodes: three nodes on PostgreSQL behind nginx, one killed, the database restarted"
 if scripts/multi-node-test.sh "${builds[0]}" > "$log" 2>&1; then

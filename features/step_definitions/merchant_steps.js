@@ -5,7 +5,7 @@ const crypto = require('node:crypto');
 const { Given, When, Then } = require('@cucumber/cucumber');
 
 const SCOPES = ['payments:write', 'payments:read', 'client-session:write', 'workflows:read', 'workflows:write',
-  'webhooks:read', 'webhooks:write'];
+  'webhooks:read', 'webhooks:write', 'payment-instruments:read', 'payment-instruments:write'];
 
 Given('the operator has set up merchant {string} through the admin API with an API key and a {string} connection {string}',
   async function (name, processor, processorMerchantId) {

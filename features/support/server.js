@@ -32,6 +32,8 @@ function binaryPath() {
   return path.resolve(bin);
 }
 
+const keepDir = () => process.env.SWITCHYARD_FEATURES_KEEP_DIR || '';
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function readTrimmed(file) {
@@ -46,7 +48,9 @@ class SwitchyardServer {
   constructor({ label = 'switchyard' } = {}) {
     this.label = label;
     this.bin = binaryPath();
-    this.tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-features-'));
+    // SWITCHYARD_FEATURES_KEEP_DIR: every server's data dir and logs are kept under this directory
+    // (scripts/scan-card-data.js looks through them for card numbers and CVVs after the suite).
+    this.tmpDir = fs.mkdtempSync(path.join(keepDir() || os.tmpdir(), 'switchyard-features-'));
     this.dataDir = path.join(this.tmpDir, 'data');
     fs.mkdirSync(this.dataDir);
     this.logFile = path.join(this.tmpDir, 'server.log');
@@ -186,6 +190,12 @@ class SwitchyardServer {
   }
 
   cleanup() {
+    if (keepDir()) {
+      // What the server printed, next to its log and database, for the scan.
+      fs.writeFileSync(path.join(this.tmpDir, 'server.stdout'), this.stdout);
+      fs.writeFileSync(path.join(this.tmpDir, 'server.stderr'), this.stderr);
+      return;
+    }
     if (process.env.SWITCHYARD_KEEP_TMP) return;
     fs.rmSync(this.tmpDir, { recursive: true, force: true });
   }

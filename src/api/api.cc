@@ -9,6 +9,7 @@ void registerRoutes(http::Router& router, ApiContext& ctx) {
   registerClientSessionRoutes(router, ctx);
   registerTokenizeRoutes(router, ctx);
   registerPaymentRoutes(router, ctx);
+  registerPaymentInstrumentRoutes(router, ctx);
   registerAdminRoutes(router, ctx);
   registerWorkflowRoutes(router, ctx);
   registerWorkflowSimulationRoutes(router, ctx);

@@ -60,6 +60,7 @@ void registerTokenizeRoutes(http::Router& router, ApiContext& ctx);
 void registerPaymentRoutes(http::Router& router, ApiContext& ctx);
 void registerAdminRoutes(http::Router& router, ApiContext& ctx);
 void registerWorkflowRoutes(http::Router& router, ApiContext& ctx);
+void registerPaymentInstrumentRoutes(http::Router& router, ApiContext& ctx);
 void registerWorkflowSimulationRoutes(http::Router& router, ApiContext& ctx);
 
 // GET /checkout/switchyard-checkout.js: the checkout component (`script`, embedded in the binary),

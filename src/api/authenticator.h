@@ -31,9 +31,13 @@ inline constexpr const char* kWorkflowsWrite = "workflows:write";
 // Notification configurations, webhook events and their deliveries (docs/webhooks.md).
 inline constexpr const char* kWebhooksRead = "webhooks:read";
 inline constexpr const char* kWebhooksWrite = "webhooks:write";
-inline const std::vector<std::string> kAll = {kPaymentsRead,   kPaymentsWrite,  kClientSessionWrite,
-                                              kWorkflowsRead,  kWorkflowsWrite, kWebhooksRead,
-                                              kWebhooksWrite};
+// Payment instruments: vaulted cards (docs/vault.md).
+inline constexpr const char* kPaymentInstrumentsRead = "payment-instruments:read";
+inline constexpr const char* kPaymentInstrumentsWrite = "payment-instruments:write";
+inline const std::vector<std::string> kAll = {
+    kPaymentsRead,  kPaymentsWrite, kClientSessionWrite,     kWorkflowsRead,
+    kWorkflowsWrite, kWebhooksRead, kWebhooksWrite, kPaymentInstrumentsRead,
+    kPaymentInstrumentsWrite};
 }  // namespace scopes
 
 struct Principal {

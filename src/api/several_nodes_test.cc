@@ -28,6 +28,7 @@
 #include "orchestrator/payment_engine.h"
 #include "sandbox/test_processor/emulator.h"
 #include "store/store_test_backends.h"
+#include "vault/testing/dev_key_ring.h"
 #include "vault/vault.h"
 
 namespace sy::api {
@@ -80,8 +81,10 @@ class SeveralNodes : public ::testing::TestWithParam<store::testing::Backend> {
       auto opened = GetParam().open(dir_);
       ASSERT_TRUE(opened.isOk()) << opened.status().toString();
       node->store = std::move(*opened);
-      node->vault = std::make_unique<vault::Vault>(crypto::deriveKey("vault"), node->clock,
-                                                   std::chrono::seconds(900));
+      // Both nodes configured alike: the same master key (and the same legacy key).
+      node->vault = std::make_unique<vault::Vault>(
+          vault::testing::devKeyRing(crypto::deriveKey("vault")), node->clock,
+          std::chrono::seconds(900));
       orchestrator::EngineOptions o;
       o.processorTimeout = std::chrono::milliseconds(3000);
       o.nodeId = id;

@@ -15,6 +15,7 @@
 #include "app/config.h"
 #include "app/copy_store.h"
 #include "app/serve.h"
+#include "app/vault_rotate.h"
 #include "app/wiring.h"
 #include "app/workflow_publisher.h"
 #include "common/log.h"
@@ -59,6 +60,10 @@ commands:
                              copy every table of one store into a new, empty one and verify the
                              copy (e.g. --from sqlite:///srv/sy/switchyard.db
                              --to postgresql://sy@db:5432/switchyard); stop the servers first
+  vault rotate-key [--batch N]
+                             re-wrap every card's data key under the vault_master_key's
+                             key-encryption key while servers keep running; resumable
+                             (docs/vault.md)
   help                       this text
 
 flags of every command (each also a SWITCHYARD_* variable or a key of the --config JSON file):
@@ -73,7 +78,7 @@ struct Args {
 
 const std::vector<std::string> kCommandFlags = {
     "name", "merchant", "scopes", "processor", "base-url", "credentials", "not-default",
-    "from", "to", "file", "workflow", "url", "events", "description", "id", "webhooks-to"};
+    "from", "to", "file", "workflow", "url", "events", "description", "id", "webhooks-to", "batch"};
 
 Result<Args> parseArgs(int argc, char** argv) {
   Args a;
@@ -144,7 +149,7 @@ int withStore(const Args& a,
   http::HttpClient client(ioc.get_executor());
   auto registry = makeConnectorRegistry(client);
   SystemClock clock;
-  vault::Vault vault(keys->cardKey, clock, a.config.cardTokenTtl);
+  vault::Vault vault(keys->cardKeys, clock, a.config.cardTokenTtl);
   orchestrator::PaymentEngine engine(**st, vault, registry, keys->credentialsKey, clock, {});
   int rc = fn(**st, engine, registry.names());
   (*st)->close();
@@ -392,6 +397,19 @@ int runCli(int argc, char** argv) {
   if (is({"webhook", "delete"})) return webhookDelete(a);
   if (is({"sandbox"})) return sandbox(a);
   if (is({"migrate"})) return migrate(a);
+  if (is({"vault", "rotate-key"})) {
+    const std::string batch = option(a, "batch");
+    int n = 200;
+    if (!batch.empty()) {
+      try {
+        n = std::stoi(batch);
+      } catch (...) {
+        n = 0;
+      }
+      if (n < 1 || n > 10000) return usageError("--batch must be 1-10000");
+    }
+    return runVaultRotateKey(a.config, n);
+  }
   if (is({"copy-store"})) return runCopyStore(option(a, "from"), option(a, "to"));
   return usageError("unknown command '" + a.words[0] + "'");
 }

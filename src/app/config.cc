@@ -53,6 +53,13 @@ const std::vector<SettingDoc>& settingDocs() {
       {"vault_key", "SWITCHYARD_VAULT_KEY",
        "card encryption key: 64 hex chars or a passphrase (unset: generated into "
        "<data_dir>/vault.key)"},
+      {"vault_master_key", "SWITCHYARD_VAULT_MASTER_KEY",
+       "ID:SECRET of the master secret whose key-encryption key wraps card data keys (SECRET: 64 "
+       "hex chars or a passphrase of 16+ chars; unset: a public development key, never for real "
+       "cards; docs/vault.md)"},
+      {"vault_previous_master_keys", "SWITCHYARD_VAULT_PREVIOUS_MASTER_KEYS",
+       "comma-separated ID:SECRET master secrets that still open card data wrapped before a key "
+       "rotation (remove one once `switchyard vault rotate-key` has finished)"},
       {"log_level", "SWITCHYARD_LOG_LEVEL", "debug, info, warn or error"},
       {"log_file", "SWITCHYARD_LOG_FILE", "append logs to this file instead of stderr"},
       {"threads", "SWITCHYARD_THREADS", "network threads (0: one per core)"},
@@ -184,6 +191,8 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
     c.demo = *b;
   } else if (key == "admin_key") c.adminKey = value;
   else if (key == "vault_key") c.vaultKey = value;
+  else if (key == "vault_master_key") c.vaultMasterKey = value;
+  else if (key == "vault_previous_master_keys") c.vaultPreviousMasterKeys = value;
   else if (key == "log_level") {
     if (value != "debug" && value != "info" && value != "warn" && value != "error")
       return invalidArgument("log_level must be debug, info, warn or error");

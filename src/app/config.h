@@ -21,6 +21,11 @@ struct Config {
   bool demo = false;
   std::string adminKey;  // empty: admin API disabled (demo generates one)
   std::string vaultKey;  // empty: generated once into <dataDir>/vault.key
+  // Envelope encryption of card data (docs/vault.md): "ID:SECRET" of the master secret whose KEK
+  // wraps new records (empty: the embedded development key, with a warning), and a comma list of
+  // previous ones that still open records until a rotation has re-wrapped them.
+  std::string vaultMasterKey;
+  std::string vaultPreviousMasterKeys;
   std::string logLevel = "info";
   std::string logFile;  // empty: stderr
   int threads = 0;      // 0: one per core

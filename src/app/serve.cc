@@ -81,7 +81,7 @@ int runServe(const Config& config) {
   // The live workflows the engine routes by; the API tells it about publishes and rollbacks.
   std::unique_ptr<orchestrator::WorkflowRegistry> publishedWorkflows =
       makePublishedWorkflows(*store, config);
-  vault::Vault vault(keys->cardKey, clock, config.cardTokenTtl);
+  vault::Vault vault(keys->cardKeys, clock, config.cardTokenTtl);
   // NOTIFY actions are logged until webhook/e-mail delivery exists (orchestrator/notifier.h).
   orchestrator::PaymentEngine engine(*store, vault, registry, keys->credentialsKey, clock,
                                      engineOptions, publishedWorkflows.get());

@@ -59,6 +59,18 @@ Result<Keys> loadKeys(const Config& config) {
   Keys keys;
   // Separate keys per purpose, derived from the one master secret.
   keys.cardKey = SecretString(crypto::hmacSha256(master.reveal(), "switchyard card data v1"));
+  auto current = config.vaultMasterKey.empty() ? vault::devMasterKey()
+                                               : vault::parseMasterKey(config.vaultMasterKey);
+  if (!current) return Status(current.status().code(), "vault_master_key: " + current.status().message());
+  if (config.vaultMasterKey.empty())
+    log::warn("vault_master_key is not set: card data keys are wrapped with the public "
+              "development key; set vault_master_key before taking real cards (docs/vault.md)");
+  auto previous = vault::parseMasterKeyList(config.vaultPreviousMasterKeys);
+  if (!previous)
+    return Status(previous.status().code(), "vault_previous_master_keys: " + previous.status().message());
+  auto ring = vault::KeyRing::fromMasterKeys(*current, *previous, keys.cardKey);
+  if (!ring) return ring.status();
+  keys.cardKeys = std::move(*ring);
   keys.credentialsKey =
       SecretString(crypto::hmacSha256(master.reveal(), "switchyard processor credentials v1"));
   std::string admin = config.adminKey;

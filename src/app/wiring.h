@@ -6,6 +6,7 @@
 
 #include "app/config.h"
 #include "common/secret.h"
+#include "vault/key_ring.h"
 #include "connectors/connector.h"
 #include "http/client.h"
 #include "orchestrator/circuit_breaker.h"
@@ -15,7 +16,8 @@
 namespace sy::app {
 
 struct Keys {
-  SecretString cardKey;         // seals card numbers
+  SecretString cardKey;         // sealed card numbers before envelope encryption (the legacy key)
+  vault::KeyRing cardKeys;      // the vault's KEKs (current and previous) plus cardKey as legacy
   SecretString credentialsKey;  // seals processor credentials
   SecretString adminKey;        // empty: admin API off
 };

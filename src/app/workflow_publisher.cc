@@ -8,7 +8,7 @@ namespace sy::app {
 const char* const kDemoWorkflow = R"({
   "schemaVersion": 1,
   "name": "Demo: Stripe, then Adyen when Stripe declines softly or fails",
-  "description": "Seeded by --demo. Card 4000000000009995 (insufficient funds at Stripe) is retried at Adyen; hard declines are not.",
+  "description": "Seeded by --demo. The test card ending 9995 (insufficient funds at Stripe) is retried at Adyen; hard declines are not.",
   "trigger": {"event": "PAYMENT_CREATED"},
   "fallback": {"declineClasses": ["SOFT_DECLINE", "PROCESSOR_ERROR", "PROCESSOR_TIMEOUT"]},
   "steps": [

@@ -99,6 +99,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
     target = std::move(*next);
   }
 
+  co_await vaultOnSuccess(p);
   scheduleCapture(p);
   if (p.routing && p.routing->capture && p.routing->capture->mode == "IMMEDIATE" &&
       p.status == PaymentStatus::kAuthorized) {

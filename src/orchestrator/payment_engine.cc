@@ -274,7 +274,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
     }
     if (token && token->usedAt && idem.record)
       keyRecorded = tx.findIdempotency(req.merchantId, idem.record->scope, idem.record->key).isOk();
-    if (token && !token->usedAt) conns = tx.listConnections(req.merchantId);
+    if (token && store::cardTokenUsable(*token, now)) conns = tx.listConnections(req.merchantId);
   });
   if (!token) co_return token.status().code() == StatusCode::kNotFound ? invalidToken()
                                                                        : token.status();
@@ -282,7 +282,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::create(NewPayment req, Id
   // answers from that request's idempotency record instead of calling the token used.
   if (keyRecorded)
     co_return Status(StatusCode::kAlreadyExists, "idempotency key used concurrently", "IdempotencyRace");
-  if (token->usedAt || token->expiresAt <= now) co_return invalidToken();
+  if (!store::cardTokenUsable(*token, now)) co_return invalidToken();
 
   // Fields of the request take precedence over the client session's (Primer's merge rule).
   auto pick = [](const std::optional<std::string>& a, const std::string& b) {

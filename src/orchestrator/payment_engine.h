@@ -152,6 +152,14 @@ class PaymentEngine {
   boost::asio::awaitable<Result<domain::Payment>> load(std::string merchantId,
                                                        std::string paymentId);
 
+  // Payment instruments (payment_instruments.cc). Vaults the merchant's token for `customerId`:
+  // a SINGLE_USE token (used or not, unexpired) becomes a new MULTI_USE instrument; vaulting it
+  // again, or vaulting an instrument, gives the existing instrument back. kNotFound (reason
+  // InvalidPaymentInstrumentToken) for a token the merchant does not have.
+  boost::asio::awaitable<Result<store::CardToken>> vaultCard(std::string merchantId,
+                                                             std::string token,
+                                                             std::string customerId);
+
   // Seals processor credentials for storage (AES-256-GCM bound to the connection id).
   Result<std::string> sealCredentials(const std::string& connectionId,
                                       const std::string& credentialsJson) const;
@@ -283,6 +291,10 @@ class PaymentEngine {
                                                             const connectors::WebhookEvent& event);
 
   store::Store& store_;
+  // After a successful authorization of a payment whose paymentMethod asked for vaultOnSuccess:
+  // vaults its card for its customer and names the instrument on the payment.
+  boost::asio::awaitable<void> vaultOnSuccess(domain::Payment& p);
+
   vault::Vault& vault_;
   const connectors::ConnectorRegistry& registry_;
   SecretString credentialsKey_;

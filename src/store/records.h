@@ -64,12 +64,29 @@ struct CardToken {
   std::string merchantId;
   std::string clientSessionId;  // empty when not created through a session
   std::string tokenType;        // "SINGLE_USE" | "MULTI_USE"
-  std::string panSealed;
+  std::string panSealed;  // AES-256-GCM under the record's data key (DEK), bound to the token
+  // Envelope (vault/envelope.h): the DEK sealed by the key-encryption key `kekId`. Both empty for
+  // a record from before envelope encryption, whose PAN is sealed directly by the legacy key.
+  std::string dekWrapped;
+  std::string kekId;
   domain::CardSummary card;
   TimePoint createdAt{};
   TimePoint expiresAt{};
   std::optional<TimePoint> usedAt;
+  // Payment instruments (MULTI_USE tokens, docs/vault.md): the customer it is vaulted for, the
+  // customer's default flag, when it was deleted, and the SINGLE_USE token it was vaulted from.
+  std::string customerId;
+  bool isDefault = false;
+  std::optional<TimePoint> deletedAt;
+  std::string vaultedFrom;
 };
+
+// Whether a payment may use the token at `now`: not expired or deleted, and a SINGLE_USE token
+// only once.
+inline bool cardTokenUsable(const CardToken& t, TimePoint now) {
+  if (t.expiresAt <= now || t.deletedAt) return false;
+  return t.tokenType == "MULTI_USE" || !t.usedAt;
+}
 
 enum class IdempotencyState { kInProgress, kCompleted };
 
@@ -130,6 +147,19 @@ struct Lease {
 // A card's CVV between tokenization and the authorization that uses it, sealed with the vault key
 // (bound to the token) so that any node may make the payment. Deleted when the payment that uses
 // the token is created, or at `expiresAt` (the token's expiry) at the latest.
+// Progress of one vault key rotation (vault/key_rotation.h): every card token's data key re-wrapped
+// under `targetKekId`, walking tokens in order after `cursor` (a keyset cursor); resumable.
+struct VaultRotation {
+  std::string id;           // "rotation:" + targetKekId
+  std::string targetKekId;
+  std::string cursor;       // the last token handled ("" before the first)
+  int64_t rewrapped = 0;    // records re-wrapped so far
+  int64_t total = 0;        // records to re-wrap, as estimated when the rotation (re)started
+  TimePoint startedAt{};
+  TimePoint updatedAt{};
+  std::optional<TimePoint> finishedAt;
+};
+
 struct CvvHold {
   std::string token;
   std::string merchantId;

@@ -56,6 +56,23 @@ class ReadTx {
   // The lease named `name`, expired or not; kNotFound when none is held (released or never
   // claimed).
   virtual Result<Lease> findLease(const std::string& name) = 0;
+  // ---- payment instruments (MULTI_USE tokens) ----
+  // The customer's instruments that are not deleted, oldest first.
+  virtual Result<std::vector<CardToken>> listInstruments(const std::string& merchantId,
+                                                         const std::string& customerId) = 0;
+  // The instrument (deleted or not) vaulted from the SINGLE_USE token `token`; kNotFound if none.
+  virtual Result<CardToken> findInstrumentVaultedFrom(const std::string& merchantId,
+                                                      const std::string& token) = 0;
+
+  // ---- vault key rotation (vault/key_rotation.h) ----
+  // Card tokens of every merchant whose kekId differs from `kekId`, ordered by token, after
+  // `afterToken` ("" from the start), at most `limit`.
+  virtual Result<std::vector<CardToken>> listCardTokensNotWrappedBy(const std::string& kekId,
+                                                                   const std::string& afterToken,
+                                                                   int limit) = 0;
+  virtual Result<int64_t> countCardTokensNotWrappedBy(const std::string& kekId) = 0;
+  // kNotFound when no rotation of that id was started.
+  virtual Result<VaultRotation> findVaultRotation(const std::string& id) = 0;
   // Payments whose workflow capture is due (captureDueAt at or before `dueBy`), earliest first.
   virtual Result<std::vector<UnresolvedPayment>> listCapturesDue(TimePoint dueBy, int limit) = 0;
 
@@ -158,6 +175,22 @@ class WriteTx : public ReadTx {
   virtual Result<CvvHold> takeCvvHold(const std::string& merchantId, const std::string& token) = 0;
   // Deletes every hold that expired at or before `now`; returns how many.
   virtual Result<int64_t> deleteExpiredCvvHolds(TimePoint now) = 0;
+
+  // ---- payment instruments ----
+  // Marks the MULTI_USE token deleted at `at` (no longer usable, listed or default); kNotFound
+  // when the merchant has no such instrument or it is already deleted.
+  virtual Status deleteInstrument(const std::string& merchantId, const std::string& token,
+                                  TimePoint at) = 0;
+  // Makes the instrument its customer's default and clears the flag on the customer's others;
+  // kNotFound when the merchant has no such live instrument.
+  virtual Status setDefaultInstrument(const std::string& merchantId, const std::string& token) = 0;
+
+  // ---- vault key rotation ----
+  // Replaces the token's sealed PAN, wrapped DEK and KEK id, only while its stored kekId is still
+  // `expectedKekId`; else kFailedPrecondition with reason "KekChanged" (kNotFound when absent).
+  virtual Status rewrapCardToken(const CardToken& t, const std::string& expectedKekId) = 0;
+  // Inserts or rewrites the rotation's progress row.
+  virtual Status saveVaultRotation(const VaultRotation& r) = 0;
 
   // ---- workflows ----
   // A new workflow with `first` as version 1 (a draft). kAlreadyExists when the id is taken.

@@ -85,7 +85,9 @@ inline std::string dump(const CardToken& t) {
   std::ostringstream o;
   o << t.token << "|" << t.merchantId << "|" << t.clientSessionId << "|" << t.tokenType << "|"
     << t.panSealed << "|" << dump(t.card) << "|" << toMicros(t.createdAt) << "|"
-    << toMicros(t.expiresAt) << "|" << (t.usedAt ? std::to_string(toMicros(*t.usedAt)) : "-");
+    << toMicros(t.expiresAt) << "|" << (t.usedAt ? std::to_string(toMicros(*t.usedAt)) : "-")
+    << "|" << t.dekWrapped << "|" << t.kekId << "|" << t.customerId << "|" << t.isDefault << "|"
+    << (t.deletedAt ? std::to_string(toMicros(*t.deletedAt)) : "-") << "|" << t.vaultedFrom;
   return o.str();
 }
 

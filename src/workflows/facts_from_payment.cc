@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "domain/bin_table.h"
+
 namespace sy::workflows {
 namespace {
 
@@ -25,7 +27,12 @@ std::optional<CountryCode> countryAt(const boost::json::object* o, std::string_v
 
 BinData binDataOf(const domain::Payment& p) {
   BinData bin;
-  if (p.card) bin.network = cardNetworkFrom(p.card->network);
+  if (!p.card) return bin;
+  bin.network = cardNetworkFrom(p.card->network);
+  if (auto known = domain::lookupBin(p.card->first6)) {
+    if (!known->issuerCountry.empty()) bin.issuerCountry = CountryCode::parse(known->issuerCountry);
+    if (!known->fundingType.empty()) bin.fundingType = fundingTypeFrom(known->fundingType);
+  }
   return bin;
 }
 

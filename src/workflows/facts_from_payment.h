@@ -14,14 +14,15 @@
 namespace sy::workflows {
 
 // A card's BIN data where known. The network comes from the card itself; the issuer country and
-// funding type need a BIN table (absent: conditions on them see an empty value).
+// funding type from the BIN table (domain/bin_table.h; a BIN outside it: conditions on them see
+// an empty value).
 struct BinData {
   std::optional<CardNetwork> network;
   std::optional<CountryCode> issuerCountry;
   std::optional<FundingType> fundingType;
 };
 
-// The BIN data the payment's card summary carries (its network).
+// The BIN data of the payment's card: its network, and what the BIN table knows of its first 6.
 BinData binDataOf(const domain::Payment& p);
 
 // Owns the text the facts point to. Not copyable or movable: facts() points into it.

@@ -4,6 +4,8 @@
 
 #include "api/codec/json_writer.h"
 #include "api/codec/spec_enums.h"
+#include "domain/bin_table.h"
+#include "vault/vault.h"
 
 namespace sy::api::codec {
 namespace json = boost::json;
@@ -12,6 +14,40 @@ using domain::PaymentStatus;
 using domain::StatusReason;
 using domain::Transaction;
 using domain::TransactionEvent;
+
+void writeCardData(JsonWriter& w, const domain::CardSummary& c) {
+  w.key("paymentMethodData").beginObject();
+  if (c.first6.size() == 6) w.field("first6Digits", c.first6);
+  w.field("last4Digits", c.last4);
+  w.field("expirationMonth", c.expirationMonth);
+  w.field("expirationYear", c.expirationYear);
+  w.fieldIfNotEmpty("cardholderName", c.cardholderName);
+  w.fieldIfNotEmpty("network", c.network);
+  w.field("isNetworkTokenized", false);
+  if (kCardNetworkEnum.contains(c.network)) {
+    // BinDataAPISchema requires all of these. The BIN table (domain/bin_table.h) gives the issuer
+    // country, name, funding type and product usage where it knows the BIN; the enums' UNKNOWN
+    // stands for what it does not know, and the product is named after the network.
+    const std::optional<domain::BinInfo> bin = domain::lookupBin(c.first6);
+    auto known = [&](const std::string domain::BinInfo::*field) -> std::string_view {
+      return bin ? std::string_view(*bin.*field) : std::string_view();
+    };
+    auto orUnknown = [](std::string_view v) { return v.empty() ? std::string_view("UNKNOWN") : v; };
+    w.key("binData").beginObject();
+    w.field("network", c.network);
+    w.fieldIfNotEmpty("issuerCountryCode", known(&domain::BinInfo::issuerCountry));
+    w.fieldIfNotEmpty("issuerName", known(&domain::BinInfo::issuerName));
+    w.field("regionalRestriction", "UNKNOWN");
+    w.field("accountNumberType", "PRIMARY_ACCOUNT_NUMBER");
+    w.field("accountFundingType", orUnknown(known(&domain::BinInfo::fundingType)));
+    w.field("prepaidReloadableIndicator", "UNKNOWN");
+    w.field("productUsageType", orUnknown(known(&domain::BinInfo::productUsage)));
+    w.field("productCode", c.network);
+    w.field("productName", c.network);
+    w.endObject();
+  }
+  w.endObject();
+}
 
 namespace {
 
@@ -53,40 +89,13 @@ void writeRequestOptions(JsonWriter& w, const std::string& paymentMethodJson) {
   w.field("authorizationType", authorizationType);
 }
 
-void writeCard(JsonWriter& w, const domain::CardSummary& c) {
-  w.key("paymentMethodData").beginObject();
-  if (c.first6.size() == 6) w.field("first6Digits", c.first6);
-  w.field("last4Digits", c.last4);
-  w.field("expirationMonth", c.expirationMonth);
-  w.field("expirationYear", c.expirationYear);
-  w.fieldIfNotEmpty("cardholderName", c.cardholderName);
-  w.fieldIfNotEmpty("network", c.network);
-  w.field("isNetworkTokenized", false);
-  if (kCardNetworkEnum.contains(c.network)) {
-    // BinDataAPISchema requires all of these. Switchyard has no BIN table, so only the network
-    // (from the IIN) and the account number type (a tokenized PAN) are known; the enums' UNKNOWN
-    // stands for the rest, and the product is named after the network.
-    w.key("binData").beginObject();
-    w.field("network", c.network);
-    w.field("regionalRestriction", "UNKNOWN");
-    w.field("accountNumberType", "PRIMARY_ACCOUNT_NUMBER");
-    w.field("accountFundingType", "UNKNOWN");
-    w.field("prepaidReloadableIndicator", "UNKNOWN");
-    w.field("productUsageType", "UNKNOWN");
-    w.field("productCode", c.network);
-    w.field("productName", c.network);
-    w.endObject();
-  }
-  w.endObject();
-}
-
 void writePaymentMethod(JsonWriter& w, const Payment& p) {
   w.key("paymentMethod").beginObject();
   writeRequestOptions(w, p.paymentMethodJson);
   w.fieldIfNotEmpty("paymentMethodToken", p.paymentMethodToken);
-  w.field("isVaulted", false);
+  w.field("isVaulted", vault::isInstrumentToken(p.paymentMethodToken));
   w.field("paymentMethodType", "PAYMENT_CARD");
-  if (p.card) writeCard(w, *p.card);
+  if (p.card) writeCardData(w, *p.card);
   w.endObject();
 }
 

@@ -14,7 +14,8 @@ namespace sy::api::codec {
 // - id, date, dateUpdated, status, cardTokenType "CARD_PAN", orderId?, currencyCode, amount,
 //   customerId?, customer?, order?, metadata? (the stored request objects, spliced verbatim);
 // - paymentMethod: descriptor?, paymentType?, authorizationType (the request's, default FINAL) from
-//   the stored request options, plus paymentMethodToken, isVaulted false, paymentMethodType
+//   the stored request options, plus paymentMethodToken, isVaulted (an instrument's token),
+//   paymentMethodType
 //   PAYMENT_CARD and paymentMethodData (first6Digits, last4Digits, expirationMonth, expirationYear,
 //   cardholderName?, network, isNetworkTokenized false, binData) when the card is known;
 // - processor {name, processorMerchantId, amountCaptured, amountRefunded} once a connection holds
@@ -27,6 +28,11 @@ namespace sy::api::codec {
 // - routing (Switchyard extension, not in the spec, which allows extra members): how the payment
 //   was routed, domain::routingToJson(), when recorded. The list's summaries do not carry it.
 std::string writePayment(const domain::Payment& payment, bool expandEvents);
+
+class JsonWriter;
+// "paymentMethodData": PaymentCardTokenAPISchema of the card, binData from the BIN table
+// (domain/bin_table.h) with UNKNOWN for what it does not know. Shared with the instruments' writer.
+void writeCardData(JsonWriter& w, const domain::CardSummary& card);
 
 // PaymentListAPIResponse: {"data": [PaymentSummaryAPISchema...], "nextCursor"?, "prevCursor"?}.
 // orderId is always written (the summary schema requires it; "" when the payment has none).

@@ -380,5 +380,9 @@ constinit const Node kPaymentRefundAPIRequest{.type = Type::kObject, .properties
 constinit const Node kPaymentAuthorizationAPIRequest{
     .type = Type::kObject, .properties = kAuthorizationProps, .items = &kAnything};
 constinit const Node kTokenizeAPIRequest{.type = Type::kObject, .properties = kTokenizeProps};
+// Switchyard bounds customerId to 255 characters, as the client session's.
+constexpr Property kVaultPaymentMethodProps[] = {{"customerId", &kString1to255, true}};
+constinit const Node kVaultPaymentMethodAPIRequest{.type = Type::kObject,
+                                                   .properties = kVaultPaymentMethodProps};
 
 }  // namespace sy::api::codec::spec

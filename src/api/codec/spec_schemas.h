@@ -18,6 +18,8 @@ extern const schema::Node kPaymentRefundAPIRequest;
 extern const schema::Node kPaymentAuthorizationAPIRequest;
 // POST /checkout/tokenize (Switchyard): types and presence only; card rules are in card_rules.h.
 extern const schema::Node kTokenizeAPIRequest;
+// POST /payment-instruments/{token}/vault: {"customerId"} (1-255 characters).
+extern const schema::Node kVaultPaymentMethodAPIRequest;
 // POST /workflows/{id}/simulate (Switchyard): the range of past payments or hypothetical ones.
 extern const schema::Node kWorkflowSimulationRequest;
 

@@ -30,6 +30,7 @@
 #include "orchestrator/recovery_sweep.h"
 #include "orchestrator/testing/in_memory_workflows.h"
 #include "store/store_url.h"
+#include "vault/testing/dev_key_ring.h"
 
 namespace sy::orchestrator::testing {
 
@@ -194,6 +195,10 @@ class EngineFixture : public ::testing::Test {
     req.processorMerchantId = in.pin;
     return run([this, req]() mutable { return createCo(std::move(req)); });
   }
+  // Creates the payment as the merchant asked for it; the engine's answer.
+  Result<domain::Payment> create(const NewPayment& req) {
+    return run([this, req]() mutable { return createCo(std::move(req)); });
+  }
   Result<domain::Payment> pay(const std::string& cardNumber, int64_t amount = 1000) {
     PaymentInput in;
     in.card.number = cardNumber;
@@ -257,7 +262,8 @@ class EngineFixture : public ::testing::Test {
   std::filesystem::path dir_;
   ManualClock clock_;
   std::unique_ptr<store::Store> store_;
-  vault::Vault vault_{SecretString(std::string(32, 'v')), clock_, std::chrono::hours(24 * 7)};
+  // Mid-rotation: records wrapped by the previous test KEK open too (payment_instruments_test.cc).
+  vault::Vault vault_{vault::testing::devKeyRingWithPrevious(), clock_, std::chrono::hours(24 * 7)};
   http::HttpClient client_{ioc_.get_executor()};
   connectors::ConnectorRegistry registry_;
   InMemoryWorkflows workflows_;

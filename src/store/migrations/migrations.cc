@@ -356,12 +356,50 @@ CREATE TABLE processor_webhook_receipts (
 CREATE INDEX transactions_processor_id ON transactions (processor_transaction_id);
 )sql";
 
+// Version 8: envelope encryption of card data (docs/vault.md). Each card token gets its own data
+// key (DEK) sealing its PAN (and CVV hold); the DEK is stored wrapped by a key-encryption key
+// (KEK) derived from a configured master secret, named by kek_id. Rows from before have both
+// empty: their PAN is sealed directly by the legacy vault key until a rotation upgrades them.
+// vault_rotations keeps each rotation's keyset cursor so a stopped rotation resumes.
+constexpr std::string_view kVaultEnvelope = R"sql(
+ALTER TABLE card_tokens ADD COLUMN dek_wrapped TEXT NOT NULL DEFAULT '';
+ALTER TABLE card_tokens ADD COLUMN kek_id TEXT NOT NULL DEFAULT '';
+CREATE TABLE vault_rotations (
+  id TEXT NOT NULL PRIMARY KEY,
+  target_kek_id TEXT NOT NULL,
+  cursor_token TEXT NOT NULL,
+  rewrapped BIGINT NOT NULL,
+  total BIGINT NOT NULL,
+  started_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  finished_at BIGINT
+);
+)sql";
+
+// Version 9: payment instruments (MULTI_USE tokens vaulted for a customer; docs/vault.md). An
+// instrument is a card_tokens row with token_type MULTI_USE; vaulted_from names the SINGLE_USE
+// token it came from, unique per merchant so vaulting one token twice gives the same instrument
+// (also when two requests race). Deleted instruments are kept (deleted_at) for the payments that
+// name them.
+constexpr std::string_view kPaymentInstruments = R"sql(
+ALTER TABLE card_tokens ADD COLUMN customer_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE card_tokens ADD COLUMN is_default INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE card_tokens ADD COLUMN deleted_at BIGINT;
+ALTER TABLE card_tokens ADD COLUMN vaulted_from TEXT NOT NULL DEFAULT '';
+CREATE INDEX card_tokens_customer ON card_tokens (merchant_id, customer_id, created_at)
+  WHERE token_type = 'MULTI_USE';
+CREATE UNIQUE INDEX card_tokens_vaulted_from ON card_tokens (merchant_id, vaulted_from)
+  WHERE vaulted_from <> '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial_schema", kInitialSchema},
     {2, "several_nodes", kSeveralNodes},
     {3, "webhooks", kWebhooks},
     {4, "workflows", kWorkflows},
     {5, "payment_routing", kPaymentRouting},
+    {8, "vault_envelope", kVaultEnvelope},
+    {9, "payment_instruments", kPaymentInstruments},
 };
 
 }  // namespace

@@ -105,12 +105,21 @@ Result<CardToken> readCardToken(const Statement& st) {
   t.createdAt = fromMicros(st.getInt(11));
   t.expiresAt = fromMicros(st.getInt(12));
   if (auto used = st.getOptInt(13)) t.usedAt = fromMicros(*used);
+  Result<std::string> dek = unseal64(st.getText(14), "wrapped data key");
+  if (!dek.isOk()) return dek.status();
+  t.dekWrapped = std::move(dek).value();
+  t.kekId = st.getText(15);
+  t.customerId = st.getText(16);
+  t.isDefault = st.getInt(17) != 0;
+  if (auto deleted = st.getOptInt(18)) t.deletedAt = fromMicros(*deleted);
+  t.vaultedFrom = st.getText(19);
   return t;
 }
 constexpr std::string_view kCardTokenCols =
     "token, merchant_id, client_session_id, token_type, pan_sealed, card_first6, card_last4, "
     "card_expiration_month, card_expiration_year, card_cardholder_name, card_network, "
-    "created_at, expires_at, used_at";
+    "created_at, expires_at, used_at, dek_wrapped, kek_id, customer_id, is_default, deleted_at, "
+    "vaulted_from";
 
 Result<IdempotencyRecord> readIdempotency(const Statement& st) {
   IdempotencyRecord r;
@@ -356,7 +365,8 @@ Status SqlTx::updateClientSession(const ClientSession& s) {
 Status SqlTx::insertCardToken(const CardToken& t) {
   Result<StatementPtr> st = prepare(
       sql({"INSERT INTO card_tokens (", kCardTokenCols,
-           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING"}));
+           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+           " ON CONFLICT DO NOTHING"}));
   if (!st.isOk()) return st.status();
   (*st)
       ->bind(t.token)
@@ -377,7 +387,111 @@ Status SqlTx::insertCardToken(const CardToken& t) {
   } else {
     (*st)->bindNull();
   }
+  (*st)->bind(crypto::base64Encode(t.dekWrapped)).bind(t.kekId).bind(t.customerId);
+  (*st)->bind(int64_t{t.isDefault ? 1 : 0});
+  if (t.deletedAt) {
+    (*st)->bind(toMicros(*t.deletedAt));
+  } else {
+    (*st)->bindNull();
+  }
+  (*st)->bind(t.vaultedFrom);
   return runInsert(**st, "insert card token");
+}
+
+Result<std::vector<CardToken>> SqlTx::listCardTokensNotWrappedBy(const std::string& kekId,
+                                                                 const std::string& afterToken,
+                                                                 int limit) {
+  Result<StatementPtr> st =
+      prepare(sql({"SELECT ", kCardTokenCols,
+                   " FROM card_tokens WHERE token > ? AND kek_id <> ? ORDER BY token LIMIT ?"}));
+  if (!st.isOk()) return st.status();
+  (*st)->bind(afterToken).bind(kekId).bind(static_cast<int64_t>(limit));
+  return readAll<CardToken>(**st, readCardToken);
+}
+
+Result<int64_t> SqlTx::countCardTokensNotWrappedBy(const std::string& kekId) {
+  Result<StatementPtr> st = prepare("SELECT COUNT(*) FROM card_tokens WHERE kek_id <> ?");
+  if (!st.isOk()) return st.status();
+  (*st)->bind(kekId);
+  Result<bool> row = (*st)->step();
+  if (!row.isOk()) return row.status();
+  return *row ? (*st)->getInt(0) : 0;
+}
+
+Status SqlTx::rewrapCardToken(const CardToken& t, const std::string& expectedKekId) {
+  {
+    Result<StatementPtr> st = prepare(
+        "UPDATE card_tokens SET pan_sealed = ?, dek_wrapped = ?, kek_id = ?"
+        " WHERE token = ? AND kek_id = ?");
+    if (!st.isOk()) return st.status();
+    (*st)
+        ->bind(crypto::base64Encode(t.panSealed))
+        .bind(crypto::base64Encode(t.dekWrapped))
+        .bind(t.kekId)
+        .bind(t.token)
+        .bind(expectedKekId);
+    SY_RETURN_IF_ERROR(annotate((*st)->run(), "rewrap card token"));
+    if ((*st)->changes() != 0) return Status::ok();
+  }
+  Result<StatementPtr> exists = prepare("SELECT 1 FROM card_tokens WHERE token = ?");
+  if (!exists.isOk()) return exists.status();
+  (*exists)->bind(t.token);
+  Result<bool> row = (*exists)->step();
+  if (!row.isOk()) return row.status();
+  if (!*row) return notFound("card token not found");
+  return Status(StatusCode::kFailedPrecondition, "card token was re-wrapped meanwhile",
+                "KekChanged");
+}
+
+Result<std::vector<CardToken>> SqlTx::listInstruments(const std::string& merchantId,
+                                                      const std::string& customerId) {
+  Result<StatementPtr> st = prepare(
+      sql({"SELECT ", kCardTokenCols,
+           " FROM card_tokens WHERE merchant_id = ? AND customer_id = ? AND token_type = "
+           "'MULTI_USE' AND deleted_at IS NULL ORDER BY created_at, token"}));
+  if (!st.isOk()) return st.status();
+  (*st)->bind(merchantId).bind(customerId);
+  return readAll<CardToken>(**st, readCardToken);
+}
+
+Result<CardToken> SqlTx::findInstrumentVaultedFrom(const std::string& merchantId,
+                                                   const std::string& token) {
+  Result<StatementPtr> st = prepare(sql(
+      {"SELECT ", kCardTokenCols, " FROM card_tokens WHERE merchant_id = ? AND vaulted_from = ?"}));
+  if (!st.isOk()) return st.status();
+  (*st)->bind(merchantId).bind(token);
+  return readOne<CardToken>(**st, readCardToken, "payment instrument");
+}
+
+Status SqlTx::deleteInstrument(const std::string& merchantId, const std::string& token,
+                               TimePoint at) {
+  Result<StatementPtr> st = prepare(
+      "UPDATE card_tokens SET deleted_at = ?, is_default = 0 WHERE token = ? AND merchant_id = ?"
+      " AND token_type = 'MULTI_USE' AND deleted_at IS NULL");
+  if (!st.isOk()) return st.status();
+  (*st)->bind(toMicros(at)).bind(token).bind(merchantId);
+  SY_RETURN_IF_ERROR(annotate((*st)->run(), "delete payment instrument"));
+  if ((*st)->changes() == 0) return notFound("payment instrument not found");
+  return Status::ok();
+}
+
+Status SqlTx::setDefaultInstrument(const std::string& merchantId, const std::string& token) {
+  // The instrument's own row first: it locks the row (PostgreSQL) and proves it is live.
+  {
+    Result<StatementPtr> st = prepare(
+        "UPDATE card_tokens SET is_default = 1 WHERE token = ? AND merchant_id = ?"
+        " AND token_type = 'MULTI_USE' AND deleted_at IS NULL");
+    if (!st.isOk()) return st.status();
+    (*st)->bind(token).bind(merchantId);
+    SY_RETURN_IF_ERROR(annotate((*st)->run(), "set default payment instrument"));
+    if ((*st)->changes() == 0) return notFound("payment instrument not found");
+  }
+  Result<StatementPtr> others = prepare(
+      "UPDATE card_tokens SET is_default = 0 WHERE merchant_id = ? AND token <> ?"
+      " AND is_default = 1 AND customer_id = (SELECT customer_id FROM card_tokens WHERE token = ?)");
+  if (!others.isOk()) return others.status();
+  (*others)->bind(merchantId).bind(token).bind(token);
+  return annotate((*others)->run(), "clear other default payment instruments");
 }
 
 Status SqlTx::markCardTokenUsed(const std::string& merchantId, const std::string& token,

@@ -82,6 +82,20 @@ class SqlTx final : public WriteTx {
   Status insertClientSession(const ClientSession& s) override;
   Status updateClientSession(const ClientSession& s) override;
   Status insertCardToken(const CardToken& t) override;
+  Result<std::vector<CardToken>> listCardTokensNotWrappedBy(const std::string& kekId,
+                                                           const std::string& afterToken,
+                                                           int limit) override;
+  Result<int64_t> countCardTokensNotWrappedBy(const std::string& kekId) override;
+  Result<std::vector<CardToken>> listInstruments(const std::string& merchantId,
+                                                 const std::string& customerId) override;
+  Result<CardToken> findInstrumentVaultedFrom(const std::string& merchantId,
+                                              const std::string& token) override;
+  Status deleteInstrument(const std::string& merchantId, const std::string& token,
+                          TimePoint at) override;
+  Status setDefaultInstrument(const std::string& merchantId, const std::string& token) override;
+  Result<VaultRotation> findVaultRotation(const std::string& id) override;
+  Status rewrapCardToken(const CardToken& t, const std::string& expectedKekId) override;
+  Status saveVaultRotation(const VaultRotation& r) override;
   Status markCardTokenUsed(const std::string& merchantId, const std::string& token,
                            TimePoint usedAt) override;
   Status insertPayment(const domain::Payment& p) override;
