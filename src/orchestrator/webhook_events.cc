@@ -1,5 +1,7 @@
 #include "orchestrator/webhook_events.h"
 
+#include <algorithm>
+
 #include "common/ids.h"
 #include "domain/state_machine.h"
 
@@ -152,6 +154,59 @@ EventApplication refund(Payment& p, const WebhookEvent& e, TimePoint now) {
   return applied();
 }
 
+// A reversal the processor decided on: cancelled while nothing was captured, else a refund of
+// what was captured and not yet refunded (recorded as a settled refund with the processor's id,
+// so a redelivery under another id finds it and changes nothing).
+EventApplication cancelOrRefund(Payment& p, Transaction& sale, const WebhookEvent& e,
+                                TimePoint now) {
+  for (auto& t : p.transactions)
+    if (t.type == TransactionType::kRefund && sameOperation(t, t.processorTransactionId, e))
+      return refund(p, e, now);
+  if (!e.success) return unchanged();  // nothing was reversed
+  for (const auto& ev : sale.events)
+    if (ev.type == EventType::kCancellationSucceeded && ev.processorEventId == e.processorOperationId)
+      return unchanged();
+  if (p.status == PaymentStatus::kAuthorized && p.amountCaptured == 0) {
+    TransactionEvent ev;
+    ev.id = uuidV4();
+    ev.type = EventType::kCancellationSucceeded;
+    ev.outcome = Outcome::kSucceeded;
+    ev.processorEventId = e.processorOperationId;
+    ev.amount = p.amountAuthorized;
+    ev.date = now;
+    sale.events.push_back(std::move(ev));
+    sale.status = PaymentStatus::kCancelled;
+    sale.updatedAt = now;
+    p.status = PaymentStatus::kCancelled;
+    return applied();
+  }
+  const bool captured = p.status == PaymentStatus::kSettled ||
+                        p.status == PaymentStatus::kPartiallySettled ||
+                        p.status == PaymentStatus::kSettling;
+  int64_t pending = 0;  // requested refunds not yet confirmed already count against the rest
+  for (const auto& t : p.transactions)
+    if (t.type == TransactionType::kRefund && t.status == PaymentStatus::kPending) pending += t.amount;
+  const int64_t refundable = p.amountCaptured - p.amountRefunded - pending;
+  if (!captured || refundable <= 0) return unchanged();
+  Transaction r;
+  r.id = uuidV4();
+  r.type = TransactionType::kRefund;
+  r.status = PaymentStatus::kSettled;
+  r.outcome = Outcome::kSucceeded;
+  r.connectionId = sale.connectionId;
+  r.processorName = sale.processorName;
+  r.processorMerchantId = sale.processorMerchantId;
+  r.processorTransactionId = e.processorOperationId;
+  r.amount = e.amount ? std::min(*e.amount, refundable) : refundable;
+  r.currencyCode = p.currencyCode;
+  r.orderId = p.orderId;
+  r.reason = "CANCEL_OR_REFUND at the processor";
+  r.createdAt = r.updatedAt = now;
+  p.amountRefunded += r.amount;
+  p.transactions.push_back(std::move(r));
+  return applied();
+}
+
 }  // namespace
 
 EventApplication applyProcessorEvent(Payment& p, const WebhookEvent& e, TimePoint now) {
@@ -174,11 +229,18 @@ EventApplication applyProcessorEvent(Payment& p, const WebhookEvent& e, TimePoin
       d.processorMerchantId = sale->processorMerchantId;
       d.amount = e.amount;
       d.currencyCode = e.currencyCode;
-      if (e.reason) d.reason = e.reason->message;
+      d.reason = e.dispute.processorReason;
+      if (d.reason.empty() && e.reason) d.reason = e.reason->message;
+      d.reasonCode = e.dispute.reasonCode;
+      d.status = e.dispute.status;
+      d.type = e.dispute.type;
+      d.occurredAt = e.occurredAt;
       return a;
     }
     case WebhookEventKind::kCancel:
       return sale ? unchanged() : unmatched();
+    case WebhookEventKind::kCancelOrRefund:
+      return sale ? cancelOrRefund(p, *sale, e, now) : unmatched();
     case WebhookEventKind::kOther:
       return unmatched();
   }

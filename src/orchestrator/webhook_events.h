@@ -12,7 +12,11 @@
 //   kRefund         confirms a requested refund (PENDING -> SETTLED, amountRefunded rises) or fails
 //                   it (FAILED, with reason); resolves an unknown refund too.
 //   kCancel         nothing: cancellations are recorded when the processor accepts them.
-//   kChargeback     a dispute to report (DISPUTE.OPENED); the payment itself does not change.
+//   kCancelOrRefund a reversal the processor made: the refund it confirms when it matches one we
+//                   requested; else CANCELLED when nothing was captured, or a SETTLED refund of
+//                   what is left to refund (once: the refund carries the processor's id).
+//   kChargeback     a dispute event to record (dispute_updates.h: DISPUTE.OPENED, DISPUTE.STATUS);
+//                   the payment itself does not change.
 //   kOther          nothing.
 #pragma once
 
