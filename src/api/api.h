@@ -47,6 +47,8 @@ struct ApiContext {
   std::function<webhooks::DispatcherStats()> dispatcherStats = [] { return webhooks::DispatcherStats{}; };
   std::function<void()> wakeDispatcher = [] {};
   std::shared_ptr<InboundWebhookCounters> inboundWebhooks = std::make_shared<InboundWebhookCounters>();
+  // Receiver URLs on http:// or non-public addresses are accepted (webhooks/receiver_policy.h).
+  bool webhookAllowPrivateTargets = false;
 };
 
 void registerRoutes(http::Router& router, ApiContext& ctx);

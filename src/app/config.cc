@@ -90,6 +90,13 @@ const std::vector<SettingDoc>& settingDocs() {
        "webhook deliveries this process sends at once"},
       {"webhook_receiver_concurrency", "SWITCHYARD_WEBHOOK_RECEIVER_CONCURRENCY",
        "webhook deliveries in flight at once to one notification configuration, across nodes"},
+      {"webhook_allow_private_targets", "SWITCHYARD_WEBHOOK_ALLOW_PRIVATE_TARGETS",
+       "allow webhook receivers on http:// and on loopback, private or link-local addresses "
+       "(default: only with --demo; otherwise https:// to public addresses only)"},
+      {"webhook_retention_ms", "SWITCHYARD_WEBHOOK_RETENTION_MS",
+       "delivered webhook events and their attempts are deleted after this long (default 30 days)"},
+      {"webhook_dead_retention_ms", "SWITCHYARD_WEBHOOK_DEAD_RETENTION_MS",
+       "dead-lettered webhook events are deleted after this long (default 90 days)"},
   };
   return kDocs;
 }
@@ -164,6 +171,14 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
     auto parsed = webhooks::RetrySchedule::parseDelays(value);
     if (!parsed) return invalidArgument("setting webhook_retry_schedule: " + parsed.status().message());
     c.webhookRetrySchedule = value;
+  } else if (key == "webhook_allow_private_targets") {
+    auto b = toBool(key, value);
+    if (!b) return b.status();
+    c.webhookAllowPrivateTargets = *b;
+  } else if (key == "webhook_retention_ms") {
+    return ms(c.webhookRetention);
+  } else if (key == "webhook_dead_retention_ms") {
+    return ms(c.webhookDeadRetention);
   } else if (key == "webhook_max_in_flight" || key == "webhook_receiver_concurrency") {
     auto v = toInt(key, value);
     if (!v) return v.status();
