@@ -47,6 +47,24 @@ bool sameOperation(const T& ours, const std::string& ourProcessorId, const Webho
          (!e.merchantReference.empty() && ours.attemptKey == e.merchantReference);
 }
 
+// Whether a capture (events) or refund (transactions) is still in flight or unknown without the
+// processor's id for it: a confirmation we cannot match may be about it, so it waits (the
+// processor redelivers) until the call's answer or an inquiry tells us that id.
+bool awaitsProcessorId(const std::vector<TransactionEvent>& events) {
+  for (const auto& ev : events)
+    if (ev.type == EventType::kCaptureSucceeded && ev.processorEventId.empty() &&
+        (ev.outcome == Outcome::kInFlight || ev.outcome == Outcome::kUnknown))
+      return true;
+  return false;
+}
+bool awaitsProcessorId(const std::vector<Transaction>& transactions) {
+  for (const auto& t : transactions)
+    if (t.type == TransactionType::kRefund && t.processorTransactionId.empty() &&
+        (t.outcome == Outcome::kInFlight || t.outcome == Outcome::kUnknown))
+      return true;
+  return false;
+}
+
 EventApplication authorization(Payment& p, Transaction& sale, const WebhookEvent& e,
                                TimePoint now) {
   if (sale.outcome == Outcome::kInFlight) return busy();
@@ -85,6 +103,7 @@ EventApplication capture(Payment& p, Transaction& sale, const WebhookEvent& e, T
     latest = &ev;
     if (sameOperation(ev, ev.processorEventId, e)) ours = &ev;
   }
+  if (!ours && awaitsProcessorId(sale.events)) return busy();
   if (!ours) {
     // The automatic capture of an authorize-and-capture: the sale itself was left SETTLING.
     if (latest || p.status != PaymentStatus::kSettling || sale.status != PaymentStatus::kSettling)
@@ -136,6 +155,7 @@ EventApplication refund(Payment& p, const WebhookEvent& e, TimePoint now) {
   for (auto& t : p.transactions)
     if (t.type == TransactionType::kRefund && sameOperation(t, t.processorTransactionId, e))
       ours = &t;
+  if (!ours && awaitsProcessorId(p.transactions)) return busy();
   if (!ours) return unmatched();
   if (ours->outcome == Outcome::kInFlight) return busy();
   const bool requested = ours->outcome == Outcome::kSucceeded && ours->status == PaymentStatus::kPending;

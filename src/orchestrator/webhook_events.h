@@ -11,6 +11,9 @@
 //                   (FAILED when nothing else was captured). Resolves an unknown capture too.
 //   kRefund         confirms a requested refund (PENDING -> SETTLED, amountRefunded rises) or fails
 //                   it (FAILED, with reason); resolves an unknown refund too.
+//                   A capture/refund confirmation that matches none of ours while one of ours is
+//                   in flight or unknown without the processor's id is kBusy: it may be about
+//                   that one, which the sweep resolves first (the processor redelivers).
 //   kCancel         nothing: cancellations are recorded when the processor accepts them.
 //   kCancelOrRefund a reversal the processor made: the refund it confirms when it matches one we
 //                   requested; else CANCELLED when nothing was captured, or a SETTLED refund of

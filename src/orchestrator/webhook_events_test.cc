@@ -181,6 +181,35 @@ TEST(ApplyProcessorEvent, AChargebackIsADisputeToReportAndOtherPaymentsAreUnmatc
             EventEffect::kUnmatched);
 }
 
+TEST(ApplyProcessorEvent, AConfirmationWaitsWhileOurCallHasNoProcessorIdYet) {
+  Payment p = authorized();
+  requestCapture(p, "att_cap", "", 1000, true);  // the answer was lost: no processor id
+  p.transactions[0].events[0].outcome = Outcome::kUnknown;
+  p.status = p.transactions[0].status = PaymentStatus::kAuthorized;
+  p.amountCaptured = 0;
+  auto confirmation = event(WebhookEventKind::kCapture, true, "ACT_CAP");
+  confirmation.merchantReference = "order-ref";  // the payment's reference, not the call's key
+  EXPECT_EQ(applyProcessorEvent(p, confirmation, kNow).effect, EventEffect::kBusy);
+  // Once the sweep learned the id, the same confirmation settles it.
+  p.transactions[0].events[0].processorEventId = "ACT_CAP";
+  p.transactions[0].events[0].outcome = Outcome::kSucceeded;
+  p.amountCaptured = 1000;
+  p.status = p.transactions[0].status = PaymentStatus::kSettling;
+  EXPECT_EQ(applyProcessorEvent(p, confirmation, kNow).effect, EventEffect::kApplied);
+  EXPECT_EQ(p.status, PaymentStatus::kSettled);
+
+  Transaction lost;
+  lost.id = "tx_ref";
+  lost.type = TransactionType::kRefund;
+  lost.outcome = Outcome::kUnknown;
+  lost.status = PaymentStatus::kPending;
+  lost.attemptKey = "att_ref";
+  lost.amount = 100;
+  p.transactions.push_back(lost);
+  EXPECT_EQ(applyProcessorEvent(p, event(WebhookEventKind::kRefund, true, "ACT_REF"), kNow).effect,
+            EventEffect::kBusy);
+}
+
 TEST(ApplyProcessorEvent, ACancelOrRefundOfAnUncapturedPaymentCancelsItOnce) {
   Payment p = authorized();
   auto reversal = event(WebhookEventKind::kCancelOrRefund, true, "PSP_REV");

@@ -218,7 +218,7 @@ TEST_F(OutboxRecorderTest, ADisputeStatusCarriesPrimersMembers) {
   EXPECT_EQ(o.at("type"), "DISPUTE");
   EXPECT_EQ(o.at("processor"), "ADYEN");  // in the spec's enum
   EXPECT_EQ(o.at("processorDisputeId"), "psp_cb_1");
-  EXPECT_EQ(o.at("paymentId"), p.id);
+  EXPECT_EQ(o.at("paymentId").as_string(), p.id);
   EXPECT_EQ(o.at("transactionId"), "tx_1");
   EXPECT_EQ(o.at("amount"), 500);
   EXPECT_EQ(o.at("currency"), "EUR");
