@@ -59,8 +59,8 @@ Feature: A processor's lost answer is resolved, at every processor, without char
     Given the "<connection>" sandbox will lose its next answer after processing the call
     When the merchant captures the payment without an amount
     Then the response status is 200
-    When the merchant polls the payment until it is no longer "AUTHORIZED", for at most 10 seconds
-    Then the payment status is "SETTLED"
+    # Adyen and Checkout.com confirm a capture by webhook: it may pass through SETTLING first.
+    And within 10 seconds the payment status is "SETTLED"
     And the response shows:
       | field                    | value |
       | processor.amountCaptured | 5000  |

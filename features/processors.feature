@@ -29,12 +29,13 @@ Feature: Payments pinned to a real processor's wire format
       | field                    | value |
       | processor.amountRefunded | 2500  |
 
-    # Adyen answers a capture "received" and confirms it by webhook (its emulator sends it to the
-    # demo connection's inbound endpoint): SETTLING until then. Its refunds likewise.
+    # Adyen answers a capture "received", Checkout.com 202 Accepted, and each confirms it by webhook
+    # (its emulator sends it to the demo connection's inbound endpoint): SETTLING until then. Their
+    # refunds likewise.
     Examples:
       | connection          | processor   | after partial capture |
       | adyen-sandbox       | ADYEN       | SETTLING              |
-      | checkoutcom-sandbox | CHECKOUTCOM | PARTIALLY_SETTLED     |
+      | checkoutcom-sandbox | CHECKOUTCOM | SETTLING              |
 
   Scenario: Stripe captures a payment once, so a non-final partial capture is refused before it is sent
     Given a client session for order "order-stripe-once" of 5000 "EUR"

@@ -172,3 +172,75 @@ Feature: Webhooks: signed, at-least-once, replayable
       | field                    | value   |
       | status                   | SETTLED |
       | processor.amountCaptured | 3000    |
+
+  Scenario: A Checkout.com capture and refund settle through Checkout.com's own webhooks; a redelivery changes nothing
+    Given a webhook receiver
+    And the merchant has subscribed the receiver to "PAYMENT.STATUS,PAYMENT.REFUND"
+    And a client session for order "order-cko-webhook" of 5000 "EUR"
+    And the shopper has tokenized the card "4111111111111111"
+    When the merchant creates a payment with the token and:
+      """
+      {"processor": {"processorMerchantId": "checkoutcom-sandbox"}}
+      """
+    And the merchant captures the payment without an amount
+    Then the payment status is "SETTLING"
+    And within 10 seconds the payment status is "SETTLED"
+    When the merchant refunds 1500
+    Then the response shows:
+      | field                    | value   |
+      | processor.amountRefunded | 0       |
+      | transactions.1.status    | PENDING |
+    And within 10 seconds the payment shows:
+      | field                    | value   |
+      | processor.amountRefunded | 1500    |
+      | transactions.1.status    | SETTLED |
+    And within 10 seconds the receiver has accepted these webhooks for the payment:
+      | eventType      | status     |
+      | PAYMENT.STATUS | AUTHORIZED |
+      | PAYMENT.STATUS | SETTLING   |
+      | PAYMENT.STATUS | SETTLED    |
+      | PAYMENT.REFUND | SETTLED    |
+    And every webhook the receiver got is signed with the configuration's secret and valid against the Primer webhooks spec
+    When the "checkoutcom-sandbox" sandbox delivers its "payment_captured" webhook for the payment again
+    Then the notification changed nothing
+    When the "checkoutcom-sandbox" sandbox delivers its "payment_refunded" webhook for the payment again
+    Then the notification changed nothing
+    And within 1 seconds the payment shows:
+      | field                    | value   |
+      | status                   | SETTLED |
+      | processor.amountCaptured | 5000    |
+      | processor.amountRefunded | 1500    |
+
+  Scenario: Stripe's own events arrive signed and are applied once; a redelivery changes nothing
+    Given a client session for order "order-stripe-webhook" of 5000 "EUR"
+    And the shopper has tokenized the card "4111111111111111"
+    When the merchant creates a payment with the token and:
+      """
+      {"processor": {"processorMerchantId": "stripe-sandbox"}}
+      """
+    And the merchant captures the payment without an amount
+    And the merchant refunds 1000
+    Then within 10 seconds the "stripe-sandbox" sandbox has delivered its "refund.created" webhook for the payment
+    And within 10 seconds the "stripe-sandbox" sandbox has delivered its "payment_intent.succeeded" webhook for the payment
+    When the "stripe-sandbox" sandbox delivers its "refund.created" webhook for the payment again
+    Then the notification changed nothing
+    And within 1 seconds the payment shows:
+      | field                    | value   |
+      | status                   | SETTLED |
+      | processor.amountCaptured | 5000    |
+      | processor.amountRefunded | 1000    |
+
+  @fresh-server
+  Scenario Outline: Unless the operator allows it, a receiver must be https:// on a public address (<url>)
+    Given the server runs with private webhook receivers refused
+    When the merchant subscribes "<url>" to "PAYMENT.STATUS"
+    Then the request is rejected with 400 "WebhookReceiverNotAllowed"
+
+    Examples:
+      | url                                     |
+      | https://127.0.0.1:8443/hooks            |
+      | https://localhost/hooks                 |
+      | https://169.254.169.254/latest/meta-data |
+      | https://10.1.2.3/hooks                  |
+      | https://[::1]/hooks                     |
+      | http://93.184.216.34/hooks              |

@@ -20,6 +20,7 @@ const SCHEMA_FOR = {
   'PAYMENT.STATUS': 'PaymentStatusWebhookPayload',
   'PAYMENT.REFUND': 'PaymentRefundWebhookPayload',
   'DISPUTE.OPENED': 'DisputeOpenWebhookPayload',
+  'DISPUTE.STATUS': 'DisputeStatusWebhookPayload',
 };
 let webhookValidator = null;
 function validateWebhookBody(body) {
@@ -347,4 +348,12 @@ Then('the health check counts {int} more rejected processor webhooks', async fun
   const res = await this.api('GET', '/healthz', { apiKey: null });
   this.expectStatus(200, res);
   assert.equal(res.body.webhooks.inbound.rejected - this.inboundBefore.rejected, n);
+});
+
+// --- receiver URL policy (SSRF) ------------------------------------------------------------------------------
+Given('the server runs with private webhook receivers refused', async function () {
+  await this.server.stop();
+  this.server.extraEnv = { ...this.server.extraEnv, SWITCHYARD_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' };
+  await this.server.start();
+  this.apiKey = this.server.demoApiKey;
 });

@@ -49,6 +49,8 @@ struct ApiContext {
   std::shared_ptr<InboundWebhookCounters> inboundWebhooks = std::make_shared<InboundWebhookCounters>();
   // The processor connections' circuit breakers (connection health, /healthz); null: none.
   orchestrator::CircuitBreakers* circuitBreakers = nullptr;
+  // Receiver URLs on http:// or non-public addresses are accepted (webhooks/receiver_policy.h).
+  bool webhookAllowPrivateTargets = false;
 };
 
 void registerRoutes(http::Router& router, ApiContext& ctx);

@@ -10,6 +10,7 @@
 #include "common/ids.h"
 #include "store/awaitable.h"
 #include "webhooks/event_types.h"
+#include "webhooks/receiver_policy.h"
 
 namespace sy::api {
 namespace {
@@ -76,6 +77,17 @@ std::optional<Response> readEventTypes(const Request& req, const json::object& b
 Response invalidSpec(const Request& req, std::string_view model, const Status& s) {
   if (s.code() != StatusCode::kInvalidArgument) return errorResponse(s, req.requestId);
   return invalid(req, model, s.reason(), s.message());
+}
+
+// A well-formed URL the receiver policy refuses (https:// to public addresses only, unless the
+// operator allows private targets): a 400 naming why.
+awaitable<std::optional<Response>> receiverRefused(ApiContext& ctx, const Request& req,
+                                                   std::string url) {
+  const bool allowPrivate = ctx.webhookAllowPrivateTargets;
+  const std::chrono::milliseconds resolveTimeout(5000);
+  Status s = co_await webhooks::checkReceiverUrl(std::move(url), allowPrivate, resolveTimeout);
+  if (s.isOk()) co_return std::nullopt;
+  co_return errorResponse(s, req.requestId);
 }
 
 Status configNotFound() {
@@ -158,6 +170,7 @@ awaitable<Response> createConfig(ApiContext& ctx, Request& req) {
   if (!url) co_return invalid(req, kModel, "$.url", "Field required");
   if (!types) co_return invalid(req, kModel, "$.eventTypes", "Field required");
   NotificationConfigSpec spec{*url, *types, description.value_or("")};
+  if (auto refused = co_await receiverRefused(ctx, req, spec.url)) co_return *refused;
   auto issued = makeNotificationConfig(who->merchantId, spec, ctx.secretsKey, ctx.clock.now());
   if (!issued) co_return invalidSpec(req, kModel, issued.status());
   Status st = co_await store::write(
@@ -218,6 +231,7 @@ awaitable<Response> updateConfig(ApiContext& ctx, Request& req) {
   if (auto e = readEventTypes(req, *body, kModel, types)) co_return *e;
   if (url) {
     if (Status s = validateNotificationUrl(*url); !s) co_return invalidSpec(req, kModel, s);
+    if (auto refused = co_await receiverRefused(ctx, req, *url)) co_return *refused;
   }
   if (types) {
     if (Status s = validateEventTypes(*types); !s) co_return invalidSpec(req, kModel, s);

@@ -119,6 +119,13 @@ const std::vector<SettingDoc>& settingDocs() {
       {"circuit_half_open_probes", "SWITCHYARD_CIRCUIT_HALF_OPEN_PROBES",
        "payments let through to probe a connection whose breaker is half-open; all must succeed "
        "to close it, one failure re-opens it, 1-100 (default 3)"},
+      {"webhook_allow_private_targets", "SWITCHYARD_WEBHOOK_ALLOW_PRIVATE_TARGETS",
+       "allow webhook receivers on http:// and on loopback, private or link-local addresses "
+       "(default: only with --demo; otherwise https:// to public addresses only)"},
+      {"webhook_retention_ms", "SWITCHYARD_WEBHOOK_RETENTION_MS",
+       "delivered webhook events and their attempts are deleted after this long (default 30 days)"},
+      {"webhook_dead_retention_ms", "SWITCHYARD_WEBHOOK_DEAD_RETENTION_MS",
+       "dead-lettered webhook events are deleted after this long (default 90 days)"},
   };
   return kDocs;
 }
@@ -235,6 +242,14 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
     auto parsed = webhooks::RetrySchedule::parseDelays(value);
     if (!parsed) return invalidArgument("setting webhook_retry_schedule: " + parsed.status().message());
     c.webhookRetrySchedule = value;
+  } else if (key == "webhook_allow_private_targets") {
+    auto b = toBool(key, value);
+    if (!b) return b.status();
+    c.webhookAllowPrivateTargets = *b;
+  } else if (key == "webhook_retention_ms") {
+    return ms(c.webhookRetention);
+  } else if (key == "webhook_dead_retention_ms") {
+    return ms(c.webhookDeadRetention);
   } else if (key == "webhook_max_in_flight" || key == "webhook_receiver_concurrency") {
     auto v = toInt(key, value);
     if (!v) return v.status();

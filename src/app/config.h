@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,13 @@ struct Config {
   int circuitFailureRatePercent = 50;
   std::chrono::milliseconds circuitOpen{30000};
   int circuitHalfOpenProbes = 3;
+  // Receivers on loopback/private/link-local addresses and plain http:// (SSRF: docs/webhooks.md
+  // "Receiver URLs"). Unset: allowed only with --demo.
+  std::optional<bool> webhookAllowPrivateTargets;
+  bool allowPrivateWebhookTargets() const { return webhookAllowPrivateTargets.value_or(demo); }
+  // Outbox retention (webhooks/outbox_pruner.h).
+  std::chrono::milliseconds webhookRetention{30LL * 24 * 3600 * 1000};
+  std::chrono::milliseconds webhookDeadRetention{90LL * 24 * 3600 * 1000};
 };
 
 // Every setting: its JSON key in the config file, its environment variable, and what it means.

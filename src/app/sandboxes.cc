@@ -57,7 +57,11 @@ const std::vector<SandboxSpec>& sandboxSpecs() {
                                                                  : config.processorTimeout * 3;
          return startEmulator<sandbox::test_processor::TestProcessorEmulator>(ioc, o, port);
        }},
-      {"STRIPE", "stripe-sandbox", R"({"secretKey":"sk_test_switchyard_demo"})", "",
+      // Stripe and Checkout.com send their events signed with the demo connection's webhook
+      // secret (Stripe-Signature / Cko-Signature): Checkout.com confirms captures and refunds so.
+      {"STRIPE", "stripe-sandbox",
+       R"({"secretKey":"sk_test_switchyard_demo","webhookSecret":"whsec_stripe_switchyard_demo"})",
+       "whsec_stripe_switchyard_demo",
        [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
          return startEmulator<sandbox::stripe::StripeEmulator>(ioc, {}, port);
        }},
@@ -70,7 +74,9 @@ const std::vector<SandboxSpec>& sandboxSpecs() {
        [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
          return startEmulator<sandbox::adyen::AdyenEmulator>(ioc, {}, port);
        }},
-      {"CHECKOUTCOM", "checkoutcom-sandbox", R"({"secretKey":"sk_sbox_switchyard_demo"})", "",
+      {"CHECKOUTCOM", "checkoutcom-sandbox",
+       R"({"secretKey":"sk_sbox_switchyard_demo","webhookSecret":"cko_whsk_switchyard_demo"})",
+       "cko_whsk_switchyard_demo",
        [](boost::asio::io_context& ioc, const Config&, unsigned short port) {
          return startEmulator<sandbox::checkoutcom::CheckoutComEmulator>(ioc, {}, port);
        }},

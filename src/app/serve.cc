@@ -26,6 +26,8 @@
 #include "orchestrator/recovery_sweep.h"
 #include "store/sql/sql_store.h"
 #include "api/codec/payment_writer.h"
+#include "webhooks/outbox_pruner.h"
+#include "webhooks/receiver_policy.h"
 #include "webhooks/dispatcher.h"
 #include "webhooks/outbox_recorder.h"
 
@@ -99,6 +101,9 @@ int runServe(const Config& config) {
   dispatcherOptions.schedule.delays = std::move(*schedule);
   dispatcherOptions.schedule.giveUpAfter = config.webhookGiveUpAfter;
   http::ClientOptions receiverClientOptions = *processorClientOptions(config);
+  // Receivers only on public addresses, checked on the address connected to (SSRF; DNS rebinding).
+  if (!config.allowPrivateWebhookTargets())
+    receiverClientOptions.addressFilter = webhooks::checkReceiverAddress;
   http::HttpClient receiverClient(ioc.get_executor(), std::move(receiverClientOptions));
   webhooks::Dispatcher dispatcher(ioc.get_executor(), *store, receiverClient, clock,
                                   keys->credentialsKey, dispatcherOptions);
@@ -142,6 +147,7 @@ int runServe(const Config& config) {
   ctx.dispatcherStats = [&dispatcher] { return dispatcher.stats(); };
   ctx.wakeDispatcher = [&dispatcher] { dispatcher.wake(); };
   ctx.circuitBreakers = &breakers;
+  ctx.webhookAllowPrivateTargets = config.allowPrivateWebhookTargets();
   http::Router router;
   api::registerRoutes(router, ctx);
   api::registerCheckoutScriptRoute(router, webAsset("switchyard-checkout.js").value());
@@ -222,6 +228,22 @@ int runServe(const Config& config) {
     });
   };
   purgeLoop();
+  // Outbox retention (docs/webhooks.md "Retention"): a minute after start, then hourly.
+  asio::steady_timer outboxPrune(ioc);
+  const webhooks::OutboxRetention retention{config.webhookRetention, config.webhookDeadRetention};
+  std::function<void(std::chrono::seconds)> pruneLoop = [&](std::chrono::seconds after) {
+    outboxPrune.expires_after(after);
+    outboxPrune.async_wait([&](boost::system::error_code ec) {
+      if (ec) return;
+      webhooks::pruneOutbox(*store, clock, retention, [](Result<store::OutboxPruned> r) {
+        if (!r) log::warn("webhook outbox not pruned", {{"error", r.status().toString()}});
+        else if (r->events > 0 || r->receipts > 0)
+          log::info("webhook outbox pruned", {{"events", r->events}, {"receipts", r->receipts}});
+      });
+      pruneLoop(std::chrono::hours(1));
+    });
+  };
+  pruneLoop(std::chrono::seconds(60));
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int sig) {
@@ -232,6 +254,7 @@ int runServe(const Config& config) {
     dispatcher.stop();
     cvvPurge.cancel();
     loopLag.stop();
+    outboxPrune.cancel();
     server.stop([&] { stopAll(sandboxes, [&] { ioc.stop(); }); });
   });
 

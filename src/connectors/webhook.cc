@@ -29,6 +29,8 @@ std::string_view toString(WebhookEventKind kind) {
       return "REFUND";
     case WebhookEventKind::kChargeback:
       return "CHARGEBACK";
+    case WebhookEventKind::kCancelOrRefund:
+      return "CANCEL_OR_REFUND";
     case WebhookEventKind::kOther:
       return "OTHER";
   }

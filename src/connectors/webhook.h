@@ -50,7 +50,10 @@ enum class WebhookEventKind {
   kCapture,        // a capture (or the automatic capture of an authorize-and-capture)
   kCancel,         // a void / cancellation of an authorization
   kRefund,
-  kChargeback,  // a dispute or chargeback was opened against the payment
+  kChargeback,  // a dispute (chargeback, retrieval...) was opened or changed: see dispute
+  // A reversal the processor chose itself: a cancellation if the payment was not captured, else a
+  // refund of what was (Adyen CANCEL_OR_REFUND without modification.action).
+  kCancelOrRefund,
   kOther,       // anything else; see rawType
 };
 
@@ -74,6 +77,14 @@ struct WebhookEvent {
   // Why it did not succeed, from the connector's raw-code table (raw code kept in processorCode).
   std::optional<domain::StatusReason> reason;
   std::string rawType;  // the processor's own event type, e.g. "payment_intent.succeeded"
+  // For kChargeback: the dispute as it stands after this event, in the words of Primer's
+  // DisputeStatusWebhookPayload (each connector maps its processor's statuses; its header says how).
+  struct Dispute {
+    std::string status = "OPEN";  // OPEN, ACCEPTED, CHALLENGED, EXPIRED, CANCELLED, WON, LOST
+    std::string type = "DISPUTE";  // DISPUTE, RETRIEVAL, PREARBITRATION
+    std::string reasonCode;        // the card scheme's code, when the processor says
+    std::string processorReason;   // the processor's own reason text or category
+  } dispute;
 };
 
 }  // namespace sy::connectors

@@ -361,6 +361,21 @@ asio::awaitable<ExchangeOutcome> exchange(PoolPtr pool,
   if (fresh) {
     auto endpoints = co_await resolve(target, expiry);
     if (!endpoints.isOk()) co_return ExchangeOutcome::failure(endpoints.status());
+    if (pool->options.addressFilter) {
+      std::vector<tcp::endpoint> allowed;
+      Status refused;
+      for (const tcp::endpoint& e : *endpoints) {
+        Status ok = pool->options.addressFilter(e.address());
+        if (ok.isOk()) allowed.push_back(e);
+        else refused = ok;
+      }
+      if (allowed.empty())
+        co_return ExchangeOutcome::failure(Status(refused.code(),
+                                                  "connect refused: " + where + ": " +
+                                                      refused.message() + "; request not sent",
+                                                  refused.reason()));
+      endpoints = std::move(allowed);
+    }
     tcpStream.expires_at(expiry);
     auto [ec, endpoint] = co_await tcpStream.async_connect(*endpoints, kNoThrow);
     if (ec == beast::error::timeout) {

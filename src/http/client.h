@@ -23,6 +23,8 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <boost/asio/ip/address.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -67,6 +69,10 @@ struct ClientOptions {
   // trusting only the system's CAs is built by prepareTls() or else on the first https:// request,
   // on the calling thread.
   std::shared_ptr<boost::asio::ssl::context> tlsContext = nullptr;
+  // Checked on each address a host resolves to (or an IP literal) before connecting: a refused
+  // address is not connected to, and with none left the request fails, not sent, with the
+  // filter's status. Empty: any address (the webhooks' receiver policy sets one).
+  std::function<Status(const boost::asio::ip::address&)> addressFilter;
 };
 
 class HttpClient {

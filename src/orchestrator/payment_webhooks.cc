@@ -3,6 +3,8 @@
 // event, so a redelivered notification is recognised and changes nothing twice.
 #include "common/crypto.h"
 #include "common/log.h"
+#include "common/ids.h"
+#include "orchestrator/dispute_updates.h"
 #include "orchestrator/payment_engine.h"
 #include "orchestrator/webhook_events.h"
 #include "store/awaitable.h"
@@ -16,6 +18,41 @@ Status paymentBusy() {
                 "An operation on the payment is being recorded; deliver the notification again",
                 "PaymentBusy");
 }
+// Applies a dispute event to the merchant's record of the dispute (dispute_updates.h) and tells
+// the observer (the outbox) in the same unit. Whether anything changed.
+Result<bool> recordDispute(store::WriteTx& tx, PaymentWriteObserver* observer,
+                           const domain::Payment& p, const DisputeReport& report,
+                           const std::string& newDisputeId, TimePoint now) {
+  std::optional<store::Dispute> stored;
+  auto found = tx.findDispute(p.merchantId, report.processor, report.processorDisputeId);
+  if (found) {
+    stored = std::move(*found);
+  } else if (found.status().code() != StatusCode::kNotFound) {
+    return found.status();
+  }
+  DisputeDecision d = decideDispute(stored, report, p.merchantId, p.id, newDisputeId, now);
+  switch (d.action) {
+    case DisputeDecision::Action::kNone:
+      return false;
+    case DisputeDecision::Action::kOpen:
+      if (Status inserted = tx.insertDispute(d.dispute); !inserted.isOk()) {
+        // Another node opened it since we looked: run the unit again to apply this event to it.
+        if (inserted.code() == StatusCode::kAlreadyExists)
+          return Status(StatusCode::kFailedPrecondition, "the dispute was opened meanwhile",
+                        "ConcurrentModification");
+        return inserted;
+      }
+      if (observer) SY_RETURN_IF_ERROR(observer->disputeOpened(tx, p, d.dispute));
+      break;
+    case DisputeDecision::Action::kChange:
+      SY_RETURN_IF_ERROR(tx.updateDispute(d.dispute));
+      break;
+  }
+  if (d.statusChanged && observer)
+    SY_RETURN_IF_ERROR(observer->disputeStatusChanged(tx, p, d.dispute));
+  return true;
+}
+
 }  // namespace
 
 boost::asio::awaitable<Result<WebhookReceipt>> PaymentEngine::receiveWebhook(
@@ -111,6 +148,8 @@ boost::asio::awaitable<Result<PaymentEngine::Applied>> PaymentEngine::applyWebho
                                                            ":" + event.processorOperationId
                                                      : event.processorEventId,
                                                  p.id, now};
+    const std::string disputeId = newId("dsp", 20);
+    bool disputeUnchanged = false;
     Status st = co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
       Status claimed = tx.claimLease(lease, now);
       if (claimed.reason() == "LeaseHeld") return paymentBusy();
@@ -120,12 +159,16 @@ boost::asio::awaitable<Result<PaymentEngine::Applied>> PaymentEngine::applyWebho
       if (fresh.code() == StatusCode::kAlreadyExists)
         return Status(StatusCode::kAlreadyExists, "notification already applied", "DuplicateWebhook");
       SY_RETURN_IF_ERROR(fresh);
-      if (a.dispute && observer_) SY_RETURN_IF_ERROR(observer_->disputeOpened(tx, p, *a.dispute));
+      if (a.dispute) {
+        Result<bool> changed = recordDispute(tx, observer_, p, *a.dispute, disputeId, now);
+        if (!changed) return changed.status();
+        disputeUnchanged = !*changed;
+      }
       if (!a.paymentChanged) return Status::ok();
       SY_RETURN_IF_ERROR(observeWrite(tx, p, false));
       return tx.updatePayment(p);
     });
-    if (st.isOk()) co_return Applied::kApplied;
+    if (st.isOk()) co_return disputeUnchanged ? Applied::kUnchanged : Applied::kApplied;
     if (st.reason() == "DuplicateWebhook") co_return Applied::kDuplicate;
     if (st.reason() != "ConcurrentModification" || attempt + 1 >= kConcurrentModificationRetries)
       co_return st;

@@ -4,7 +4,10 @@
 // app wires it with PaymentEngine::setWriteObserver.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "common/clock.h"
 
 #include "common/status.h"
 #include "domain/payment.h"
@@ -12,7 +15,7 @@
 
 namespace sy::orchestrator {
 
-// A dispute (chargeback) a processor reported on a payment.
+// A dispute event (chargeback, retrieval, pre-arbitration) a processor reported on a payment.
 struct DisputeReport {
   std::string processor;           // "ADYEN"
   std::string processorDisputeId;  // the processor's id of the dispute (or of its notification)
@@ -20,7 +23,11 @@ struct DisputeReport {
   std::string processorMerchantId;
   std::optional<int64_t> amount;
   std::string currencyCode;
-  std::string reason;
+  std::string reason;      // the processor's own reason
+  std::string reasonCode;  // the card scheme's
+  std::string status = "OPEN";  // Primer's dispute status after the event
+  std::string type = "DISPUTE";
+  TimePoint occurredAt{};  // the processor's time of the event
 };
 
 class PaymentWriteObserver {
@@ -31,9 +38,12 @@ class PaymentWriteObserver {
   // besides `tx`.
   virtual Status beforePaymentWrite(store::WriteTx& tx, const domain::Payment& after,
                                     bool inserted) = 0;
-  // Called in `tx` when a processor reports a dispute on `payment`.
+  // Called in `tx` when a processor reports a dispute on `payment` for the first time.
   virtual Status disputeOpened(store::WriteTx& tx, const domain::Payment& payment,
-                               const DisputeReport& dispute) = 0;
+                               const store::Dispute& dispute) = 0;
+  // Called in `tx` when a dispute's status (or type) changed, `dispute` as it is now.
+  virtual Status disputeStatusChanged(store::WriteTx& tx, const domain::Payment& payment,
+                                      const store::Dispute& dispute) = 0;
 };
 
 }  // namespace sy::orchestrator

@@ -1,5 +1,7 @@
 #include "orchestrator/webhook_events.h"
 
+#include <algorithm>
+
 #include "common/ids.h"
 #include "domain/state_machine.h"
 
@@ -45,6 +47,24 @@ bool sameOperation(const T& ours, const std::string& ourProcessorId, const Webho
          (!e.merchantReference.empty() && ours.attemptKey == e.merchantReference);
 }
 
+// Whether a capture (events) or refund (transactions) is still in flight or unknown without the
+// processor's id for it: a confirmation we cannot match may be about it, so it waits (the
+// processor redelivers) until the call's answer or an inquiry tells us that id.
+bool awaitsProcessorId(const std::vector<TransactionEvent>& events) {
+  for (const auto& ev : events)
+    if (ev.type == EventType::kCaptureSucceeded && ev.processorEventId.empty() &&
+        (ev.outcome == Outcome::kInFlight || ev.outcome == Outcome::kUnknown))
+      return true;
+  return false;
+}
+bool awaitsProcessorId(const std::vector<Transaction>& transactions) {
+  for (const auto& t : transactions)
+    if (t.type == TransactionType::kRefund && t.processorTransactionId.empty() &&
+        (t.outcome == Outcome::kInFlight || t.outcome == Outcome::kUnknown))
+      return true;
+  return false;
+}
+
 EventApplication authorization(Payment& p, Transaction& sale, const WebhookEvent& e,
                                TimePoint now) {
   if (sale.outcome == Outcome::kInFlight) return busy();
@@ -86,6 +106,7 @@ EventApplication capture(Payment& p, Transaction& sale, const WebhookEvent& e, T
     latest = &ev;
     if (sameOperation(ev, ev.processorEventId, e)) ours = &ev;
   }
+  if (!ours && awaitsProcessorId(sale.events)) return busy();
   if (!ours) {
     // The automatic capture of an authorize-and-capture: the sale itself was left SETTLING.
     if (latest || p.status != PaymentStatus::kSettling || sale.status != PaymentStatus::kSettling)
@@ -137,6 +158,7 @@ EventApplication refund(Payment& p, const WebhookEvent& e, TimePoint now) {
   for (auto& t : p.transactions)
     if (t.type == TransactionType::kRefund && sameOperation(t, t.processorTransactionId, e))
       ours = &t;
+  if (!ours && awaitsProcessorId(p.transactions)) return busy();
   if (!ours) return unmatched();
   if (ours->outcome == Outcome::kInFlight) return busy();
   const bool requested = ours->outcome == Outcome::kSucceeded && ours->status == PaymentStatus::kPending;
@@ -152,6 +174,59 @@ EventApplication refund(Payment& p, const WebhookEvent& e, TimePoint now) {
     ours->statusReason = refusal(e);
   }
   if (!e.processorOperationId.empty()) ours->processorTransactionId = e.processorOperationId;
+  return applied();
+}
+
+// A reversal the processor decided on: cancelled while nothing was captured, else a refund of
+// what was captured and not yet refunded (recorded as a settled refund with the processor's id,
+// so a redelivery under another id finds it and changes nothing).
+EventApplication cancelOrRefund(Payment& p, Transaction& sale, const WebhookEvent& e,
+                                TimePoint now) {
+  for (auto& t : p.transactions)
+    if (t.type == TransactionType::kRefund && sameOperation(t, t.processorTransactionId, e))
+      return refund(p, e, now);
+  if (!e.success) return unchanged();  // nothing was reversed
+  for (const auto& ev : sale.events)
+    if (ev.type == EventType::kCancellationSucceeded && ev.processorEventId == e.processorOperationId)
+      return unchanged();
+  if (p.status == PaymentStatus::kAuthorized && p.amountCaptured == 0) {
+    TransactionEvent ev;
+    ev.id = uuidV4();
+    ev.type = EventType::kCancellationSucceeded;
+    ev.outcome = Outcome::kSucceeded;
+    ev.processorEventId = e.processorOperationId;
+    ev.amount = p.amountAuthorized;
+    ev.date = now;
+    sale.events.push_back(std::move(ev));
+    sale.status = PaymentStatus::kCancelled;
+    sale.updatedAt = now;
+    p.status = PaymentStatus::kCancelled;
+    return applied();
+  }
+  const bool captured = p.status == PaymentStatus::kSettled ||
+                        p.status == PaymentStatus::kPartiallySettled ||
+                        p.status == PaymentStatus::kSettling;
+  int64_t pending = 0;  // requested refunds not yet confirmed already count against the rest
+  for (const auto& t : p.transactions)
+    if (t.type == TransactionType::kRefund && t.status == PaymentStatus::kPending) pending += t.amount;
+  const int64_t refundable = p.amountCaptured - p.amountRefunded - pending;
+  if (!captured || refundable <= 0) return unchanged();
+  Transaction r;
+  r.id = uuidV4();
+  r.type = TransactionType::kRefund;
+  r.status = PaymentStatus::kSettled;
+  r.outcome = Outcome::kSucceeded;
+  r.connectionId = sale.connectionId;
+  r.processorName = sale.processorName;
+  r.processorMerchantId = sale.processorMerchantId;
+  r.processorTransactionId = e.processorOperationId;
+  r.amount = e.amount ? std::min(*e.amount, refundable) : refundable;
+  r.currencyCode = p.currencyCode;
+  r.orderId = p.orderId;
+  r.reason = "CANCEL_OR_REFUND at the processor";
+  r.createdAt = r.updatedAt = now;
+  p.amountRefunded += r.amount;
+  p.transactions.push_back(std::move(r));
   return applied();
 }
 
@@ -177,11 +252,18 @@ EventApplication applyProcessorEvent(Payment& p, const WebhookEvent& e, TimePoin
       d.processorMerchantId = sale->processorMerchantId;
       d.amount = e.amount;
       d.currencyCode = e.currencyCode;
-      if (e.reason) d.reason = e.reason->message;
+      d.reason = e.dispute.processorReason;
+      if (d.reason.empty() && e.reason) d.reason = e.reason->message;
+      d.reasonCode = e.dispute.reasonCode;
+      d.status = e.dispute.status;
+      d.type = e.dispute.type;
+      d.occurredAt = e.occurredAt;
       return a;
     }
     case WebhookEventKind::kCancel:
       return sale ? unchanged() : unmatched();
+    case WebhookEventKind::kCancelOrRefund:
+      return sale ? cancelOrRefund(p, *sale, e, now) : unmatched();
     case WebhookEventKind::kOther:
       return unmatched();
   }

@@ -11,8 +11,15 @@
 //                   (FAILED when nothing else was captured). Resolves an unknown capture too.
 //   kRefund         confirms a requested refund (PENDING -> SETTLED, amountRefunded rises) or fails
 //                   it (FAILED, with reason); resolves an unknown refund too.
+//                   A capture/refund confirmation that matches none of ours while one of ours is
+//                   in flight or unknown without the processor's id is kBusy: it may be about
+//                   that one, which the sweep resolves first (the processor redelivers).
 //   kCancel         nothing: cancellations are recorded when the processor accepts them.
-//   kChargeback     a dispute to report (DISPUTE.OPENED); the payment itself does not change.
+//   kCancelOrRefund a reversal the processor made: the refund it confirms when it matches one we
+//                   requested; else CANCELLED when nothing was captured, or a SETTLED refund of
+//                   what is left to refund (once: the refund carries the processor's id).
+//   kChargeback     a dispute event to record (dispute_updates.h: DISPUTE.OPENED, DISPUTE.STATUS);
+//                   the payment itself does not change.
 //   kOther          nothing.
 #pragma once
 

@@ -171,12 +171,90 @@ TEST(ApplyProcessorEvent, AChargebackIsADisputeToReportAndOtherPaymentsAreUnmatc
   EXPECT_EQ(a.dispute->processorDisputeId, "PSP_CB");
   EXPECT_EQ(a.dispute->transactionId, "tx_sale");
   EXPECT_EQ(a.dispute->processor, "ADYEN");
+  EXPECT_EQ(a.dispute->status, "OPEN");  // the event's dispute, as the connector read it
+  EXPECT_EQ(a.dispute->type, "DISPUTE");
 
   auto elsewhere = event(WebhookEventKind::kCapture, true, "PSP_CAP");
   elsewhere.processorTransactionId = "PSP_SOMEONE_ELSE";
   EXPECT_EQ(applyProcessorEvent(p, elsewhere, kNow).effect, EventEffect::kUnmatched);
   EXPECT_EQ(applyProcessorEvent(p, event(WebhookEventKind::kOther, true, ""), kNow).effect,
             EventEffect::kUnmatched);
+}
+
+TEST(ApplyProcessorEvent, AConfirmationWaitsWhileOurCallHasNoProcessorIdYet) {
+  Payment p = authorized();
+  requestCapture(p, "att_cap", "", 1000, true);  // the answer was lost: no processor id
+  p.transactions[0].events[0].outcome = Outcome::kUnknown;
+  p.status = p.transactions[0].status = PaymentStatus::kAuthorized;
+  p.amountCaptured = 0;
+  auto confirmation = event(WebhookEventKind::kCapture, true, "ACT_CAP");
+  confirmation.merchantReference = "order-ref";  // the payment's reference, not the call's key
+  EXPECT_EQ(applyProcessorEvent(p, confirmation, kNow).effect, EventEffect::kBusy);
+  // Once the sweep learned the id, the same confirmation settles it.
+  p.transactions[0].events[0].processorEventId = "ACT_CAP";
+  p.transactions[0].events[0].outcome = Outcome::kSucceeded;
+  p.amountCaptured = 1000;
+  p.status = p.transactions[0].status = PaymentStatus::kSettling;
+  EXPECT_EQ(applyProcessorEvent(p, confirmation, kNow).effect, EventEffect::kApplied);
+  EXPECT_EQ(p.status, PaymentStatus::kSettled);
+
+  Transaction lost;
+  lost.id = "tx_ref";
+  lost.type = TransactionType::kRefund;
+  lost.outcome = Outcome::kUnknown;
+  lost.status = PaymentStatus::kPending;
+  lost.attemptKey = "att_ref";
+  lost.amount = 100;
+  p.transactions.push_back(lost);
+  EXPECT_EQ(applyProcessorEvent(p, event(WebhookEventKind::kRefund, true, "ACT_REF"), kNow).effect,
+            EventEffect::kBusy);
+}
+
+TEST(ApplyProcessorEvent, ACancelOrRefundOfAnUncapturedPaymentCancelsItOnce) {
+  Payment p = authorized();
+  auto reversal = event(WebhookEventKind::kCancelOrRefund, true, "PSP_REV");
+  auto a = applyProcessorEvent(p, reversal, kNow);
+  EXPECT_EQ(a.effect, EventEffect::kApplied);
+  EXPECT_TRUE(a.paymentChanged);
+  EXPECT_EQ(p.status, PaymentStatus::kCancelled);
+  EXPECT_EQ(p.transactions[0].status, PaymentStatus::kCancelled);
+  ASSERT_EQ(p.transactions[0].events.size(), 1u);
+  EXPECT_EQ(p.transactions[0].events[0].type, EventType::kCancellationSucceeded);
+  EXPECT_EQ(applyProcessorEvent(p, reversal, kNow).effect, EventEffect::kUnchanged);
+  EXPECT_EQ(applyProcessorEvent(p, event(WebhookEventKind::kCancelOrRefund, false, "PSP_X"), kNow).effect,
+            EventEffect::kUnchanged);
+}
+
+TEST(ApplyProcessorEvent, ACancelOrRefundOfACapturedPaymentRefundsWhatIsLeftOnce) {
+  Payment p = authorized();
+  requestCapture(p, "att_cap", "PSP_CAP", 1000, true);
+  p.status = p.transactions[0].status = PaymentStatus::kSettled;
+  Transaction earlier;
+  earlier.id = "tx_ref_1";
+  earlier.type = TransactionType::kRefund;
+  earlier.status = PaymentStatus::kSettled;
+  earlier.outcome = Outcome::kSucceeded;
+  earlier.amount = 300;
+  earlier.processorTransactionId = "PSP_REF_1";
+  p.transactions.push_back(earlier);
+  p.amountRefunded = 300;
+
+  auto reversal = event(WebhookEventKind::kCancelOrRefund, true, "PSP_REV");
+  auto a = applyProcessorEvent(p, reversal, kNow);
+  EXPECT_EQ(a.effect, EventEffect::kApplied);
+  EXPECT_EQ(p.status, PaymentStatus::kSettled);
+  ASSERT_EQ(p.transactions.size(), 3u);
+  const Transaction& r = p.transactions[2];
+  EXPECT_EQ(r.type, TransactionType::kRefund);
+  EXPECT_EQ(r.status, PaymentStatus::kSettled);
+  EXPECT_EQ(r.amount, 700);
+  EXPECT_EQ(r.processorTransactionId, "PSP_REV");
+  EXPECT_EQ(p.amountRefunded, 1000);
+  // Redelivered (even under another event id): the refund is found, nothing changes.
+  reversal.processorEventId = "evt:again";
+  EXPECT_EQ(applyProcessorEvent(p, reversal, kNow).effect, EventEffect::kUnchanged);
+  EXPECT_EQ(p.transactions.size(), 3u);
+  EXPECT_EQ(p.amountRefunded, 1000);
 }
 
 }  // namespace

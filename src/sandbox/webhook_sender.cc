@@ -6,6 +6,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <boost/json.hpp>
+
 #include "common/log.h"
 
 namespace sy::sandbox {
@@ -25,12 +27,41 @@ std::string WebhookSender::target() const {
 }
 
 void WebhookSender::send(OutgoingWebhook webhook) {
-  std::string url = target();
-  if (url.empty()) return;
-  asio::co_spawn(executor_, deliver(std::move(url), std::move(webhook)), asio::detached);
+  std::string url;
+  uint64_t seq = 0;
+  {
+    std::lock_guard lock(mu_);
+    if (url_.empty()) return;
+    url = url_;
+    seq = nextSeq_++;
+    sent_.push_back(Sent{seq, url, webhook, false});
+    if (sent_.size() > kSentLogSize) sent_.pop_front();
+  }
+  asio::co_spawn(executor_, deliver(std::move(url), std::move(webhook), seq), asio::detached);
 }
 
-asio::awaitable<void> WebhookSender::deliver(std::string url, OutgoingWebhook webhook) {
+void WebhookSender::markDelivered(uint64_t seq) {
+  std::lock_guard lock(mu_);
+  for (Sent& s : sent_)
+    if (s.seq == seq) s.delivered = true;
+}
+
+std::string WebhookSender::sentLogJson() const {
+  boost::json::array out;
+  std::lock_guard lock(mu_);
+  for (const Sent& s : sent_) {
+    boost::json::object headers;
+    for (const auto& [name, value] : s.webhook.headers) headers[name] = value;
+    out.push_back(boost::json::object{{"url", s.url},
+                                      {"headers", std::move(headers)},
+                                      {"body", s.webhook.body},
+                                      {"delivered", s.delivered}});
+  }
+  return boost::json::serialize(out);
+}
+
+asio::awaitable<void> WebhookSender::deliver(std::string url, OutgoingWebhook webhook,
+                                             uint64_t seq) {
   asio::steady_timer timer(executor_);
   std::chrono::milliseconds wait = options_.delay;
   for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
@@ -48,6 +79,7 @@ asio::awaitable<void> WebhookSender::deliver(std::string url, OutgoingWebhook we
     auto r = co_await client_.send(std::move(req), timeout);
     if (r && r->status >= 200 && r->status < 300) {
       delivered_ += 1;
+      markDelivered(seq);
       co_return;
     }
     failed_ += 1;

@@ -13,6 +13,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -45,18 +46,33 @@ class WebhookSender {
   // Sends `webhook` to the current target (no-op without one).
   void send(OutgoingWebhook webhook);
 
+  // The last kSentLogSize webhooks handed to send(), oldest first, as JSON
+  // [{"url","headers":{name:value},"body","delivered"}]: the emulators' GET /_webhooks, from
+  // which a test can deliver one again verbatim (a processor's redelivery).
+  static constexpr size_t kSentLogSize = 200;
+  std::string sentLogJson() const;
+
   uint64_t delivered() const { return delivered_.load(); }
   uint64_t failedAttempts() const { return failed_.load(); }
   uint64_t abandoned() const { return abandoned_.load(); }
 
  private:
-  boost::asio::awaitable<void> deliver(std::string url, OutgoingWebhook webhook);
+  struct Sent {
+    uint64_t seq = 0;
+    std::string url;
+    OutgoingWebhook webhook;
+    bool delivered = false;
+  };
+  boost::asio::awaitable<void> deliver(std::string url, OutgoingWebhook webhook, uint64_t seq);
+  void markDelivered(uint64_t seq);
 
   boost::asio::any_io_executor executor_;
   WebhookSenderOptions options_;
   http::HttpClient client_;
   mutable std::mutex mu_;
   std::string url_;
+  std::deque<Sent> sent_;  // bounded by kSentLogSize
+  uint64_t nextSeq_ = 1;
   std::atomic<uint64_t> delivered_{0}, failed_{0}, abandoned_{0};
 };
 

@@ -313,6 +313,41 @@ struct ProcessorWebhookReceipt {
   TimePoint receivedAt{};
 };
 
+// One batch of outbox retention (webhooks/outbox_pruner.h): events with every delivery DELIVERED
+// (or none) recorded before deliveredBefore, and events with a DEAD one (none PENDING) recorded
+// before deadBefore, go with their deliveries and attempts; at most `limit` events. Receipts of
+// processor notifications received before deliveredBefore go too (at most `limit`).
+struct OutboxPruning {
+  TimePoint deliveredBefore{};
+  TimePoint deadBefore{};
+  int limit = 500;
+};
+struct OutboxPruned {
+  int64_t events = 0;
+  int64_t receipts = 0;
+};
+
+// A dispute (chargeback, retrieval request, pre-arbitration) a processor reported on a payment,
+// as it stands now. One row per (merchant, processor, processorDisputeId); its status and type are
+// Primer's (DisputeStatusWebhookPayload).
+struct Dispute {
+  std::string id;  // ours, "dsp_..."
+  std::string merchantId;
+  std::string processor;  // "STRIPE"
+  std::string processorDisputeId;
+  std::string paymentId;
+  std::string transactionId;  // the SALE transaction disputed
+  std::string type;           // DISPUTE, RETRIEVAL, PREARBITRATION
+  std::string status;         // OPEN, ACCEPTED, CHALLENGED, EXPIRED, CANCELLED, WON, LOST
+  std::optional<int64_t> amount;  // minor units of currencyCode, when the processor said
+  std::string currencyCode;
+  std::string reasonCode;
+  std::string processorReason;
+  TimePoint openedAt{};     // when we first heard of it
+  TimePoint lastEventAt{};  // when the processor says the latest applied event happened
+  TimePoint updatedAt{};
+};
+
 // A payment with a processor call whose outcome is not recorded yet.
 struct UnresolvedPayment {
   std::string merchantId;

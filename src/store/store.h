@@ -107,6 +107,13 @@ class ReadTx {
   virtual Result<std::string> findPaymentIdByProcessorTransaction(
       const std::string& merchantId, const std::string& processorTransactionId) = 0;
 
+  // Disputes: kNotFound when the merchant has none with this processor's id.
+  virtual Result<Dispute> findDispute(const std::string& merchantId, const std::string& processor,
+                                      const std::string& processorDisputeId) = 0;
+  // The payment's disputes, oldest first.
+  virtual Result<std::vector<Dispute>> listDisputes(const std::string& merchantId,
+                                                    const std::string& paymentId) = 0;
+
   // Webhooks (outbound).
   virtual Result<NotificationConfig> findNotificationConfig(const std::string& merchantId,
                                                             const std::string& id) = 0;
@@ -237,6 +244,15 @@ class WriteTx : public ReadTx {
 
   // Inbound: kAlreadyExists when the notification was already recorded (a redelivery).
   virtual Status insertProcessorWebhookReceipt(const ProcessorWebhookReceipt& r) = 0;
+
+  // Outbox retention: deletes one batch (OutboxPruning); never an event with a PENDING delivery.
+  virtual Result<OutboxPruned> pruneWebhookOutbox(const OutboxPruning& pruning) = 0;
+
+  // kAlreadyExists when the merchant has a dispute with that processor and processorDisputeId.
+  virtual Status insertDispute(const Dispute& d) = 0;
+  // Writes type, status, amount, currency, reasons, lastEventAt and updatedAt of the dispute
+  // with d.id of d.merchantId; kNotFound when there is none.
+  virtual Status updateDispute(const Dispute& d) = 0;
 };
 
 class Store {

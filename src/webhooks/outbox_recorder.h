@@ -4,7 +4,8 @@
 //
 //   PAYMENT.STATUS  the payment is created, or its status differs from the stored one
 //   PAYMENT.REFUND  a refund transaction reached a final status (SETTLED, FAILED or DECLINED)
-//   DISPUTE.OPENED  a processor reported a chargeback (disputeOpened)
+//   DISPUTE.OPENED  a processor reported a dispute for the first time (disputeOpened)
+//   DISPUTE.STATUS  a dispute's status changed (disputeStatusChanged; orchestrator/dispute_updates.h)
 // Nothing is recorded for a merchant without a configuration subscribed to the type, so the
 // payment path costs one indexed read when webhooks are not used. The payment is rendered as it
 // is now (`render`: the merchant API's payment object) and stored with the event.
@@ -30,17 +31,26 @@ class OutboxRecorder final : public orchestrator::PaymentWriteObserver {
   Status beforePaymentWrite(store::WriteTx& tx, const domain::Payment& after,
                             bool inserted) override;
   Status disputeOpened(store::WriteTx& tx, const domain::Payment& payment,
-                       const orchestrator::DisputeReport& dispute) override;
+                       const store::Dispute& dispute) override;
+  Status disputeStatusChanged(store::WriteTx& tx, const domain::Payment& payment,
+                              const store::Dispute& dispute) override;
 
  private:
   // Inserts the event and a delivery for each configuration subscribed to its type.
   Status record(store::WriteTx& tx, const std::vector<store::NotificationConfig>& configs,
                 store::NotificationEvent event);
+  Status recordDispute(store::WriteTx& tx, const domain::Payment& payment, std::string_view type,
+                       std::string payload);
 
   PaymentRenderer render_;
   const Clock& clock_;
   std::function<void()> onRecorded_;
 };
+
+// The stored payloads of DISPUTE.OPENED and DISPUTE.STATUS (the body's envelope is added at
+// sending: webhook_body.h), per Primer's DisputeOpenWebhookPayload / DisputeStatusWebhookPayload.
+std::string disputeOpenedPayload(const domain::Payment& p, const store::Dispute& d);
+std::string disputeStatusPayload(const domain::Payment& p, const store::Dispute& d);
 
 // The events a change from `before` (null: a new payment) to `after` causes, by type, in order.
 std::vector<std::string_view> eventTypesFor(const domain::Payment* before,

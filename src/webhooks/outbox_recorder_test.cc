@@ -2,6 +2,8 @@
 // they commit with the change or not at all, and one delivery per subscribed configuration.
 #include "webhooks/outbox_recorder.h"
 
+#include <boost/json.hpp>
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -167,18 +169,30 @@ TEST_F(OutboxRecorderTest, EventsCommitWithTheChangeOneDeliveryPerSubscriber) {
   EXPECT_EQ(wakes_, 3);
 }
 
+store::Dispute dispute() {
+  store::Dispute d;
+  d.id = "dsp_1";
+  d.merchantId = "m_a";
+  d.processor = "ADYEN";
+  d.processorDisputeId = "psp_cb_1";
+  d.paymentId = "pay_1";
+  d.transactionId = "tx_1";
+  d.type = "DISPUTE";
+  d.status = "OPEN";
+  d.amount = 500;
+  d.currencyCode = "EUR";
+  return d;
+}
+
 TEST_F(OutboxRecorderTest, DisputesGoOnlyToTheirSubscribers) {
   addConfig("nc_status", {"PAYMENT.STATUS"});
   addConfig("nc_disputes", {"DISPUTE.OPENED"});
   Payment p = payment(PaymentStatus::kSettled);
-  orchestrator::DisputeReport d;
-  d.processor = "ADYEN";
-  d.processorDisputeId = "psp_cb_1";
-  d.transactionId = "tx_1";
-  d.amount = 500;
-  d.currencyCode = "EUR";
+  store::Dispute d = dispute();
   ASSERT_TRUE(store::writeSync(*store_, [&](store::WriteTx& tx) {
-                return recorder_.disputeOpened(tx, p, d);
+                SY_RETURN_IF_ERROR(recorder_.disputeOpened(tx, p, d));
+                // Nobody subscribed to DISPUTE.STATUS: nothing recorded for it.
+                return recorder_.disputeStatusChanged(tx, p, d);
               }).isOk());
   auto recorded = events();
   ASSERT_EQ(recorded.size(), 1u);
@@ -186,6 +200,35 @@ TEST_F(OutboxRecorderTest, DisputesGoOnlyToTheirSubscribers) {
   EXPECT_NE(recorded[0].payloadJson.find(R"("processorDisputeId":"psp_cb_1")"), std::string::npos);
   EXPECT_NE(recorded[0].payloadJson.find(R"("primerAccountId":"m_a")"), std::string::npos);
   EXPECT_EQ(deliveriesOf(recorded[0].id), 1u);
+}
+
+TEST_F(OutboxRecorderTest, ADisputeStatusCarriesPrimersMembers) {
+  addConfig("nc_disputes", {"DISPUTE.OPENED", "DISPUTE.STATUS"});
+  Payment p = payment(PaymentStatus::kSettled);
+  store::Dispute d = dispute();
+  d.status = "WON";
+  ASSERT_TRUE(store::writeSync(*store_, [&](store::WriteTx& tx) {
+                return recorder_.disputeStatusChanged(tx, p, d);
+              }).isOk());
+  auto recorded = events();
+  ASSERT_EQ(recorded.size(), 1u);
+  EXPECT_EQ(recorded[0].eventType, "DISPUTE.STATUS");
+  boost::json::object o = boost::json::parse(recorded[0].payloadJson).as_object();
+  EXPECT_EQ(o.at("status"), "WON");
+  EXPECT_EQ(o.at("type"), "DISPUTE");
+  EXPECT_EQ(o.at("processor"), "ADYEN");  // in the spec's enum
+  EXPECT_EQ(o.at("processorDisputeId"), "psp_cb_1");
+  EXPECT_EQ(o.at("paymentId").as_string(), p.id);
+  EXPECT_EQ(o.at("transactionId"), "tx_1");
+  EXPECT_EQ(o.at("amount"), 500);
+  EXPECT_EQ(o.at("currency"), "EUR");
+  EXPECT_TRUE(o.contains("receivedAt"));
+
+  // A processor outside the spec's enum is named by processorId only.
+  d.processor = "STRIPE";
+  boost::json::object stripe = boost::json::parse(disputeStatusPayload(p, d)).as_object();
+  EXPECT_FALSE(stripe.contains("processor"));
+  EXPECT_EQ(stripe.at("processorId"), "STRIPE");
 }
 
 }  // namespace

@@ -63,6 +63,20 @@ StatusReason modificationFailure(std::string eventCode, std::string reason) {
   return r;
 }
 
+// Adyen's dispute notifications -> Primer's dispute status and type.
+struct DisputeMapping {
+  std::string_view eventCode, status, disputeType;
+};
+constexpr DisputeMapping kDisputeEvents[] = {
+    {"REQUEST_FOR_INFORMATION", "OPEN", "RETRIEVAL"},
+    {"NOTIFICATION_OF_CHARGEBACK", "OPEN", "DISPUTE"},
+    {"CHARGEBACK", "OPEN", "DISPUTE"},
+    {"CHARGEBACK_REVERSED", "WON", "DISPUTE"},
+    {"SECOND_CHARGEBACK", "LOST", "DISPUTE"},
+    {"PREARBITRATION_WON", "WON", "PREARBITRATION"},
+    {"PREARBITRATION_LOST", "LOST", "PREARBITRATION"},
+};
+
 Result<WebhookEvent> eventFromItem(const json::object& item, const std::string& label) {
   WebhookEvent e;
   e.rawType = stringAt(item, "eventCode");
@@ -107,11 +121,24 @@ Result<WebhookEvent> eventFromItem(const json::object& item, const std::string& 
   } else if (code == "CANCEL_OR_REFUND") {
     const json::object* additional = objectAt(item, "additionalData");
     std::string action = additional ? stringAt(*additional, "modification.action") : std::string();
+    e.kind = WebhookEventKind::kCancelOrRefund;  // Adyen decided by the payment's state
     if (action == "cancel") e.kind = WebhookEventKind::kCancel;
     if (action == "refund") e.kind = WebhookEventKind::kRefund;
-  } else if (code == "CHARGEBACK") {
-    e.kind = WebhookEventKind::kChargeback;
-    return e;
+  } else {
+    for (const DisputeMapping& m : kDisputeEvents) {
+      if (m.eventCode != code) continue;
+      e.kind = WebhookEventKind::kChargeback;
+      e.success = true;
+      e.dispute.status = std::string(m.status);
+      e.dispute.type = std::string(m.disputeType);
+      const json::object* additional = objectAt(item, "additionalData");
+      if (additional) e.dispute.reasonCode = stringAt(*additional, "chargebackReasonCode");
+      e.dispute.processorReason = reason;
+      // The dispute's pspReference (shared by its every step) when the item names the payment
+      // as originalReference; else the item is reported on the payment's own.
+      if (e.processorOperationId.empty()) e.processorOperationId = e.processorTransactionId;
+      return e;
+    }
   }
   // The *_FAILED events report, successfully, that the modification failed.
   if (code == "CAPTURE_FAILED" || code == "REFUND_FAILED") e.success = false;

@@ -22,8 +22,14 @@
 //   CANCELLATION       -> kCancel, success as sent
 //   REFUND             -> kRefund, success as sent
 //   REFUND_FAILED      -> kRefund, failure (success is "true", as for CAPTURE_FAILED)
-//   CANCEL_OR_REFUND   -> kCancel or kRefund by additionalData["modification.action"], else kOther
-//   CHARGEBACK         -> kChargeback, success
+//   CANCEL_OR_REFUND   -> kCancel or kRefund by additionalData["modification.action"], else
+//                         kCancelOrRefund
+//   dispute items      -> kChargeback, success, operation id = the dispute's pspReference (the
+//                         payment's when there is no originalReference): REQUEST_FOR_INFORMATION -> OPEN
+//                         RETRIEVAL; NOTIFICATION_OF_CHARGEBACK, CHARGEBACK -> OPEN DISPUTE;
+//                         CHARGEBACK_REVERSED -> WON; SECOND_CHARGEBACK -> LOST;
+//                         PREARBITRATION_WON / _LOST -> WON / LOST PREARBITRATION;
+//                         reasonCode = additionalData.chargebackReasonCode, processorReason = reason
 //   anything else      -> kOther
 // A failed modification's reason: GATEWAY_REJECTED, processorCode = eventCode, message = reason.
 // merchantReference = merchantReference (the `reference` the connector sent: the attempt key).

@@ -269,3 +269,45 @@ TEST(AdyenWebhooks, RoundTripFromTheSandboxSignerThroughTheConnector) {
 
 }  // namespace
 }  // namespace sy::connectors::adyen
+
+namespace sy::connectors::adyen {
+namespace {
+
+TEST(AdyenWebhooks, DisputeNotificationsCarryPrimersDisputeStatus) {
+  struct Case {
+    const char* code;
+    const char* status;
+    const char* type;
+  };
+  const Case cases[] = {{"REQUEST_FOR_INFORMATION", "OPEN", "RETRIEVAL"},
+                        {"NOTIFICATION_OF_CHARGEBACK", "OPEN", "DISPUTE"},
+                        {"CHARGEBACK", "OPEN", "DISPUTE"},
+                        {"CHARGEBACK_REVERSED", "WON", "DISPUTE"},
+                        {"SECOND_CHARGEBACK", "LOST", "DISPUTE"},
+                        {"PREARBITRATION_WON", "WON", "PREARBITRATION"},
+                        {"PREARBITRATION_LOST", "LOST", "PREARBITRATION"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.code);
+    json::object item{{"eventCode", c.code},
+                      {"success", "true"},
+                      {"pspReference", "DSP_PSP"},
+                      {"originalReference", "PAY_PSP"},
+                      {"eventDate", "2024-03-04T08:00:00+01:00"},
+                      {"reason", "Fraud"},
+                      {"additionalData", json::object{{"chargebackReasonCode", "10.4"}}}};
+    json::array items{json::object{{"NotificationRequestItem", item}}};
+    auto events = eventsFromNotification(json::object{{"live", "false"}, {"notificationItems", items}});
+    ASSERT_TRUE(events.isOk()) << events.status().toString();
+    const WebhookEvent& e = (*events)[0];
+    EXPECT_EQ(e.kind, WebhookEventKind::kChargeback);
+    EXPECT_EQ(e.dispute.status, c.status);
+    EXPECT_EQ(e.dispute.type, c.type);
+    EXPECT_EQ(e.dispute.reasonCode, "10.4");
+    EXPECT_EQ(e.dispute.processorReason, "Fraud");
+    EXPECT_EQ(e.processorTransactionId, "PAY_PSP");
+    EXPECT_EQ(e.processorOperationId, "DSP_PSP");
+  }
+}
+
+}  // namespace
+}  // namespace sy::connectors::adyen

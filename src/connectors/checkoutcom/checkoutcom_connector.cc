@@ -17,6 +17,16 @@ std::string paymentPath(std::string_view paymentId, std::string_view tail = {}) 
   return "/payments/" + percentEncode(paymentId) + std::string(tail);
 }
 
+// A capture or refund answered 202 is accepted, not done: Checkout.com confirms it with its
+// payment_captured / payment_refunded webhook (or declines it with *_declined), so the engine
+// records it as requested (`requested`: SETTLING, PENDING) until that arrives.
+CallResult accepted(CallResult r, domain::PaymentStatus requested) {
+  if (r.outcome != CallOutcome::kSucceeded) return r;
+  r.status = requested;
+  r.awaitsConfirmation = true;
+  return r;
+}
+
 }  // namespace
 
 Capabilities CheckoutComConnector::capabilities() const {
@@ -69,7 +79,8 @@ asio::awaitable<CallResult> CheckoutComConnector::capture(const ConnectionConfig
     call.request = body.status();
   }
   const AnswerReader read = [&](unsigned status, std::string_view answer) {
-    return fromActionResponse(status, answer, req.processorTransactionId);
+    return accepted(fromActionResponse(status, answer, req.processorTransactionId),
+                    domain::PaymentStatus::kSettling);
   };
   co_return co_await sendToProcessor(client_, call, read);
 }
@@ -98,7 +109,8 @@ asio::awaitable<CallResult> CheckoutComConnector::refund(const ConnectionConfig&
     call.request = body.status();
   }
   const AnswerReader read = [&](unsigned status, std::string_view answer) {
-    return fromActionResponse(status, answer, req.processorTransactionId);
+    return accepted(fromActionResponse(status, answer, req.processorTransactionId),
+                    domain::PaymentStatus::kPending);
   };
   co_return co_await sendToProcessor(client_, call, read);
 }

@@ -9,7 +9,9 @@
 //   POST /payments 201 approved=false "Declined"    -> kDeclined, reason from the response_code table
 //   POST /payments 202 "Pending"                    -> kUnknown (not final; resolve by inquiry) with
 //                                                      the payment id
-//   captures/voids/refunds 202 {action_id}          -> kSucceeded (accepted), processorOperationId
+//   captures/voids/refunds 202 {action_id}          -> kSucceeded (accepted), processorOperationId;
+//                                                      the connector marks captures and refunds
+//                                                      awaitsConfirmation (webhook confirms them)
 //   401, 403, 404, 422 (request refused, nothing happened)
 //                                                   -> kFailed, GATEWAY_REJECTED, processorCode =
 //                                                      first error code (or "http_<status>")

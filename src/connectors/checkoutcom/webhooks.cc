@@ -31,6 +31,25 @@ constexpr Mapping kPaymentEvents[] = {
     {"payment_chargeback", WebhookEventKind::kChargeback, true},
 };
 
+// Checkout.com's dispute events -> Primer's dispute status and type.
+struct DisputeMapping {
+  std::string_view type, status, disputeType;
+};
+constexpr DisputeMapping kDisputeEvents[] = {
+    {"dispute_received", "OPEN", "DISPUTE"},
+    {"dispute_evidence_required", "OPEN", "DISPUTE"},
+    {"dispute_evidence_submitted", "CHALLENGED", "DISPUTE"},
+    {"dispute_won", "WON", "DISPUTE"},
+    {"dispute_lost", "LOST", "DISPUTE"},
+    {"dispute_accepted", "ACCEPTED", "DISPUTE"},
+    {"dispute_canceled", "CANCELLED", "DISPUTE"},
+    {"dispute_expired", "EXPIRED", "DISPUTE"},
+    {"dispute_resolved", "CANCELLED", "DISPUTE"},
+    {"dispute_arbitration_sent_to_scheme", "CHALLENGED", "PREARBITRATION"},
+    {"dispute_arbitration_won", "WON", "PREARBITRATION"},
+    {"dispute_arbitration_lost", "LOST", "PREARBITRATION"},
+};
+
 Status setAmount(WebhookEvent& e, const json::object& data) {
   std::string currency = stringAt(data, "currency");
   auto amount = intAt(data, "amount");
@@ -78,9 +97,14 @@ Result<std::vector<WebhookEvent>> eventsFromBody(std::string_view body) {
     e.processorOperationId = stringAt(*data, "id");
     e.processorTransactionId = stringAt(*data, "payment_id");
     e.merchantReference = stringAt(*data, "payment_reference");
-    if (e.rawType == "dispute_received") {
+    for (const DisputeMapping& m : kDisputeEvents) {
+      if (m.type != e.rawType) continue;
       e.kind = WebhookEventKind::kChargeback;
       e.success = true;
+      e.dispute.status = std::string(m.status);
+      e.dispute.type = std::string(m.disputeType);
+      e.dispute.reasonCode = stringAt(*data, "reason_code");
+      e.dispute.processorReason = stringAt(*data, "category");
     }
     return std::vector<WebhookEvent>{std::move(e)};
   }

@@ -22,8 +22,13 @@
 // A declined capture/void/refund: GATEWAY_REJECTED with processorCode = response_code, message =
 // response_summary (as a declined action reads in GET /payments/{id}/actions).
 // Dispute events: data.id = dispute id (operation), data.payment_id, data.payment_reference:
-//   dispute_received          -> kChargeback, success
-// Anything else (payment_pending, payment_expired, dispute_won...) -> kOther.
+//   dispute_received, dispute_evidence_required -> kChargeback, dispute OPEN
+//   dispute_evidence_submitted -> CHALLENGED; dispute_won -> WON; dispute_lost -> LOST;
+//   dispute_accepted -> ACCEPTED; dispute_canceled, dispute_resolved -> CANCELLED;
+//   dispute_expired -> EXPIRED (all type DISPUTE); dispute_arbitration_sent_to_scheme ->
+//   CHALLENGED, dispute_arbitration_won -> WON, dispute_arbitration_lost -> LOST (type
+//   PREARBITRATION). reasonCode = data.reason_code, processorReason = data.category.
+// Anything else (payment_pending, payment_expired...) -> kOther.
 //
 // Credentials: {"webhookSecret": "<the signature key of the workflow's webhook action>"}.
 #pragma once

@@ -228,3 +228,49 @@ TEST(CheckoutComWebhooks, RoundTripFromTheSandboxSignerThroughTheConnector) {
 
 }  // namespace
 }  // namespace sy::connectors::checkoutcom
+
+namespace sy::connectors::checkoutcom {
+namespace {
+
+TEST(CheckoutComWebhooks, DisputeEventsCarryPrimersDisputeStatus) {
+  struct Case {
+    const char* type;
+    const char* status;
+    const char* disputeType;
+  };
+  const Case cases[] = {{"dispute_received", "OPEN", "DISPUTE"},
+                        {"dispute_evidence_required", "OPEN", "DISPUTE"},
+                        {"dispute_evidence_submitted", "CHALLENGED", "DISPUTE"},
+                        {"dispute_won", "WON", "DISPUTE"},
+                        {"dispute_lost", "LOST", "DISPUTE"},
+                        {"dispute_accepted", "ACCEPTED", "DISPUTE"},
+                        {"dispute_canceled", "CANCELLED", "DISPUTE"},
+                        {"dispute_expired", "EXPIRED", "DISPUTE"},
+                        {"dispute_resolved", "CANCELLED", "DISPUTE"},
+                        {"dispute_arbitration_sent_to_scheme", "CHALLENGED", "PREARBITRATION"},
+                        {"dispute_arbitration_won", "WON", "PREARBITRATION"},
+                        {"dispute_arbitration_lost", "LOST", "PREARBITRATION"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.type);
+    auto events = eventsFromBody(
+        R"({"id":"evt_1","type":")" + std::string(c.type) +
+        R"(","created_on":"2024-03-04T08:00:00Z","data":{"id":"dsp_1","category":"fraudulent",)"
+        R"("amount":1000,"currency":"EUR","reason_code":"10.4","payment_id":"pay_1","payment_reference":"ord-1"}})");
+    ASSERT_TRUE(events.isOk()) << events.status().toString();
+    const WebhookEvent& e = (*events)[0];
+    EXPECT_EQ(e.kind, WebhookEventKind::kChargeback);
+    EXPECT_EQ(e.dispute.status, c.status);
+    EXPECT_EQ(e.dispute.type, c.disputeType);
+    EXPECT_EQ(e.dispute.reasonCode, "10.4");
+    EXPECT_EQ(e.dispute.processorReason, "fraudulent");
+    EXPECT_EQ(e.processorOperationId, "dsp_1");
+    EXPECT_EQ(e.processorTransactionId, "pay_1");
+  }
+  auto other = eventsFromBody(
+      R"({"id":"evt_2","type":"dispute_evidence_acknowledged_by_scheme","created_on":"2024-03-04T08:00:00Z","data":{"id":"dsp_1","payment_id":"pay_1"}})");
+  ASSERT_TRUE(other.isOk());
+  EXPECT_EQ((*other)[0].kind, WebhookEventKind::kOther);
+}
+
+}  // namespace
+}  // namespace sy::connectors::checkoutcom

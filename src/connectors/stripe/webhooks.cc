@@ -36,6 +36,18 @@ std::optional<int64_t> unixSeconds(std::string_view s) {
   return v;
 }
 
+// Stripe's Dispute.status -> Primer's dispute status. warning_* are inquiries (RETRIEVAL);
+// warning_closed: the inquiry closed without becoming a chargeback.
+struct DisputeStatusMapping {
+  std::string_view stripe, primer;
+};
+constexpr DisputeStatusMapping kDisputeStatuses[] = {
+    {"warning_needs_response", "OPEN"}, {"warning_under_review", "CHALLENGED"},
+    {"warning_closed", "CANCELLED"},    {"needs_response", "OPEN"},
+    {"under_review", "CHALLENGED"},     {"won", "WON"},
+    {"lost", "LOST"},
+};
+
 std::string attemptKeyOf(const json::object& o) {
   const json::object* metadata = objectAt(o, "metadata");
   return metadata ? stringAt(*metadata, kAttemptKeyMetadata) : std::string();
@@ -114,10 +126,17 @@ Status fromDispute(WebhookEvent& e, const json::object& dp) {
   if (e.processorOperationId.empty())
     return invalidArgument("Stripe " + e.rawType + " event without a dispute id");
   setAmount(e, dp, "amount");
-  if (e.rawType == "charge.dispute.created") {
-    e.kind = WebhookEventKind::kChargeback;
-    e.success = true;
-  }
+  const std::string status = stringAt(dp, "status");
+  const DisputeStatusMapping* mapped = nullptr;
+  for (const DisputeStatusMapping& m : kDisputeStatuses)
+    if (m.stripe == status) mapped = &m;
+  // charge.dispute.funds_withdrawn/funds_reinstated repeat the status: the status decides.
+  if (!mapped) return Status::ok();
+  e.kind = WebhookEventKind::kChargeback;
+  e.success = true;
+  e.dispute.status = std::string(mapped->primer);
+  e.dispute.type = status.starts_with("warning_") ? "RETRIEVAL" : "DISPUTE";
+  e.dispute.processorReason = stringAt(dp, "reason");
   return Status::ok();
 }
 

@@ -19,7 +19,11 @@
 //   refund.created, refund.updated, charge.refund.updated (a Refund) ->
 //       status succeeded -> kRefund success; failed/canceled -> kRefund failure, GATEWAY_REJECTED
 //       with processorCode = failure_reason; pending/requires_action -> kOther (nothing final yet)
-//   charge.dispute.created (a Dispute)       -> kChargeback, success, operation id = dispute id
+//   charge.dispute.* (a Dispute)             -> kChargeback, success, operation id = dispute id,
+//       dispute.status from the Dispute's status: needs_response/warning_needs_response -> OPEN,
+//       under_review/warning_under_review -> CHALLENGED, won -> WON, lost -> LOST,
+//       warning_closed -> CANCELLED; type RETRIEVAL for warning_* (inquiries), else DISPUTE;
+//       processorReason = reason. A status not in this list -> kOther.
 //   anything else (charge.refunded included) -> kOther
 // charge.refunded is a Charge-level summary that names no refund in this API version, and the
 // per-refund events above carry the same refund with its id and status: mapping both would count

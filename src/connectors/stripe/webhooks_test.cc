@@ -285,3 +285,48 @@ TEST(StripeWebhooks, RoundTripFromTheSandboxSignerThroughTheConnector) {
 
 }  // namespace
 }  // namespace sy::connectors::stripe
+
+namespace sy::connectors::stripe {
+namespace {
+
+std::string disputeEvent(std::string_view type, std::string_view status) {
+  return R"({"id":"evt_d1","object":"event","type":")" + std::string(type) +
+         R"(","created":1700200000,"data":{"object":{"id":"dp_1","object":"dispute","amount":1500,)"
+         R"("currency":"eur","payment_intent":"pi_1","reason":"fraudulent","status":")" +
+         std::string(status) + R"("}}})";
+}
+
+TEST(StripeWebhooks, EveryDisputeEventCarriesPrimersStatusFromTheDisputesStatus) {
+  struct Case {
+    const char* type;
+    const char* stripe;
+    const char* status;
+    const char* disputeType;
+  };
+  const Case cases[] = {{"charge.dispute.created", "needs_response", "OPEN", "DISPUTE"},
+                        {"charge.dispute.created", "warning_needs_response", "OPEN", "RETRIEVAL"},
+                        {"charge.dispute.updated", "under_review", "CHALLENGED", "DISPUTE"},
+                        {"charge.dispute.updated", "warning_under_review", "CHALLENGED", "RETRIEVAL"},
+                        {"charge.dispute.closed", "won", "WON", "DISPUTE"},
+                        {"charge.dispute.closed", "lost", "LOST", "DISPUTE"},
+                        {"charge.dispute.closed", "warning_closed", "CANCELLED", "RETRIEVAL"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.type) + " " + c.stripe);
+    auto events = eventsFromBody(disputeEvent(c.type, c.stripe));
+    ASSERT_TRUE(events.isOk()) << events.status().toString();
+    const WebhookEvent& e = (*events)[0];
+    EXPECT_EQ(e.kind, WebhookEventKind::kChargeback);
+    EXPECT_EQ(e.dispute.status, c.status);
+    EXPECT_EQ(e.dispute.type, c.disputeType);
+    EXPECT_EQ(e.dispute.processorReason, "fraudulent");
+    EXPECT_EQ(e.processorOperationId, "dp_1");
+    EXPECT_EQ(e.processorTransactionId, "pi_1");
+    EXPECT_EQ(e.currencyCode, "EUR");
+  }
+  auto unknown = eventsFromBody(disputeEvent("charge.dispute.updated", "something_new"));
+  ASSERT_TRUE(unknown.isOk());
+  EXPECT_EQ((*unknown)[0].kind, WebhookEventKind::kOther);
+}
+
+}  // namespace
+}  // namespace sy::connectors::stripe

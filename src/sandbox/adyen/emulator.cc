@@ -131,6 +131,9 @@ void AdyenEmulator::addRoutes() {
   router().add(verb::get, "/_ledger", [this](http::Request&) -> asio::awaitable<http::Response> {
     co_return api_.ledger().response;
   });
+  router().add(verb::get, "/_webhooks", [this](http::Request&) -> asio::awaitable<http::Response> {
+    co_return http::Response::json(200, webhooks_.sentLogJson());
+  });
   router().add(verb::get, "/_control", [this](http::Request&) -> asio::awaitable<http::Response> {
     co_return http::Response::json(200, faults_.stateJson());
   });

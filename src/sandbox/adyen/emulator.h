@@ -11,6 +11,7 @@
 //        (X-API-Key required; Idempotency-Key optional, echoed back) — see api.h
 //   GET  /_ledger    the books: {"chargeCount",...,"payments":[...],"modifications":[...]}
 //   GET|POST /_control  fault injection, body as documented in sandbox/fault_injector.h
+//   GET  /_webhooks     the notifications sent (sandbox/webhook_sender.h sentLogJson)
 // After each call it answers with a result, it sends Adyen's standard notification (HMAC-signed,
 // sandbox/adyen/notifications.h) to the URL given to sendWebhooksTo(), retrying until accepted.
 //   (the debug paths need no API key and are never subject to faults)

@@ -179,6 +179,13 @@ const CheckoutComApi::Payment* CheckoutComApi::find(const CallContext& ctx,
   return &it->second;
 }
 
+std::optional<CheckoutComApi::Payment> CheckoutComApi::paymentById(std::string_view id) const {
+  std::lock_guard lock(mu_);
+  auto it = payments_.find(std::string(id));
+  if (it == payments_.end()) return std::nullopt;
+  return it->second;
+}
+
 CheckoutComApi::Action& CheckoutComApi::addAction(Payment& p, std::string type, int64_t amount,
                                                   std::string reference) {
   Action a;

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -92,6 +93,8 @@ class CheckoutComApi {
     int64_t captured = 0, refunded = 0, voided = 0;
     std::vector<Action> actions;  // oldest first
   };
+  // Emulator webhooks and control (disputes): a copy of the payment with this id, any account.
+  std::optional<Payment> paymentById(std::string_view id) const;
 
  private:
   template <class Process>

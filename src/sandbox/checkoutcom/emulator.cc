@@ -1,10 +1,15 @@
 #include "sandbox/checkoutcom/emulator.h"
 
 #include <boost/beast/core/string.hpp>
+#include <boost/json.hpp>
 #include <optional>
 
 #include "common/crypto.h"
+#include "common/clock.h"
+#include "common/ids.h"
 #include "common/log.h"
+#include "sandbox/checkoutcom/events.h"
+#include "sandbox/checkoutcom/webhook_signer.h"
 
 namespace sy::sandbox::checkoutcom {
 namespace asio = boost::asio;
@@ -45,8 +50,77 @@ std::optional<std::string> accountFor(std::string_view authorization,
 CheckoutComEmulator::CheckoutComEmulator(asio::io_context& ioc, Options options)
     : EmulatorHost(ioc, options.server, serverError, "checkoutcom emulator"),
       options_(std::move(options)),
-      api_(options_.maxObjects) {
+      api_(options_.maxObjects),
+      webhooks_(ioc.get_executor()) {
   addRoutes();
+}
+
+void CheckoutComEmulator::sendWebhooksTo(std::string url, std::string signatureKey) {
+  {
+    std::lock_guard lock(mu_);
+    signatureKey_ = std::move(signatureKey);
+  }
+  webhooks_.setTarget(std::move(url));
+}
+
+void CheckoutComEmulator::send(std::string body) {
+  std::string key;
+  {
+    std::lock_guard lock(mu_);
+    key = signatureKey_;
+  }
+  std::string signature = webhookSignature(body, key);
+  webhooks_.send(OutgoingWebhook{std::move(body), {{"Cko-Signature", std::move(signature)}}});
+}
+
+void CheckoutComEmulator::notify(std::string_view paymentId) {
+  if (webhooks_.target().empty()) return;
+  auto p = api_.paymentById(paymentId);
+  if (!p) return;
+  for (const CheckoutComApi::Action& a : p->actions) {
+    {
+      std::lock_guard lock(mu_);
+      // A replayed call (same idempotency key) made no new action: nothing new to announce.
+      if (!announced_.insert(a.id).second) continue;
+      if (announced_.size() > options_.maxObjects) announced_.clear();
+    }
+    auto body = actionEventJson("evt_" + randomId(26), a.processedOn, *p, a);
+    if (body) send(std::move(*body));
+  }
+}
+
+http::Response CheckoutComEmulator::openDispute(const http::Request& request) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(request.body, ec);
+  const boost::json::object* o = !ec && v.is_object() ? &v.as_object() : nullptr;
+  auto field = [&](std::string_view k) {
+    const boost::json::value* f = o ? o->if_contains(k) : nullptr;
+    return f && f->is_string() ? std::string(f->as_string()) : std::string();
+  };
+  const std::string paymentId = field("payment_id"), status = field("status");
+  if (!o || paymentId.empty() || !disputeEventType(status, false))
+    return http::Response::json(
+        422,
+        R"({"request_id":"0HDISPUTE","error_type":"request_invalid","error_codes":["dispute_invalid"]})");
+  auto p = api_.paymentById(paymentId);
+  if (!p) return emptyResponse(404);
+  EmulatedDispute d;
+  d.id = "dsp_" + randomId(22);
+  d.paymentId = p->id;
+  d.status = status;
+  d.amount = p->captured > 0 ? p->captured : p->amount;
+  d.currency = p->currency;
+  d.reason = field("category").empty() ? "fraudulent" : field("category");
+  auto change = disputes_.openOrUpdate(std::move(d));
+  if (!change) return http::Response::json(200, R"({"changed":false})");
+  const std::string createdOn = formatTimestamp(systemNow()) + "Z";
+  auto type = disputeEventType(change->dispute.status, change->opened);
+  send(disputeEventJson("evt_" + randomId(26), createdOn, *type, change->dispute, p->reference));
+  return http::Response::json(
+      200, boost::json::serialize(boost::json::object{{"id", change->dispute.id},
+                                                      {"status", change->dispute.status},
+                                                      {"opened", change->opened},
+                                                      {"changed", true}}));
 }
 
 asio::awaitable<http::Response> CheckoutComEmulator::serve(const Endpoint& endpoint, bool faultable,
@@ -86,7 +160,15 @@ void CheckoutComEmulator::addRoutes() {
                  });
   };
   route(verb::post, "/payments", true, [this](const CallContext& ctx, http::Request& request) {
-    return api_.createPayment(ctx, request.body);
+    http::Response response = api_.createPayment(ctx, request.body);
+    if (response.status == 201 || response.status == 202) {
+      boost::system::error_code ec;
+      boost::json::value v = boost::json::parse(response.body, ec);
+      if (!ec && v.is_object())
+        if (const auto* id = v.as_object().if_contains("id"); id && id->is_string())
+          notify(std::string(id->as_string()));
+    }
+    return response;
   });
   route(verb::get, "/payments/{id}", true, [this](const CallContext& ctx, http::Request& request) {
     return api_.getPayment(ctx, request.pathParams.at("id"));
@@ -97,16 +179,27 @@ void CheckoutComEmulator::addRoutes() {
         });
   route(verb::post, "/payments/{id}/captures", true,
         [this](const CallContext& ctx, http::Request& request) {
-          return api_.capture(ctx, request.pathParams.at("id"), request.body);
+          http::Response response = api_.capture(ctx, request.pathParams.at("id"), request.body);
+          if (response.status == 202) notify(request.pathParams.at("id"));
+          return response;
         });
   route(verb::post, "/payments/{id}/voids", true,
         [this](const CallContext& ctx, http::Request& request) {
-          return api_.voidPayment(ctx, request.pathParams.at("id"), request.body);
+          http::Response response = api_.voidPayment(ctx, request.pathParams.at("id"), request.body);
+          if (response.status == 202) notify(request.pathParams.at("id"));
+          return response;
         });
   route(verb::post, "/payments/{id}/refunds", true,
         [this](const CallContext& ctx, http::Request& request) {
-          return api_.refund(ctx, request.pathParams.at("id"), request.body);
+          http::Response response = api_.refund(ctx, request.pathParams.at("id"), request.body);
+          if (response.status == 202) notify(request.pathParams.at("id"));
+          return response;
         });
+  route(verb::get, "/_webhooks", false, [this](const CallContext&, http::Request&) {
+    return http::Response::json(200, webhooks_.sentLogJson());
+  });
+  route(verb::post, "/_disputes", false,
+        [this](const CallContext&, http::Request& request) { return openDispute(request); });
   route(verb::get, "/_ledger", false,
         [this](const CallContext&, http::Request&) { return api_.ledger(); });
   route(verb::get, "/_control", false, [this](const CallContext&, http::Request&) {

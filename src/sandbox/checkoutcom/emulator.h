@@ -11,6 +11,14 @@
 //   POST /payments/{id}/captures|voids|refunds           (subject to fault injection)
 //   GET /_ledger                                          every payment and counters (tests)
 //   GET /_control, POST /_control                         the shared FaultInjector's state / body
+//   POST /_disputes {"payment_id": "pay_...", "status": a Dispute.status ("evidence_required",
+//        "evidence_under_review", "won", "lost", "accepted", "canceled", "expired", "resolved",
+//        "arbitration_..."), "category"?}: opens a dispute on the payment (the first time) or
+//        moves it, and sends its event (events.h); 200 {"id","status","opened","changed"}
+//   GET /_webhooks                                        the webhooks sent (webhook_sender.h)
+// Webhooks (events.h): every payment action the emulator takes (an authorization, and each
+// capture, void and refund it accepted with 202) is confirmed by its event, signed with
+// Cko-Signature (webhook_signer.h), sent to the URL given to sendWebhooksTo().
 //
 // Thread-safe: the io_context may be run by many threads. Destroy only after stop() has drained
 // or once the io_context no longer runs.
@@ -22,12 +30,16 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include "common/status.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "sandbox/checkoutcom/api.h"
+#include "sandbox/dispute_book.h"
+#include "sandbox/webhook_sender.h"
 #include "sandbox/emulator_host.h"
 #include "sandbox/fault_injector.h"
 
@@ -53,16 +65,28 @@ class CheckoutComEmulator : public EmulatorHost {
 
   FaultInjector& faults() { return faults_; }
   CheckoutComApi& api() { return api_; }
+  // Where to send webhooks and the signature key to sign them with; an empty URL sends none.
+  void sendWebhooksTo(std::string url, std::string signatureKey);
+  const WebhookSender& webhooks() const { return webhooks_; }
 
  private:
   using Endpoint = std::function<http::Response(const CallContext&, http::Request&)>;
   void addRoutes();
   boost::asio::awaitable<http::Response> serve(const Endpoint& endpoint, bool faultable,
                                                http::Request& request);
+  // Sends the events of payment `paymentId`'s actions not yet announced.
+  void notify(std::string_view paymentId);
+  void send(std::string body);
+  http::Response openDispute(const http::Request& request);
 
   Options options_;
   CheckoutComApi api_;
   FaultInjector faults_;
+  WebhookSender webhooks_;
+  DisputeBook disputes_;
+  std::mutex mu_;
+  std::string signatureKey_;
+  std::set<std::string> announced_;  // action ids whose event was sent
 };
 
 }  // namespace sy::sandbox::checkoutcom

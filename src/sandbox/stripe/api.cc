@@ -366,6 +366,13 @@ const IntentRecord* StripeApi::findIntent(std::string_view account, std::string_
   return it != intents_.end() && it->second.account == account ? &it->second : nullptr;
 }
 
+std::optional<IntentRecord> StripeApi::intentById(std::string_view intentId) const {
+  std::lock_guard lock(mu_);
+  auto it = intents_.find(std::string(intentId));
+  if (it == intents_.end()) return std::nullopt;
+  return it->second;
+}
+
 template <class Process>
 Reply StripeApi::idempotent(const CallContext& ctx, std::string_view path, std::string_view body,
                             Process&& process) {

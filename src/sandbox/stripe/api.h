@@ -89,6 +89,8 @@ class StripeApi {
   Reply searchPaymentIntents(const CallContext& ctx, const FormParams& query) const;
   Reply listRefunds(const CallContext& ctx, const FormParams& query) const;
   Reply ledger() const;
+  // Emulator control (disputes): the PaymentIntent with this id in any account.
+  std::optional<IntentRecord> intentById(std::string_view intentId) const;
 
  private:
   template <class Process>

@@ -2,11 +2,15 @@
 
 #include <boost/beast/core/string.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <optional>
 
 #include "common/crypto.h"
+#include "common/clock.h"
+#include "common/ids.h"
 #include "common/log.h"
+#include "sandbox/stripe/webhook_signer.h"
 
 namespace sy::sandbox::stripe {
 namespace asio = boost::asio;
@@ -59,8 +63,72 @@ FormParams queryOf(const http::Request& request) {
 StripeEmulator::StripeEmulator(asio::io_context& ioc, Options options)
     : EmulatorHost(ioc, options.server, serverError, "stripe emulator"),
       options_(std::move(options)),
-      api_(options_.maxObjects) {
+      api_(options_.maxObjects),
+      webhooks_(ioc.get_executor()) {
   addRoutes();
+}
+
+void StripeEmulator::sendWebhooksTo(std::string url, std::string endpointSecret) {
+  {
+    std::lock_guard lock(secretMu_);
+    endpointSecret_ = std::move(endpointSecret);
+  }
+  webhooks_.setTarget(std::move(url));
+}
+
+void StripeEmulator::notify(std::string_view operation, const CallContext& ctx,
+                            const Reply& reply) {
+  if (webhooks_.target().empty()) return;
+  for (const auto& [name, value] : reply.response.headers)
+    if (name == "Idempotent-Replayed") return;  // the event went out with the original call
+  auto source = eventForCall(operation, reply.response.status, reply.response.body);
+  if (source) send(*source, ctx.idempotencyKey);
+}
+
+void StripeEmulator::send(const StripeEventSource& source, std::string_view idempotencyKey) {
+  const int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(systemNow().time_since_epoch()).count();
+  std::string body = eventJson("evt_" + randomId(24), source, now, idempotencyKey);
+  std::string secret;
+  {
+    std::lock_guard lock(secretMu_);
+    secret = endpointSecret_;
+  }
+  std::string signature = webhookSignatureHeader(body, secret, now);
+  webhooks_.send(OutgoingWebhook{std::move(body), {{"Stripe-Signature", std::move(signature)}}});
+}
+
+Reply StripeEmulator::openDispute(const http::Request& request) {
+  boost::system::error_code ec;
+  json::value v = json::parse(request.body, ec);
+  const json::object* o = !ec && v.is_object() ? &v.as_object() : nullptr;
+  auto field = [&](std::string_view k) {
+    const json::value* f = o ? o->if_contains(k) : nullptr;
+    return f && f->is_string() ? std::string(f->as_string()) : std::string();
+  };
+  const std::string intentId = field("payment_intent"), status = field("status");
+  if (!o || intentId.empty() || !isDisputeStatus(status))
+    return Reply{errorResponse(400, "invalid_request_error",
+                               "Expected {\"payment_intent\": \"pi_...\", \"status\": one of "
+                               "Stripe's dispute statuses}.")};
+  auto pi = api_.intentById(intentId);
+  if (!pi) return Reply{errorResponse(404, "invalid_request_error", "No such payment_intent.")};
+  EmulatedDispute d;
+  d.id = "dp_" + randomId(24);
+  d.paymentId = pi->id;
+  d.status = status;
+  d.amount = pi->amountReceived > 0 ? pi->amountReceived : pi->amount;
+  d.currency = pi->currency;
+  d.created = std::chrono::duration_cast<std::chrono::seconds>(systemNow().time_since_epoch()).count();
+  d.reason = field("reason").empty() ? "fraudulent" : field("reason");
+  auto change = disputes_.openOrUpdate(std::move(d));
+  if (!change) return Reply{http::Response::json(200, R"({"changed":false})")};
+  send(eventForDispute(*change, pi->latestCharge), {});
+  return Reply{http::Response::json(
+      200, json::serialize(json::object{{"id", change->dispute.id},
+                                        {"status", change->dispute.status},
+                                        {"opened", change->opened},
+                                        {"changed", true}}))};
 }
 
 asio::awaitable<http::Response> StripeEmulator::serve(const Endpoint& endpoint, bool faultable,
@@ -119,7 +187,9 @@ void StripeEmulator::addRoutes() {
                  });
   };
   route(verb::post, "/v1/payment_intents", true, [this](const CallContext& ctx, http::Request& r) {
-    return api_.createPaymentIntent(ctx, r.body);
+    Reply reply = api_.createPaymentIntent(ctx, r.body);
+    notify("create", ctx, reply);
+    return reply;
   });
   route(verb::get, "/v1/payment_intents/search", true,
         [this](const CallContext& ctx, http::Request& r) {
@@ -131,20 +201,32 @@ void StripeEmulator::addRoutes() {
         });
   route(verb::post, "/v1/payment_intents/{intent}/capture", true,
         [this](const CallContext& ctx, http::Request& r) {
-          return api_.capture(ctx, r.pathParams.at("intent"), r.body);
+          Reply reply = api_.capture(ctx, r.pathParams.at("intent"), r.body);
+          notify("capture", ctx, reply);
+          return reply;
         });
   route(verb::post, "/v1/payment_intents/{intent}/cancel", true,
         [this](const CallContext& ctx, http::Request& r) {
-          return api_.cancel(ctx, r.pathParams.at("intent"), r.body);
+          Reply reply = api_.cancel(ctx, r.pathParams.at("intent"), r.body);
+          notify("cancel", ctx, reply);
+          return reply;
         });
   route(verb::post, "/v1/refunds", true, [this](const CallContext& ctx, http::Request& r) {
-    return api_.createRefund(ctx, r.body);
+    Reply reply = api_.createRefund(ctx, r.body);
+    notify("refund", ctx, reply);
+    return reply;
   });
   route(verb::get, "/v1/refunds", true, [this](const CallContext& ctx, http::Request& r) {
     return api_.listRefunds(ctx, queryOf(r));
   });
   route(verb::get, "/v1/_ledger", false,
         [this](const CallContext&, http::Request&) { return api_.ledger(); });
+  // Debug paths (as /v1/_ledger): the control key only.
+  route(verb::get, "/v1/_webhooks", false, [this](const CallContext&, http::Request&) {
+    return Reply{http::Response::json(200, webhooks_.sentLogJson())};
+  });
+  route(verb::post, "/v1/_disputes", false,
+        [this](const CallContext&, http::Request& r) { return openDispute(r); });
   route(verb::get, "/v1/_control", false, [this](const CallContext&, http::Request&) {
     return Reply{http::Response::json(200, faults_.stateJson())};
   });

@@ -392,12 +392,44 @@ CREATE UNIQUE INDEX card_tokens_vaulted_from ON card_tokens (merchant_id, vaulte
   WHERE vaulted_from <> '';
 )sql";
 
+// Disputes processors reported (inbound webhooks, docs/webhooks.md "Disputes"): one row per
+// dispute as it stands now, keyed by the merchant and the processor's own id, so a redelivered or
+// late notification finds it. last_event_at (the processor's time of the latest applied event)
+// lets an older notification arriving late change nothing. The two indexes by time serve outbox
+// retention (webhooks/outbox_pruner.h), which deletes old events and receipts in batches.
+constexpr std::string_view kDisputes = R"sql(
+CREATE TABLE disputes (
+  id TEXT NOT NULL PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  processor TEXT NOT NULL,
+  processor_dispute_id TEXT NOT NULL,
+  payment_id TEXT NOT NULL,
+  transaction_id TEXT NOT NULL,
+  dispute_type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  amount BIGINT,
+  currency TEXT NOT NULL,
+  reason_code TEXT NOT NULL,
+  processor_reason TEXT NOT NULL,
+  opened_at BIGINT NOT NULL,
+  last_event_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (merchant_id, processor, processor_dispute_id)
+);
+
+CREATE INDEX disputes_payment ON disputes (merchant_id, payment_id);
+
+CREATE INDEX webhook_events_created ON webhook_events (created_at);
+CREATE INDEX processor_webhook_receipts_received ON processor_webhook_receipts (received_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial_schema", kInitialSchema},
     {2, "several_nodes", kSeveralNodes},
     {3, "webhooks", kWebhooks},
     {4, "workflows", kWorkflows},
     {5, "payment_routing", kPaymentRouting},
+    {6, "disputes", kDisputes},
     {8, "vault_envelope", kVaultEnvelope},
     {9, "payment_instruments", kPaymentInstruments},
 };

@@ -24,6 +24,7 @@ std::span<const Table> tables() {
       {"webhook_deliveries", {"id"}},
       {"webhook_attempts", {"delivery_id", "attempt"}},
       {"processor_webhook_receipts", {"connection_id", "processor_event_id"}},
+      {"disputes", {"id"}},
       {"vault_rotations", {"id"}},
   };
   return kTables;

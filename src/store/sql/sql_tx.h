@@ -129,6 +129,13 @@ class SqlTx final : public WriteTx {
   Result<std::vector<NotificationDelivery>> claimDeliveries(const DeliveryClaim& claim) override;
   Status finishDeliveryAttempt(const DeliveryResult& r) override;
   Status insertProcessorWebhookReceipt(const ProcessorWebhookReceipt& r) override;
+  Result<Dispute> findDispute(const std::string& merchantId, const std::string& processor,
+                              const std::string& processorDisputeId) override;
+  Result<std::vector<Dispute>> listDisputes(const std::string& merchantId,
+                                            const std::string& paymentId) override;
+  Result<OutboxPruned> pruneWebhookOutbox(const OutboxPruning& pruning) override;
+  Status insertDispute(const Dispute& d) override;
+  Status updateDispute(const Dispute& d) override;
 
  private:
   Result<StatementPtr> prepare(std::string_view sql);
