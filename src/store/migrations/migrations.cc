@@ -356,12 +356,23 @@ CREATE TABLE processor_webhook_receipts (
 CREATE INDEX transactions_processor_id ON transactions (processor_transaction_id);
 )sql";
 
+// Version 10: 3-D Secure (docs/three_d_secure.md). three_ds_json is the payment's challenge and
+// authentication result (domain/three_d_secure.h; '' when none); challenge_expires_at is when a
+// challenge the customer has not completed is abandoned, found by the recovery sweep through the
+// partial index.
+constexpr std::string_view kThreeDSecure = R"sql(
+ALTER TABLE payments ADD COLUMN three_ds_json TEXT NOT NULL DEFAULT '';
+ALTER TABLE payments ADD COLUMN challenge_expires_at BIGINT;
+CREATE INDEX payments_challenge_expiry ON payments (challenge_expires_at) WHERE challenge_expires_at IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial_schema", kInitialSchema},
     {2, "several_nodes", kSeveralNodes},
     {3, "webhooks", kWebhooks},
     {4, "workflows", kWorkflows},
     {5, "payment_routing", kPaymentRouting},
+    {10, "three_d_secure", kThreeDSecure},
 };
 
 }  // namespace
