@@ -89,7 +89,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
         q.processorTransactionId = tx.processorTransactionId;
         if (target->connector->capabilities().inquiryByReplay) {
           auto card = co_await replayableCard(p);
-          if (card) q.original = authorizeRequestFor(p, tx, std::move(*card));
+          if (card) q.original = authorizeRequest(p, tx, std::move(*card));
         }
       } else {
         q.kind = InquiryRequest::Kind::kRefund;
@@ -145,7 +145,8 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
   // A workflow route waiting on this attempt moves on: its next fallback is committed in flight
   // with the resolved refusal and made like any other attempt (authorization_plan.cc), under the
   // lease this resolution holds, which the authorization's final commit releases.
-  if (planIsActive(p) && !isUnresolved(domain::activeSale(p)->outcome)) {
+  if (planIsActive(p) && !isUnresolved(domain::activeSale(p)->outcome) &&
+      domain::activeSale(p)->outcome != Outcome::kActionRequired) {
     std::optional<Target> next = co_await advanceRoute(p);
     if (next) {
       Status st = co_await commitOutcome(p, none, nullptr, nullptr);
