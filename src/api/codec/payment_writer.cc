@@ -4,6 +4,7 @@
 
 #include "api/codec/json_writer.h"
 #include "api/codec/spec_enums.h"
+#include "api/codec/three_ds_writer.h"
 
 namespace sy::api::codec {
 namespace json = boost::json;
@@ -87,6 +88,7 @@ void writePaymentMethod(JsonWriter& w, const Payment& p) {
   w.field("isVaulted", false);
   w.field("paymentMethodType", "PAYMENT_CARD");
   if (p.card) writeCard(w, *p.card);
+  writeThreeDsAuthentication(w, p);
   w.endObject();
 }
 
@@ -165,6 +167,7 @@ std::string writePayment(const Payment& p, bool expandEvents) {
     w.key("statusReason");
     writeStatusReason(w, *p.statusReason);
   }
+  writeRequiredAction(w, p);
   w.key("transactions").beginArray();
   for (const Transaction& t : p.transactions) {
     // An attempt is always made on a connection; a row without one has nothing to show.
