@@ -27,8 +27,14 @@ Then('the payment waits for the customer\'s 3-D Secure challenge', function () {
   this.challenge = c;
 });
 
+// The challenge of the current payment, remembered once seen.
+function currentChallenge(world) {
+  if (!world.challenge) world.challenge = challengeOf(world.payment);
+  return world.challenge;
+}
+
 When(/^the customer (approves|refuses) the challenge$/, async function (decision) {
-  assert.ok(this.challenge, 'no challenge yet');
+  currentChallenge(this);
   const page = await fetch(this.challenge.challengeUrl);
   assert.equal(page.status, 200);
   const html = await page.text();
@@ -55,7 +61,8 @@ Then('the challenge sent the customer back to Switchyard\'s return page', async 
 });
 
 When('the merchant resumes the payment with its resume token', async function () {
-  await this.send('POST', `/payments/${this.payment.id}/resume`, { body: { resumeToken: this.challenge.resumeToken } });
+  const { resumeToken } = currentChallenge(this);
+  await this.send('POST', `/payments/${this.payment.id}/resume`, { body: { resumeToken } });
 });
 
 When('the merchant resumes the payment with the resume token {string}', async function (token) {

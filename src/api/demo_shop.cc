@@ -39,6 +39,7 @@ awaitable<Response> callMerchantApi(const http::Router& router, const std::strin
   inner.method = method;
   inner.target = path;
   inner.path = std::move(path);
+  for (auto& [name, value] : match.params) inner.pathParams[name] = std::move(value);
   inner.headers.set("X-Api-Key", apiKey);
   inner.headers.set("Content-Type", "application/json");
   if (!idempotencyKey.empty()) inner.headers.set("X-Idempotency-Key", idempotencyKey);

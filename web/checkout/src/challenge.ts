@@ -61,7 +61,7 @@ export function runChallenge(root: ShadowRoot, challengeUrl: string): Promise<vo
     <h2 id="challenge-title">Confirm the payment with your bank</h2>
     <p class="hint">Your bank asks you to confirm this payment (3-D Secure).</p>
     <iframe title="3-D Secure authentication" referrerpolicy="no-referrer"></iframe>
-    <button type="button" class="cancel">Cancel</button>`;
+    <button type="button" class="cancel" autofocus>Cancel</button>`;
   const frame = dialog.querySelector('iframe') as HTMLIFrameElement;
   const cancel = dialog.querySelector('.cancel') as HTMLButtonElement;
   const previous = (root.activeElement ?? document.activeElement) as HTMLElement | null;
@@ -88,8 +88,11 @@ export function runChallenge(root: ShadowRoot, challengeUrl: string): Promise<vo
     window.addEventListener('message', onMessage);
     dialog.addEventListener('cancel', onCancel); // Escape
     cancel.addEventListener('click', () => finish(false));
+    // The focus starts on Cancel (autofocus), in this document: Escape closes the dialog from
+    // here, and Tab moves into the bank's page (a key pressed inside that cross-origin frame
+    // stays there).
     if (typeof dialog.showModal === 'function') dialog.showModal();
     else dialog.setAttribute('open', '');
-    frame.focus();
+    cancel.focus();
   });
 }
