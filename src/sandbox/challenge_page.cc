@@ -65,7 +65,7 @@ http::Response challengePage(const ChallengeView& v) {
   b += " test bank: confirm the payment of <strong>" + escapeHtml(v.amount) +
        "</strong> with the card ending in <strong>" + escapeHtml(v.last4) + "</strong>.</p>";
   b += "<form method=\"post\" action=\"" + escapeHtml(v.action) + "\">";
-  b += "<button class=\"approve\" type=\"submit\" name=\"decision\" value=\"approve\" autofocus>"
+  b += "<button class=\"approve\" type=\"submit\" name=\"decision\" value=\"approve\">"
        "Complete authentication</button>";
   b += "<button class=\"refuse\" type=\"submit\" name=\"decision\" value=\"refuse\">"
        "Fail authentication</button></form></main></body></html>";

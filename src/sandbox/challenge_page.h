@@ -1,7 +1,8 @@
 // The 3-D Secure challenge page the emulators (and Switchyard's own ACS) show the customer: what
 // is being paid, and two buttons, "Complete authentication" and "Fail authentication", that POST
 // `decision=approve|refuse` back to the same URL. Plain HTML, no script, usable with the keyboard
-// alone; it may be framed (the checkout shows it in a dialog). Shared by every emulator so the
+// alone; it may be framed (the checkout shows it in a dialog), so it takes no autofocus (browsers
+// block that in cross-origin frames). Shared by every emulator so the
 // browser tests click the same thing everywhere. Pure; thread-safe.
 #pragma once
 
