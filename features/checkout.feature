@@ -74,3 +74,31 @@ Feature: Drop-in checkout in the browser
     And the merchant page got a "payment" event with status "AUTHORIZED"
     And the merchant's server received a payment method token and no card number
     And no card number reached the server's output
+
+  Scenario: 3-D Secure: the shopper completes the bank's challenge and the demo shop's payment is authorized
+    Given the demo shop is open in the browser
+    When the shopper pays with card "4000000000003220"
+    Then the bank asks the shopper to confirm the payment in a dialog
+    When the shopper completes the authentication
+    Then the challenge dialog is closed
+    And the shop shows "Payment AUTHORIZED"
+    And the checkout says "Payment successful (AUTHORIZED)."
+    And the page reported no errors, Content-Security-Policy violations included
+    And no card number reached the server's output
+
+  Scenario: 3-D Secure: the shopper fails the challenge and sees a clear failure
+    Given the demo shop is open in the browser
+    When the shopper pays with card "4000000000003220"
+    Then the bank asks the shopper to confirm the payment in a dialog
+    When the shopper fails the authentication
+    Then the challenge dialog is closed
+    And the shop shows "Payment DECLINED: SOFT_DECLINE, AUTHENTICATION_REQUIRED, The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again."
+    And the checkout says "The payment was declined (DECLINED)"
+
+  Scenario: 3-D Secure: closing the challenge with Escape cancels it and says so
+    Given the demo shop is open in the browser
+    When the shopper pays with card "4000000000003220"
+    Then the bank asks the shopper to confirm the payment in a dialog
+    When the shopper cancels the authentication with the Escape key
+    Then the challenge dialog is closed
+    And the checkout says "The authentication was cancelled. The payment was not completed."

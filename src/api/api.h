@@ -68,6 +68,8 @@ void registerWorkflowSimulationRoutes(http::Router& router, ApiContext& ctx);
 // GET /checkout/switchyard-checkout.js: the checkout component (`script`, embedded in the binary),
 // loadable from any merchant page.
 void registerCheckoutScriptRoute(http::Router& router, std::string_view script);
+// GET /checkout/3ds/return: the page 3-D Secure challenges return to (three_ds_return.cc).
+void registerThreeDsReturnRoute(http::Router& router);
 void registerWebhookRoutes(http::Router& router, ApiContext& ctx);
 void registerProcessorWebhookRoutes(http::Router& router, ApiContext& ctx);
 void registerConnectionHealthRoutes(http::Router& router, ApiContext& ctx);

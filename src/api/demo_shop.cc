@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cctype>
 
 #include "api/error_response.h"
 #include "common/ids.h"
@@ -19,11 +20,13 @@ namespace json = boost::json;
 constexpr int64_t kAmount = 4200;
 constexpr std::string_view kCurrency = "EUR";
 
-// The page may talk to its own origin only; the checkout's styles are a constructed stylesheet,
+// The page may talk to its own origin only (and frame the loopback sandboxes' challenge pages); the checkout's styles are a constructed stylesheet,
 // so no 'unsafe-inline' anywhere.
 constexpr std::string_view kPagePolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
-    "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+    "form-action 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    // The 3-D Secure challenge dialog frames the sandbox processors' challenge pages (loopback).
+    "frame-src 'self' http://127.0.0.1:*";
 
 // Calls the merchant API route `method path` in-process, as the demo merchant.
 awaitable<Response> callMerchantApi(const http::Router& router, const std::string& apiKey,
@@ -36,6 +39,7 @@ awaitable<Response> callMerchantApi(const http::Router& router, const std::strin
   inner.method = method;
   inner.target = path;
   inner.path = std::move(path);
+  for (auto& [name, value] : match.params) inner.pathParams[name] = std::move(value);
   inner.headers.set("X-Api-Key", apiKey);
   inner.headers.set("Content-Type", "application/json");
   if (!idempotencyKey.empty()) inner.headers.set("X-Idempotency-Key", idempotencyKey);
@@ -45,6 +49,15 @@ awaitable<Response> callMerchantApi(const http::Router& router, const std::strin
   auto answer = (*match.handler)(inner);
   Response r = co_await std::move(answer);
   co_return r;
+}
+
+// What a merchant's backend would pass on to its page: the outcome, not the whole payment.
+Response outcomeOf(const Response& merchantApiAnswer) {
+  json::object payment = json::parse(merchantApiAnswer.body).as_object();
+  json::object out;
+  for (std::string_view k : {"id", "status", "statusReason", "requiredAction"})
+    if (const json::value* v = payment.if_contains(k)) out[k] = *v;
+  return Response::json(200, json::serialize(out));
 }
 
 awaitable<Response> createSession(const http::Router& router, const DemoShop& shop, Request& req) {
@@ -82,12 +95,32 @@ awaitable<Response> createPayment(const http::Router& router, const DemoShop& sh
   Response r = co_await callMerchantApi(router, shop.apiKey, req, verb::post, path, text,
                                         idempotencyKey);
   if (r.status != 200) co_return r;
-  // What a merchant's backend would pass on to its page: the outcome, not the whole payment.
-  json::object payment = json::parse(r.body).as_object();
-  json::object out;
-  for (std::string_view k : {"id", "status", "statusReason", "requiredAction"})
-    if (const json::value* v = payment.if_contains(k)) out[k] = *v;
-  co_return Response::json(200, json::serialize(out));
+  co_return outcomeOf(r);
+}
+
+// After a 3-D Secure challenge: {"paymentId", "resumeToken"} -> POST /payments/{id}/resume.
+awaitable<Response> resumePayment(const http::Router& router, const DemoShop& shop, Request& req) {
+  boost::system::error_code ec;
+  json::value in = json::parse(req.body, ec);
+  const json::object* o = (!ec && in.is_object()) ? &in.as_object() : nullptr;
+  const json::value* id = o ? o->if_contains("paymentId") : nullptr;
+  const json::value* token = o ? o->if_contains("resumeToken") : nullptr;
+  auto usable = [](const json::value* v) {
+    if (!v || !v->is_string() || v->as_string().empty() || v->as_string().size() > 64) return false;
+    for (char c : v->as_string())
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+    return true;
+  };
+  if (!usable(id) || !usable(token))
+    co_return errorResponse(400, "MalformedJson",
+                            "The body must be {\"paymentId\": \"...\", \"resumeToken\": \"...\"}.",
+                            req.requestId);
+  json::object body{{"resumeToken", token->as_string()}};
+  std::string path = "/payments/" + std::string(id->as_string()) + "/resume";
+  std::string text = json::serialize(body);
+  Response r = co_await callMerchantApi(router, shop.apiKey, req, verb::post, path, text);
+  if (r.status != 200) co_return r;
+  co_return outcomeOf(r);
 }
 }  // namespace
 
@@ -104,6 +137,8 @@ void registerDemoShopRoutes(http::Router& router, const DemoShop& shop) {
              [r, shop](Request& req) { return createSession(*r, shop, req); });
   router.add(verb::post, "/demo/shop/payments",
              [r, shop](Request& req) { return createPayment(*r, shop, req); });
+  router.add(verb::post, "/demo/shop/payments/resume",
+             [r, shop](Request& req) { return resumePayment(*r, shop, req); });
 }
 
 }  // namespace sy::api

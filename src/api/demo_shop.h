@@ -4,6 +4,8 @@
 //   POST /demo/shop/session    -> {clientToken, orderId, amount, currencyCode}: a client session
 //                                 for a fixed basket
 //   POST /demo/shop/payments {"paymentMethodToken"} -> {id, status, statusReason?, requiredAction?}
+//   POST /demo/shop/payments/resume {"paymentId", "resumeToken"} -> the same, after a 3-D Secure
+//                              challenge (POST /payments/{id}/resume)
 //
 // The two POSTs play the merchant's own backend: they call the merchant API (POST /client-session,
 // POST /payments) in-process with the demo merchant's API key, which never reaches the browser.

@@ -1,5 +1,5 @@
 // /payments: create, list, get, and the operations on one payment (authorize, capture, cancel,
-// refund). Handlers parse and validate; the engine decides and records.
+// refund, resume). Handlers parse and validate; the engine decides and records.
 #include "api/api.h"
 #include "api/codec/payment_list_codec.h"
 #include "api/codec/payment_request_codec.h"
@@ -148,6 +148,14 @@ awaitable<Response> refundPayment(ApiContext& ctx, Request& req) {
                                             std::move(idem));
                           });
 }
+awaitable<Response> resumePayment(ApiContext& ctx, Request& req) {
+  return paymentOperation(ctx, req, "resume", codec::decodeResume,
+                          [](orchestrator::PaymentEngine& e, const std::string& m,
+                             const std::string& id, const codec::PaymentResume& in,
+                             orchestrator::Idempotency idem) {
+                            return e.resume(m, id, in.resumeToken, std::move(idem));
+                          });
+}
 }  // namespace
 
 void registerPaymentRoutes(http::Router& router, ApiContext& ctx) {
@@ -163,6 +171,8 @@ void registerPaymentRoutes(http::Router& router, ApiContext& ctx) {
              [&ctx](Request& r) { return cancelPayment(ctx, r); });
   router.add(verb::post, "/payments/{id}/refund",
              [&ctx](Request& r) { return refundPayment(ctx, r); });
+  router.add(verb::post, "/payments/{id}/resume",
+             [&ctx](Request& r) { return resumePayment(ctx, r); });
 }
 
 }  // namespace sy::api

@@ -87,6 +87,12 @@ const std::vector<SettingDoc>& settingDocs() {
        "longest time before a workflow published by another node is used here (one generation "
        "read per merchant and interval)"},
       {"card_token_ttl_s", "SWITCHYARD_CARD_TOKEN_TTL_S", "lifetime of a SINGLE_USE card token"},
+      {"public_url", "SWITCHYARD_PUBLIC_URL",
+       "this server's base URL as browsers reach it (3-D Secure challenges return to "
+       "<public_url>/checkout/3ds/return; default: http://<listen address>)"},
+      {"three_ds_challenge_ttl_ms", "SWITCHYARD_THREE_DS_CHALLENGE_TTL_MS",
+       "how long a customer has to complete a 3-D Secure challenge before the payment is "
+       "declined (default 900000)"},
       {"client_token_ttl_s", "SWITCHYARD_CLIENT_TOKEN_TTL_S", "lifetime of a client token"},
       {"sandbox_slow_ms", "SWITCHYARD_SANDBOX_SLOW_MS",
        "how long the emulator holds the never-answers card (0: 3x processor timeout)"},
@@ -232,6 +238,13 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
   else if (key == "workflow_refresh_ms")
     return ms(c.workflowRefresh);
   else if (key == "card_token_ttl_s") return secs(c.cardTokenTtl);
+  else if (key == "public_url") {
+    if (!value.empty() && !value.starts_with("http://") && !value.starts_with("https://"))
+      return invalidArgument("public_url must start with http:// or https://");
+    c.publicUrl = value;
+    while (!c.publicUrl.empty() && c.publicUrl.back() == '/') c.publicUrl.pop_back();
+  } else if (key == "three_ds_challenge_ttl_ms")
+    return ms(c.challengeTtl);
   else if (key == "client_token_ttl_s") return secs(c.clientTokenTtl);
   else if (key == "sandbox_slow_ms") return ms(c.sandboxSlowResponse);
   else if (key == "webhook_timeout_ms") return ms(c.webhookTimeout);

@@ -48,6 +48,11 @@ struct Config {
   std::chrono::milliseconds workflowRefresh{1000};
   std::chrono::seconds cardTokenTtl{900};
   std::chrono::seconds clientTokenTtl{24 * 3600};
+  // 3-D Secure (docs/three_d_secure.md): how browsers reach this server (challenge pages return
+  // to <public_url>/checkout/3ds/return; empty: http://<listen address>), and how long a customer
+  // has for a challenge before the recovery sweep declines the payment.
+  std::string publicUrl;
+  std::chrono::milliseconds challengeTtl{15 * 60 * 1000};
   std::chrono::milliseconds sandboxSlowResponse{0};  // 0: three times processorTimeout
   // Outbound webhooks (docs/webhooks.md).
   std::chrono::milliseconds webhookTimeout{10000};

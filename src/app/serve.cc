@@ -69,6 +69,7 @@ int runServe(const Config& config) {
   engineOptions.processorTimeout = config.processorTimeout;
   engineOptions.nodeId = config.nodeId;
   engineOptions.leaseTtl = config.leaseTtl;
+  engineOptions.challengeTtl = config.challengeTtl;
   std::vector<std::unique_ptr<RunningSandbox>> sandboxes;
   if (config.demo) {
     for (const auto& spec : sandboxSpecs()) {
@@ -151,6 +152,7 @@ int runServe(const Config& config) {
   http::Router router;
   api::registerRoutes(router, ctx);
   api::registerCheckoutScriptRoute(router, webAsset("switchyard-checkout.js").value());
+  api::registerThreeDsReturnRoute(router);
   if (config.demo) {
     api::registerDemoShopRoutes(router, {demoApiKey, webAsset("shop.html").value(),
                                          webAsset("shop.js").value(), webAsset("shop.css").value()});
@@ -175,8 +177,9 @@ int runServe(const Config& config) {
   http::Server server(ioc, serverOptions, router, api::serverErrorResponder);
   auto bound = server.listen(*listenAt);
   if (!bound) return fail(bound.status());
-  server.start();
   const std::string address = bound->address().to_string() + ":" + std::to_string(bound->port());
+  engine.setPublicUrl(config.publicUrl.empty() ? "http://" + address : config.publicUrl);
+  server.start();
   if (auto s = writePrivateFile(config.dataDir + "/listening", address + "\n"); !s) return fail(s);
   // Where each demo emulator listens ("PROCESSOR URL" per line), for tests and people who want to
   // drive an emulator's control endpoint (fault injection) directly.

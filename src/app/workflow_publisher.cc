@@ -8,11 +8,12 @@ namespace sy::app {
 const char* const kDemoWorkflow = R"({
   "schemaVersion": 1,
   "name": "Demo: Stripe, then Adyen when Stripe declines softly or fails",
-  "description": "Seeded by --demo. The test card ending 9995 (insufficient funds at Stripe) is retried at Adyen; hard declines are not.",
+  "description": "Seeded by --demo. The test card ending 9995 (insufficient funds at Stripe) is retried at Adyen; hard declines are not. 3-D Secure when the card supports it (the test card ending 3220 challenges).",
   "trigger": {"event": "PAYMENT_CREATED"},
   "fallback": {"declineClasses": ["SOFT_DECLINE", "PROCESSOR_ERROR", "PROCESSOR_TIMEOUT"]},
   "steps": [
-    {"type": "AUTHORIZE", "connection": "stripe-sandbox", "fallbackConnections": ["adyen-sandbox"]}
+    {"type": "AUTHORIZE", "connection": "stripe-sandbox", "fallbackConnections": ["adyen-sandbox"],
+     "threeDSecure": "PREFERRED"}
   ]
 }
 )";

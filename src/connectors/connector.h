@@ -50,6 +50,12 @@ struct CardData {
   std::string cardholderName;
 };
 
+// 3-D Secure for one authorization (docs/three_d_secure.md).
+enum class ThreeDsMode {
+  kNone,       // request no authentication (the processor may still refuse: authentication required)
+  kProcessor,  // ask the processor to authenticate the customer when the issuer supports it
+};
+
 struct AuthorizeRequest {
   std::string attemptKey;
   int64_t amount = 0;        // minor units
@@ -59,6 +65,26 @@ struct AuthorizeRequest {
   std::string orderId;
   std::string descriptor;
   CardData card;
+  ThreeDsMode threeDSecure = ThreeDsMode::kNone;
+  // Where the processor's challenge page sends the customer back when done (kProcessor).
+  std::string returnUrl;
+};
+
+// Asks the processor for the outcome of an authorization that waited for the customer's 3-D
+// Secure challenge (CallResult::challengeUrl), and completes it where the processor needs a call
+// for that. `attemptKey` is this call's own idempotency key.
+struct CompleteAuthenticationRequest {
+  std::string attemptKey;
+  std::string processorTransactionId;
+};
+
+// ThreeDSecureAuthenticationAPISchema as the processor reported it (domain/three_d_secure.h).
+struct ThreeDsOutcome {
+  std::string responseCode;  // AUTH_SUCCESS, AUTH_FAILED, SKIPPED, NOT_PERFORMED
+  std::string reasonCode;
+  std::string reasonText;
+  std::string protocolVersion;
+  std::optional<bool> challengeIssued;
 };
 
 struct CaptureRequest {
@@ -118,6 +144,11 @@ struct CallResult {
   // "received"): the engine records it as requested (payment SETTLING, refund PENDING) until the
   // confirmation arrives through the inbound webhook endpoint.
   bool awaitsConfirmation = false;
+  // Authorizations: the customer must complete a 3-D Secure challenge at this URL first; the
+  // outcome is kSucceeded with status kPending, and completeAuthentication() learns the result.
+  std::string challengeUrl;
+  // Authorizations: the 3-D Secure authentication the processor ran, when it ran one.
+  std::optional<ThreeDsOutcome> threeDSecure;
 };
 
 struct Capabilities {
@@ -151,6 +182,19 @@ class Connector {
   // Resolves an earlier call by its key: kNotFound means the processor never received it.
   virtual boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
                                                      const InquiryRequest& req) = 0;
+  // The outcome of an authorization that waited for a 3-D Secure challenge (threeDSecure
+  // capability): authorized or declined with threeDSecure set, or still challengeUrl while the
+  // customer has not finished. A processor without 3-D Secure keeps this default.
+  virtual boost::asio::awaitable<CallResult> completeAuthentication(
+      const ConnectionConfig& conn, const CompleteAuthenticationRequest& req) {
+    CallResult r;
+    r.outcome = CallOutcome::kFailed;
+    domain::StatusReason reason;
+    reason.type = domain::ReasonType::kApplicationError;
+    reason.message = std::string(processorName()) + " connector does not run 3-D Secure";
+    r.reason = reason;
+    co_return r;
+  }
 
   // Authenticates one webhook request with the secret in `conn.credentialsJson`, then reads its
   // events (contract in webhook.h). `now` bounds the age of timestamped signatures. No I/O.

@@ -33,13 +33,14 @@ std::string_view toString(Outcome o) {
     case Outcome::kSucceeded: return "SUCCEEDED";
     case Outcome::kDeclined: return "DECLINED";
     case Outcome::kFailed: return "FAILED";
+    case Outcome::kActionRequired: return "ACTION_REQUIRED";
   }
   return "UNKNOWN";
 }
 
 std::optional<Outcome> outcomeFrom(std::string_view s) {
   for (Outcome o : {Outcome::kInFlight, Outcome::kUnknown, Outcome::kSucceeded, Outcome::kDeclined,
-                    Outcome::kFailed})
+                    Outcome::kFailed, Outcome::kActionRequired})
     if (toString(o) == s) return o;
   return std::nullopt;
 }

@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "domain/routing.h"
 #include "domain/status_reason.h"
+#include "domain/three_d_secure.h"
 
 namespace sy::domain {
 
@@ -35,7 +36,9 @@ enum class TransactionType { kSale, kRefund };
 // Where one processor call stands. Durability rule: a call is committed as kInFlight before it is
 // sent; a timeout or dropped connection makes it kUnknown (never a decline) until an inquiry
 // resolves it.
-enum class Outcome { kInFlight, kUnknown, kSucceeded, kDeclined, kFailed };
+// kActionRequired: the processor answered that the customer must authenticate (3-D Secure) first;
+// the attempt waits for POST /payments/{id}/resume (no call is in flight meanwhile).
+enum class Outcome { kInFlight, kUnknown, kSucceeded, kDeclined, kFailed, kActionRequired };
 
 enum class EventType { kAuthorizationSucceeded, kCaptureSucceeded, kCancellationSucceeded };
 
@@ -112,6 +115,8 @@ struct Payment {
   std::optional<Routing> routing;
   // A workflow's delayed capture is due at this time (cleared once it ran or no longer applies).
   std::optional<TimePoint> captureDueAt;
+  // 3-D Secure: a challenge the customer must complete, and the authentication's result.
+  ThreeDs threeDs;
   int64_t version = 0;                    // optimistic concurrency: bumped on every update
 };
 

@@ -61,7 +61,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
     Transaction* sale = domain::activeSale(p);
     connectors::CallResult r;
     if (clear) {
-      const connectors::AuthorizeRequest req = authorizeRequestFor(p, *sale, *clear);
+      const connectors::AuthorizeRequest req = authorizeRequest(p, *sale, *clear);
       r = co_await target.connector->authorize(target.config, req);
       recordCall(target, r);
     } else {
@@ -73,6 +73,9 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
                                 {"processor", target.connection.processor},
                                 {"outcome", std::string(domain::toString(sale->outcome))},
                                 {"status", std::string(domain::toString(p.status))}});
+    // Waiting for the customer's 3-D Secure challenge: the payment stays PENDING with its
+    // requiredAction until POST /payments/{id}/resume (or the challenge expires).
+    if (sale->outcome == Outcome::kActionRequired) break;
     if (!planIsActive(p)) break;
     if (sale->outcome == Outcome::kUnknown)
       co_await inquireInline(p, target, clear ? &*clear : nullptr);
@@ -123,7 +126,7 @@ boost::asio::awaitable<void> PaymentEngine::inquireInline(Payment& p, Target& ta
     if (card != nullptr && target.connector->capabilities().inquiryByReplay) {
       vault::ClearCard replay = *card;
       replay.cvv = SecretString();  // a replay never carries the CVV (payment_resolution.cc)
-      q.original = authorizeRequestFor(p, *sale, std::move(replay));
+      q.original = authorizeRequest(p, *sale, std::move(replay));
     }
     auto r = co_await target.connector->inquire(target.config, q);
     recordCall(target, r);

@@ -488,6 +488,8 @@ void PaymentEngine::applyAuthorization(Payment& p, Transaction& sale,
   const TimePoint now = clock_.now();
   sale.updatedAt = now;
   if (!r.processorTransactionId.empty()) sale.processorTransactionId = r.processorTransactionId;
+  applyThreeDs(p, sale, r);
+  if (sale.outcome == Outcome::kActionRequired) return;
   switch (r.outcome) {
     case connectors::CallOutcome::kSucceeded: {
       sale.outcome = Outcome::kSucceeded;

@@ -106,6 +106,12 @@ struct EngineOptions {
   // worked on (a slow answer the client gave up on), so the answer is not conclusive and the sweep
   // asks again later. Zero: 3 x processorTimeout.
   std::chrono::milliseconds notFoundConclusiveAfter{0};
+  // How long a customer has for a 3-D Secure challenge before the recovery sweep ends the payment
+  // (docs/three_d_secure.md, "Abandoned challenges").
+  std::chrono::milliseconds challengeTtl{15 * 60 * 1000};
+  // Switchyard's own base URL as browsers reach it (e.g. https://pay.example.com): challenge pages
+  // send the customer back to <publicUrl>/checkout/3ds/return. Empty: no return URL is sent.
+  std::string publicUrl;
 };
 
 class PaymentEngine {
@@ -131,6 +137,21 @@ class PaymentEngine {
                                                          std::string paymentId, std::string reason,
                                                          Idempotency idem,
                                                          Origin origin = Origin::kMerchant);
+  // 3-D Secure (three_d_secure.cc): completes an authorization that waited for the customer's
+  // challenge (requiredAction 3DS_AUTHENTICATION). `resumeToken` must be the payment's pending
+  // challenge's; asks the processor for the result under the payment's lease (commit, call,
+  // commit) and records threeDSecureAuthentication and the outcome — or, after a refusal of a
+  // fallback class on a workflow route, the next attempt. A repeated resume with the token of a
+  // challenge that already ended answers the payment as it stands.
+  boost::asio::awaitable<Result<domain::Payment>> resume(std::string merchantId,
+                                                         std::string paymentId,
+                                                         std::string resumeToken,
+                                                         Idempotency idem);
+  // Ends a payment whose challenge expired unanswered (recovery sweep): asks the processor once
+  // (the customer may have finished just now) and otherwise records it DECLINED with
+  // threeDSecureAuthentication AUTH_FAILED. Skips (OK) a payment leased by another operation.
+  boost::asio::awaitable<Status> expireChallenge(std::string merchantId, std::string paymentId);
+
   boost::asio::awaitable<Result<domain::Payment>> refund(std::string merchantId,
                                                          std::string paymentId,
                                                          std::optional<int64_t> amount,
@@ -165,6 +186,8 @@ class PaymentEngine {
                                       const std::string& credentialsJson) const;
 
   const EngineOptions& options() const { return options_; }
+  // Set once the server knows its address (before serving requests): see EngineOptions::publicUrl.
+  void setPublicUrl(std::string url) { options_.publicUrl = std::move(url); }
   const std::string& nodeId() const { return options_.nodeId; }
 
   // Told about every payment write inside its write unit (the webhooks outbox). Set before the
@@ -250,6 +273,18 @@ class PaymentEngine {
   void notify(const domain::Payment& p, const domain::WorkflowRun& run);
   void applyAuthorization(domain::Payment& p, domain::Transaction& sale,
                           const connectors::CallResult& r);
+  // The 3-D Secure part of an authorization's answer: a challenge to wait for, or the result.
+  void applyThreeDs(domain::Payment& p, domain::Transaction& sale, const connectors::CallResult& r);
+  // The connector's 3-D Secure request for `p` (its workflow route's mode) and return URL.
+  connectors::AuthorizeRequest authorizeRequest(const domain::Payment& p,
+                                                const domain::Transaction& sale,
+                                                vault::ClearCard card) const;
+  // After resume or expiry recorded the challenge's outcome under `lease`: the route's next
+  // attempt, or the workflow's capture and the final commit (releasing `lease`).
+  boost::asio::awaitable<Result<domain::Payment>> finishAfterChallenge(domain::Payment p,
+                                                                       const Idempotency& idem,
+                                                                       store::Lease lease,
+                                                                       domain::PaymentStatus before);
   void applyRefund(domain::Payment& p, domain::Transaction& refundTx,
                    const connectors::CallResult& r);
   // Loads the payment, lets `prepare` check it and add its call, and commits that with the

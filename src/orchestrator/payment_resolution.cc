@@ -148,7 +148,7 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
         q.processorTransactionId = tx.processorTransactionId;
         if (target->connector->capabilities().inquiryByReplay) {
           auto card = co_await replayableCard(p);
-          if (card) q.original = authorizeRequestFor(p, tx, std::move(*card));
+          if (card) q.original = authorizeRequest(p, tx, std::move(*card));
         }
       } else {
         q.kind = InquiryRequest::Kind::kRefund;
@@ -239,7 +239,8 @@ boost::asio::awaitable<Status> PaymentEngine::resolveLeased(const std::string& m
     p.routing->authorization->state = "STOPPED";
     p.routing->authorization->stopReason = "CANCELLED";
   }
-  if (planIsActive(p) && !isUnresolved(domain::activeSale(p)->outcome)) {
+  if (planIsActive(p) && !isUnresolved(domain::activeSale(p)->outcome) &&
+      domain::activeSale(p)->outcome != Outcome::kActionRequired) {
     std::optional<Target> next = co_await advanceRoute(p);
     if (next) {
       Status st = co_await commitOutcome(p, none, nullptr, nullptr);

@@ -85,6 +85,23 @@ boost::asio::awaitable<int> RecoverySweep::sweepOnce() {
                                                   {"error", s.toString()}});
     ++n;
   }
+  // 3-D Secure challenges the customer abandoned (docs/three_d_secure.md).
+  Result<std::vector<store::UnresolvedPayment>> expired = internalError("not read");
+  co_await store::read(store_, [&](store::ReadTx& tx) {
+    expired = tx.listExpiredChallenges(now, kBatch);
+  });
+  if (!expired) {
+    log::warn("recovery sweep could not list expired challenges",
+              {{"error", expired.status().toString()}});
+    co_return n;
+  }
+  for (const auto& u : *expired) {
+    if (stopped_) break;
+    Status s = co_await engine_.expireChallenge(u.merchantId, u.paymentId);
+    if (!s) log::warn("expiring a 3-D Secure challenge failed", {{"payment_id", u.paymentId},
+                                                                {"error", s.toString()}});
+    ++n;
+  }
   co_return n;
 }
 

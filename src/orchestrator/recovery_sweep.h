@@ -2,7 +2,8 @@
 // outcome is not recorded (in flight when the process died, or unknown after a timeout) and has
 // the engine resolve each by inquiry, under the payment's lease (so several processes sweeping one
 // store never ask about the same call at once), which continues a workflow route waiting on it;
-// then has the engine run workflows' delayed captures that are due (store::ReadTx::listCapturesDue).
+// then has the engine run workflows' delayed captures that are due (store::ReadTx::listCapturesDue)
+// and end 3-D Secure challenges that expired unanswered (listExpiredChallenges).
 // Runs as a coroutine on the given executor.
 //
 // Inquiry backoff (docs/reliability.md): a payment this process asked about and that is still

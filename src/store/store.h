@@ -75,6 +75,10 @@ class ReadTx {
   virtual Result<VaultRotation> findVaultRotation(const std::string& id) = 0;
   // Payments whose workflow capture is due (captureDueAt at or before `dueBy`), earliest first.
   virtual Result<std::vector<UnresolvedPayment>> listCapturesDue(TimePoint dueBy, int limit) = 0;
+  // Payments waiting for a 3-D Secure challenge that expired at or before `expiredBy` (their
+  // threeDs.challenge->expiresAt), earliest first.
+  virtual Result<std::vector<UnresolvedPayment>> listExpiredChallenges(TimePoint expiredBy,
+                                                                       int limit) = 0;
 
   // ---- workflows ----
   // The merchant's workflows, oldest first.

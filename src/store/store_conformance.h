@@ -63,7 +63,8 @@ inline std::string dump(const Payment& p) {
     << "\ncaptured=" << p.amountCaptured << "\nrefunded=" << p.amountRefunded
     << "\nreason=" << dump(p.statusReason) << "\nversion=" << p.version
     << "\nrouting=" << (p.routing ? domain::routingToJson(*p.routing) : "none")
-    << "\ncaptureDue=" << (p.captureDueAt ? std::to_string(toMicros(*p.captureDueAt)) : "none");
+    << "\ncaptureDue=" << (p.captureDueAt ? std::to_string(toMicros(*p.captureDueAt)) : "none")
+    << "\nthreeDs=" << domain::threeDsToJson(p.threeDs);
   for (const auto& t : p.transactions) {
     o << "\n  tx id=" << t.id << " type=" << domain::toString(t.type)
       << " status=" << domain::toString(t.status) << " outcome=" << domain::toString(t.outcome)

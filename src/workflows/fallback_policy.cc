@@ -109,7 +109,8 @@ NextStep nextStep(const AuthorizationPlan& plan, std::span<const AttemptRecord> 
   NextStep step;
   for (size_t i = 0; i < attempts.size(); ++i) {
     const Outcome o = attempts[i].outcome;
-    if (o == Outcome::kInFlight || o == Outcome::kUnknown) {
+    // An attempt waiting for the customer's 3-D Secure challenge may still authorize: no fallback.
+    if (o == Outcome::kInFlight || o == Outcome::kUnknown || o == Outcome::kActionRequired) {
       step.kind = NextStep::Kind::kWait;
       step.waitingOn = i;
       return step;

@@ -29,11 +29,25 @@ checkout.addEventListener('token', async (event) => {
   result.textContent = 'Creating the payment…';
   try {
     const payment = await postJson('/demo/shop/payments', { paymentMethodToken: event.detail.token });
-    result.textContent = describe(payment);
+    result.textContent = payment.requiredAction ? 'Waiting for the bank’s confirmation…' : describe(payment);
     result.dataset.status = payment.status;
     checkout.complete(payment);
   } catch (e) {
     result.textContent = `The payment could not be created: ${e.message}`;
+    checkout.fail(e.message);
+  }
+});
+
+// After a 3-D Secure challenge (manual flow): the backend resumes the payment.
+checkout.addEventListener('resume', async (event) => {
+  result.textContent = 'Completing the payment…';
+  try {
+    const payment = await postJson('/demo/shop/payments/resume', event.detail);
+    result.textContent = describe(payment);
+    result.dataset.status = payment.status;
+    checkout.complete(payment);
+  } catch (e) {
+    result.textContent = `The payment could not be completed: ${e.message}`;
     checkout.fail(e.message);
   }
 });

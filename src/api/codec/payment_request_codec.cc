@@ -104,6 +104,16 @@ Decoded<PaymentAuthorize> decodeAuthorize(std::string_view body) {
                           fields::expandsEvents(o)};
 }
 
+Decoded<PaymentResume> decodeResume(std::string_view body) {
+  schema::ParsedBody parsed;
+  if (auto error = fields::parseAndValidate(parsed, body, spec::kPaymentResumeAPIRequest,
+                                            "PaymentResumeAPIRequest")) {
+    return std::move(*error);
+  }
+  const json::object& o = parsed.object();
+  return PaymentResume{fields::string(o, "resumeToken"), fields::expandsEvents(o)};
+}
+
 Decoded<bool> decodeExpandQuery(const std::vector<std::pair<std::string, std::string>>& query) {
   bool events = false;
   for (const auto& [name, value] : query) {

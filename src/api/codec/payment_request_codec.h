@@ -71,7 +71,14 @@ struct PaymentAuthorize {
   bool expandEvents = false;
 };
 
+// POST /payments/{id}/resume (PaymentResumeAPIRequest).
+struct PaymentResume {
+  std::string resumeToken;  // a uuid
+  bool expandEvents = false;
+};
+
 Decoded<PaymentCreate> decodePaymentCreate(std::string_view body);
+Decoded<PaymentResume> decodeResume(std::string_view body);
 Decoded<PaymentCapture> decodeCapture(std::string_view body);
 Decoded<PaymentCancel> decodeCancel(std::string_view body);
 Decoded<PaymentRefund> decodeRefund(std::string_view body);

@@ -6,6 +6,7 @@
 #include "api/codec/spec_enums.h"
 #include "domain/bin_table.h"
 #include "vault/vault.h"
+#include "api/codec/three_ds_writer.h"
 
 namespace sy::api::codec {
 namespace json = boost::json;
@@ -96,6 +97,7 @@ void writePaymentMethod(JsonWriter& w, const Payment& p) {
   w.field("isVaulted", vault::isInstrumentToken(p.paymentMethodToken));
   w.field("paymentMethodType", "PAYMENT_CARD");
   if (p.card) writeCardData(w, *p.card);
+  writeThreeDsAuthentication(w, p);
   w.endObject();
 }
 
@@ -174,6 +176,7 @@ std::string writePayment(const Payment& p, bool expandEvents) {
     w.key("statusReason");
     writeStatusReason(w, *p.statusReason);
   }
+  writeRequiredAction(w, p);
   w.key("transactions").beginArray();
   for (const Transaction& t : p.transactions) {
     // An attempt is always made on a connection; a row without one has nothing to show.

@@ -313,6 +313,9 @@ constexpr Property kRefundProps[] = {
     {"transactionEventId", &kUuid}, {"expand", &kExpand},
 };
 
+// PaymentResumeAPIRequest (additionalProperties: false in the spec).
+constexpr Property kResumeProps[] = {{"resumeToken", &kUuid, true}, {"expand", &kExpand}};
+
 constexpr Property kAuthorizationProps[] = {
     {"processor", &kProcessor, true},
     {"expand", &kExpand},
@@ -379,6 +382,7 @@ constinit const Node kPaymentRefundAPIRequest{.type = Type::kObject, .properties
 // The spec leaves PaymentAuthorizationAPIRequest open, so unknown top-level members are ignored.
 constinit const Node kPaymentAuthorizationAPIRequest{
     .type = Type::kObject, .properties = kAuthorizationProps, .items = &kAnything};
+constinit const Node kPaymentResumeAPIRequest{.type = Type::kObject, .properties = kResumeProps};
 constinit const Node kTokenizeAPIRequest{.type = Type::kObject, .properties = kTokenizeProps};
 // Switchyard bounds customerId to 255 characters, as the client session's.
 constexpr Property kVaultPaymentMethodProps[] = {{"customerId", &kString1to255, true}};

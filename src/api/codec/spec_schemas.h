@@ -15,6 +15,7 @@ extern const schema::Node kPaymentCreationAPIRequest;
 extern const schema::Node kPaymentCaptureAPIRequest;
 extern const schema::Node kPaymentCancelAPIRequest;
 extern const schema::Node kPaymentRefundAPIRequest;
+extern const schema::Node kPaymentResumeAPIRequest;
 extern const schema::Node kPaymentAuthorizationAPIRequest;
 // POST /checkout/tokenize (Switchyard): types and presence only; card rules are in card_rules.h.
 extern const schema::Node kTokenizeAPIRequest;

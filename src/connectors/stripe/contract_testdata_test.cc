@@ -256,5 +256,42 @@ TEST_F(StripeContractTestdata, PaymentIntentsAndRefunds) {
       api_.searchPaymentIntents({account_, "", false}, query(searchPath("att_never_sent"))));
 }
 
+// 3-D Secure: the confirm that asks for authentication, the challenge it answers, the frictionless
+// authentication, and the PaymentIntent read back (with its charge) after the customer answered.
+TEST_F(StripeContractTestdata, ThreeDSecure) {
+  auto challenge = authorize("4000000000003220", "att_3ds_challenge", 4200, "EUR", 2, false);
+  challenge.threeDSecure = ThreeDsMode::kProcessor;
+  challenge.returnUrl = "http://127.0.0.1:8080/checkout/3ds/return?payment=pay_1";
+  checkRequest("create_payment_intent.request.three_d_secure.json", "POST", "/v1/payment_intents",
+               authorizeBody(challenge)->reveal(), challenge.attemptKey);
+  auto body = authorizeBody(challenge);
+  CallContext ctx{account_, challenge.attemptKey, false, "http://127.0.0.1:12111"};
+  Reply pending = api_.createPaymentIntent(ctx, body->reveal());
+  checkResponse("create_payment_intent.response.200.requires_action.json", pending);
+  const std::string pi = idOf(pending);
+
+  auto frictionless = authorize("4000000000003055", "att_3ds_frictionless", 4200, "EUR", 2, false);
+  frictionless.threeDSecure = ThreeDsMode::kProcessor;
+  frictionless.returnUrl = challenge.returnUrl;
+  checkResponse("create_payment_intent.response.200.frictionless.json", create(frictionless));
+
+  // The customer approves; the connector reads the intent with its charge.
+  EXPECT_EQ(api_.decideChallenge(pi, "decision=approve").status, 303u);
+  const std::string target = authenticatedIntentPath(pi);
+  checkRequest("retrieve_payment_intent.request.authenticated.json", "GET", target, "", "");
+  checkResponse("retrieve_payment_intent.response.200.authenticated.json",
+                api_.getPaymentIntent({account_, "", false}, pi, query(target)));
+
+  // Another one the customer refuses.
+  auto refused = authorize("4000000000003220", "att_3ds_refused", 4200, "EUR", 2, false);
+  refused.threeDSecure = ThreeDsMode::kProcessor;
+  refused.returnUrl = challenge.returnUrl;
+  const std::string refusedId = idOf(create(refused));
+  EXPECT_EQ(api_.decideChallenge(refusedId, "decision=refuse").status, 303u);
+  checkResponse("retrieve_payment_intent.response.200.authentication_failed.json",
+                api_.getPaymentIntent({account_, "", false}, refusedId,
+                                      query(authenticatedIntentPath(refusedId))));
+}
+
 }  // namespace
 }  // namespace sy::connectors::stripe

@@ -31,7 +31,7 @@ Capabilities StripeConnector::capabilities() const {
   c.multipleCapture = false;
   c.partialRefund = true;
   c.multipleRefund = true;
-  c.threeDSecure = false;  // authorizations are sent with error_on_requires_action=true
+  c.threeDSecure = true;  // kProcessor: request_three_d_secure=any; else error_on_requires_action
   c.asyncModifications = false;
   c.inquiryByReplay = false;  // inquire() looks the call up by its key
   return c;
@@ -129,6 +129,21 @@ asio::awaitable<CallResult> StripeConnector::inquire(const ConnectionConfig& con
     }
     if (status == 200) return fromPaymentIntentResponse(status, body);
     return unknownOutcome("inquiry answered HTTP " + std::to_string(status));
+  };
+  co_return co_await sendToProcessor(client_, call, read);
+}
+
+asio::awaitable<CallResult> StripeConnector::completeAuthentication(
+    const ConnectionConfig& conn, const CompleteAuthenticationRequest& req) {
+  // Stripe confirmed the PaymentIntent when the customer finished the challenge: reading it (with
+  // its charge's 3-D Secure details) is the whole completion. A GET changes nothing, so an unknown
+  // outcome is simply asked again by the recovery sweep.
+  ProcessorCall call(kProfile, Operation::kInquire, req.attemptKey, conn.timeout);
+  call.request = request(conn, verb::get, authenticatedIntentPath(req.processorTransactionId), {},
+                         req.attemptKey);
+  const AnswerReader read = [](unsigned status, std::string_view body) -> CallResult {
+    if (status == 200) return fromPaymentIntentResponse(status, body);
+    return unknownOutcome("the PaymentIntent could not be read: HTTP " + std::to_string(status));
   };
   co_return co_await sendToProcessor(client_, call, read);
 }

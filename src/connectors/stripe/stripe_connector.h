@@ -58,6 +58,8 @@ class StripeConnector final : public Connector {
                                             const RefundRequest& req) override;
   boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
                                              const InquiryRequest& req) override;
+  boost::asio::awaitable<CallResult> completeAuthentication(
+      const ConnectionConfig& conn, const CompleteAuthenticationRequest& req) override;
   // Delegates to webhooks.h: the signature is verified before anything else is read.
   Result<std::vector<WebhookEvent>> parseWebhook(
       const ConnectionConfig& conn, const InboundWebhook& webhook,

@@ -106,6 +106,39 @@ CallResult cardError(const json::object& e) {
   return r;
 }
 
+// payment_method_details.card.three_d_secure of an expanded latest_charge, in Primer's terms.
+std::optional<ThreeDsOutcome> threeDsOf(const json::object& pi) {
+  const json::object* charge = objectField(pi, "latest_charge");
+  const json::object* details = charge ? objectField(*charge, "payment_method_details") : nullptr;
+  const json::object* card = details ? objectField(*details, "card") : nullptr;
+  const json::object* tds = card ? objectField(*card, "three_d_secure") : nullptr;
+  if (!tds) return std::nullopt;
+  ThreeDsOutcome t;
+  const std::string result = stringField(*tds, "result");
+  t.protocolVersion = stringField(*tds, "version");
+  const std::string flow = stringField(*tds, "authentication_flow");
+  if (!flow.empty()) t.challengeIssued = flow == "challenge";
+  if (result == "authenticated" || result == "attempt_acknowledged") {
+    t.responseCode = "AUTH_SUCCESS";
+  } else if (result == "failed") {
+    t.responseCode = "AUTH_FAILED";
+    t.reasonCode = "CARD_AUTHENTICATION_FAILED";
+  } else if (result == "exempted") {
+    t.responseCode = "SKIPPED";
+    t.reasonCode = "EXEMPTION_ACCEPTED";
+  } else if (result == "not_supported") {
+    t.responseCode = "SKIPPED";
+    t.reasonCode = "NOT_SUPPORTED_BY_ISSUER";
+  } else if (result == "processing_error") {
+    t.responseCode = "SKIPPED";
+    t.reasonCode = "3DS_SERVER_ERROR";
+  } else {
+    return std::nullopt;
+  }
+  t.reasonText = stringField(*tds, "result_reason");
+  return t;
+}
+
 // Maps a PaymentIntent object; nullopt when it lacks what every PaymentIntent has.
 std::optional<CallResult> paymentIntentResult(const json::object& pi) {
   std::string id = stringField(pi, "id");
@@ -130,10 +163,27 @@ std::optional<CallResult> paymentIntentResult(const json::object& pi) {
   } else if (const json::object* e = objectField(pi, "last_payment_error");
              e && status == "requires_payment_method") {
     r = cardError(*e);
+    if (stringField(*e, "code") == "payment_intent_authentication_failure") {
+      ThreeDsOutcome failed3ds;
+      failed3ds.responseCode = "AUTH_FAILED";
+      failed3ds.reasonCode = "CARD_AUTHENTICATION_FAILED";
+      failed3ds.challengeIssued = true;
+      r.threeDSecure = failed3ds;
+    }
+  } else if (const json::object* next = objectField(pi, "next_action");
+             next && status == "requires_action" &&
+             stringField(*next, "type") == "redirect_to_url" &&
+             objectField(*next, "redirect_to_url") &&
+             !stringField(*objectField(*next, "redirect_to_url"), "url").empty()) {
+    // The customer must authenticate (3-D Secure) at this URL before Stripe authorizes.
+    r.outcome = CallOutcome::kSucceeded;
+    r.status = PaymentStatus::kPending;
+    r.challengeUrl = stringField(*objectField(*next, "redirect_to_url"), "url");
   } else {
     r = failed(ReasonType::kGatewayRejected, status,
                "the PaymentIntent was left in status " + status, PaymentStatus::kFailed);
   }
+  if (auto tds = threeDsOf(pi)) r.threeDSecure = std::move(tds);
   r.processorTransactionId = std::move(id);
   r.amountCaptured = fromStripeAmount(received.value_or(0), currency);
   return r;
@@ -311,9 +361,17 @@ Result<SecretString> authorizeBody(const AuthorizeRequest& req) {
   f.add("amount", *amount)
       .add("currency", lower(req.currencyCode))
       .add("capture_method", req.capture ? "automatic" : "manual")
-      .add("confirm", "true")
-      .add("error_on_requires_action", "true")
-      .add("payment_method_types[0]", "card")
+      .add("confirm", "true");
+  if (req.threeDSecure == ThreeDsMode::kProcessor) {
+    // Stripe authenticates the customer when the card supports it; a challenge answers
+    // requires_action with next_action.redirect_to_url. The charge is expanded for its result.
+    f.add("payment_method_options[card][request_three_d_secure]", "any");
+    if (!req.returnUrl.empty()) f.add("return_url", req.returnUrl);
+    f.add("expand[0]", "latest_charge");
+  } else {
+    f.add("error_on_requires_action", "true");
+  }
+  f.add("payment_method_types[0]", "card")
       .add("payment_method_data[type]", "card")
       .add("payment_method_data[card][number]", req.card.number.reveal())
       .add("payment_method_data[card][exp_month]", int64_t{*month})
@@ -367,6 +425,10 @@ std::string attemptSearchQuery(std::string_view attemptKey) {
   return q;
 }
 
+std::string authenticatedIntentPath(std::string_view id) {
+  return paymentIntentPath(id) + "?expand%5B0%5D=latest_charge";
+}
+
 std::string paymentIntentPath(std::string_view id, std::string_view action) {
   std::string path = "/v1/payment_intents/" + formEscape(id);
   if (!action.empty()) path += "/" + std::string(action);
@@ -408,6 +470,8 @@ StatusReason declineReason(std::string_view code, std::string message) {
       {"try_again_later", DeclineCode::kIssuerTemporarilyUnavailable},
       {"reenter_transaction", DeclineCode::kIssuerTemporarilyUnavailable},
       {"authentication_required", DeclineCode::kAuthenticationRequired},
+      // The customer failed (or refused) the 3-D Secure challenge.
+      {"payment_intent_authentication_failure", DeclineCode::kAuthenticationRequired},
       {"offline_pin_required", DeclineCode::kAuthenticationRequired},
       {"online_or_offline_pin_required", DeclineCode::kAuthenticationRequired},
       {"call_issuer", DeclineCode::kReferToCardIssuer},

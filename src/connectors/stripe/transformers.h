@@ -19,6 +19,12 @@
 //   200 PaymentIntent canceled              -> kSucceeded CANCELLED
 //   200 PaymentIntent requires_payment_method with last_payment_error -> kDeclined (decline table)
 //   200 PaymentIntent processing            -> kUnknown (resolved later by inquiry)
+//   200 PaymentIntent requires_action with next_action.redirect_to_url.url
+//                                           -> kSucceeded PENDING with challengeUrl (3-D Secure)
+//   latest_charge expanded: payment_method_details.card.three_d_secure -> threeDSecure
+//     (authenticated/attempt_acknowledged AUTH_SUCCESS, failed AUTH_FAILED, exempted/not_supported/
+//     processing_error SKIPPED); last_payment_error payment_intent_authentication_failure ->
+//     kDeclined AUTHENTICATION_REQUIRED with threeDSecure AUTH_FAILED
 //   200 PaymentIntent other (requires_action/_confirmation/_payment_method) -> kFailed
 //   402 card_error (code/decline_code)      -> kDeclined, or kFailed RETRY_LATER for
 //   processing_error 400/401/403/404 invalid_request_error   -> kFailed GATEWAY_REJECTED (nothing
@@ -96,6 +102,9 @@ std::string attemptSearchQuery(std::string_view attemptKey);
 // Request targets (ids percent-encoded): /v1/payment_intents/{id}[/<action>],
 // /v1/payment_intents/search?query=..., /v1/refunds?limit=100&payment_intent={id}.
 std::string paymentIntentPath(std::string_view id, std::string_view action = {});
+// GET /v1/payment_intents/{id}?expand[0]=latest_charge: the intent with its charge's 3-D Secure
+// details, after the customer's challenge.
+std::string authenticatedIntentPath(std::string_view id);
 std::string searchPath(std::string_view attemptKey);
 std::string refundListPath(std::string_view paymentIntentId);
 

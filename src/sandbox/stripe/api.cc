@@ -13,6 +13,7 @@
 
 #include "common/money.h"
 #include "sandbox/card_checks.h"
+#include "sandbox/challenge_page.h"
 #include "sandbox/stripe/magic_cards.h"
 
 namespace sy::sandbox::stripe {
@@ -213,7 +214,49 @@ json::value nullable(const std::string& s) {
   return s.empty() ? json::value(nullptr) : json::value(s);
 }
 
-json::object intentJson(const IntentRecord& pi) {
+// The PaymentIntent's latest Charge, as `expand[]=latest_charge` renders it: the card and its 3-D
+// Secure details (payment_method_details.card.three_d_secure).
+json::object chargeJson(const IntentRecord& pi) {
+  json::object c;
+  c["id"] = pi.latestCharge;
+  c["object"] = "charge";
+  c["amount"] = pi.amount;
+  c["amount_captured"] = pi.amountReceived;
+  c["amount_refunded"] = pi.amountRefunded;
+  c["billing_details"] = json::object{
+      {"address", nullptr}, {"email", nullptr}, {"name", nullptr}, {"phone", nullptr}};
+  c["captured"] = pi.amountReceived > 0;
+  c["created"] = pi.created;
+  c["currency"] = pi.currency;
+  c["disputed"] = false;
+  c["livemode"] = false;
+  c["metadata"] = metadataJson(pi.metadata);
+  c["paid"] = pi.everAuthorized;
+  c["payment_intent"] = pi.id;
+  c["refunded"] = pi.amountRefunded > 0 && pi.amountRefunded == pi.amountReceived;
+  c["status"] = pi.everAuthorized ? "succeeded" : "failed";
+  json::object card{{"brand", pi.brand}, {"last4", pi.last4}, {"exp_month", pi.expMonth},
+                    {"exp_year", pi.expYear}};
+  if (pi.threeDsResult.empty()) {
+    card["three_d_secure"] = nullptr;
+  } else {
+    card["three_d_secure"] = json::object{{"authentication_flow", pi.threeDsFlow},
+                                          {"result", pi.threeDsResult},
+                                          {"result_reason", nullptr},
+                                          {"version", "2.2.0"}};
+  }
+  c["payment_method_details"] = json::object{{"type", "card"}, {"card", std::move(card)}};
+  return c;
+}
+
+// True when `expand[]` (or expand[0]...) names latest_charge.
+bool expandsCharge(const FormParams& p) {
+  for (const auto& [k, v] : p)
+    if (topLevelName(k) == "expand" && v == "latest_charge") return true;
+  return false;
+}
+
+json::object intentJson(const IntentRecord& pi, bool expandCharge = false) {
   json::object o;
   o["id"] = pi.id;
   o["object"] = "payment_intent";
@@ -241,10 +284,21 @@ json::object intentJson(const IntentRecord& pi) {
     if (!pi.latestCharge.empty()) e["charge"] = pi.latestCharge;
     o["last_payment_error"] = std::move(e);
   }
-  o["latest_charge"] = nullable(pi.latestCharge);
+  if (expandCharge && !pi.latestCharge.empty()) {
+    o["latest_charge"] = chargeJson(pi);
+  } else {
+    o["latest_charge"] = nullable(pi.latestCharge);
+  }
   o["livemode"] = false;
   o["metadata"] = metadataJson(pi.metadata);
-  o["next_action"] = nullptr;
+  if (pi.challengePending) {
+    o["next_action"] = json::object{
+        {"type", "redirect_to_url"},
+        {"redirect_to_url", json::object{{"url", pi.challengeUrl},
+                                         {"return_url", nullable(pi.returnUrl)}}}};
+  } else {
+    o["next_action"] = nullptr;
+  }
   o["on_behalf_of"] = nullptr;
   o["payment_method"] = nullable(pi.paymentMethod);
   o["payment_method_types"] = json::array{"card"};
@@ -460,6 +514,25 @@ Reply StripeApi::doCreate(const CallContext& ctx, std::string_view body) {
         !kCardParams.contains(k))
       return invalid("Received unknown parameter: " + k, "parameter_unknown", k);
   }
+  const std::string* request3ds = param(p, "payment_method_options[card][request_three_d_secure]");
+  if (request3ds && *request3ds != "any" && *request3ds != "automatic" && *request3ds != "challenge")
+    return invalid(
+        "Invalid payment_method_options[card][request_three_d_secure]: must be one of any, "
+        "automatic, or challenge",
+        "", "payment_method_options[card][request_three_d_secure]");
+  for (const auto& [k, v] : p)
+    if (topLevelName(k) == "payment_method_options" &&
+        k != "payment_method_options[card][request_three_d_secure]")
+      return invalid("Received unknown parameter: " + k, "parameter_unknown", k);
+  bool errorOnRequiresAction = false;
+  if (const std::string* e = param(p, "error_on_requires_action")) {
+    if (*e != "true" && *e != "false")
+      return invalid("Invalid boolean: " + *e, "", "error_on_requires_action");
+    errorOnRequiresAction = *e == "true";
+  }
+  const std::string* returnUrl = param(p, "return_url");
+  if (returnUrl && !confirm)
+    return invalid("You cannot set return_url unless confirm is true.", "", "return_url");
   if (param(p, "payment_method"))
     return invalid("This emulator takes card details as payment_method_data only.",
                    "resource_missing", "payment_method");
@@ -529,10 +602,36 @@ Reply StripeApi::doCreate(const CallContext& ctx, std::string_view body) {
       (cvc->size() < 3 || cvc->size() > 4 ||
        !std::all_of(cvc->begin(), cvc->end(), [](char c) { return c >= '0' && c <= '9'; })))
     decline = CardDecline{"invalid_cvc", "", "Your card's security code is invalid."};
+  // 3-D Secure: a card that needs authentication goes to the challenge unless the confirm asked
+  // for an error instead; a card that supports it is authenticated frictionless when asked to.
+  const ThreeDsSupport threeDs = threeDsForCard(*number);
+  bool challenge = false;
+  if (!decline && (threeDs == ThreeDsSupport::kRequired ||
+                   (threeDs == ThreeDsSupport::kSupported && request3ds && *request3ds == "challenge"))) {
+    if (errorOnRequiresAction) {
+      decline = authenticationRequired();
+    } else {
+      challenge = true;
+    }
+  } else if (!decline && threeDs == ThreeDsSupport::kSupported && request3ds &&
+             *request3ds == "any") {
+    pi.threeDsFlow = "frictionless";
+    pi.threeDsResult = "authenticated";
+  }
   if (ctx.declineAll) decline = doNotHonor();
+  pi.brand = std::string(cardBrand(*number));
+  pi.last4 = std::string(lastFour(*number));
+  pi.expMonth = month.value_or(0);
+  pi.expYear = year.value_or(0);
+  if (returnUrl) pi.returnUrl = *returnUrl;
 
   pi.latestCharge = newId("ch_");
-  if (decline) {
+  if (!decline && challenge) {
+    pi.paymentMethod = newId("pm_");
+    pi.status = "requires_action";
+    pi.challengePending = true;
+    pi.challengeUrl = ctx.baseUrl + "/3ds/challenge/" + pi.id;
+  } else if (decline) {
     pi.status = "requires_payment_method";
     pi.errorCode = std::string(decline->code);
     pi.errorDeclineCode = std::string(decline->declineCode);
@@ -552,7 +651,7 @@ Reply StripeApi::doCreate(const CallContext& ctx, std::string_view body) {
   std::string id = pi.id;
   intentOrder_.push_back(id);
   const IntentRecord& stored = intents_.emplace(id, std::move(pi)).first->second;
-  if (!decline) return jsonReply(200, json::serialize(intentJson(stored)));
+  if (!decline) return jsonReply(200, json::serialize(intentJson(stored, expandsCharge(p))));
   json::object e = errorObject("card_error", decline->message, decline->code, {});
   if (!decline->declineCode.empty()) e["decline_code"] = decline->declineCode;
   e["charge"] = stored.latestCharge;
@@ -720,7 +819,7 @@ Reply StripeApi::getPaymentIntent(const CallContext& ctx, std::string_view inten
   std::lock_guard lock(mu_);
   const IntentRecord* pi = findIntent(ctx.account, intentId);
   if (!pi) return noSuchIntent(intentId);
-  return jsonReply(200, json::serialize(intentJson(*pi)));
+  return jsonReply(200, json::serialize(intentJson(*pi, expandsCharge(query))));
 }
 
 Reply StripeApi::searchPaymentIntents(const CallContext& ctx, const FormParams& query) const {
@@ -814,6 +913,59 @@ Reply StripeApi::ledger() const {
       {"declineCount", declines},           {"captureCount", captureCount_},
       {"cancelCount", cancelCount_},        {"refundCount", static_cast<int64_t>(refunds_.size())}};
   return jsonReply(200, json::serialize(o));
+}
+
+}  // namespace sy::sandbox::stripe
+
+namespace sy::sandbox::stripe {
+
+http::Response StripeApi::challengePage(std::string_view intentId) const {
+  std::lock_guard lock(mu_);
+  auto it = intents_.find(std::string(intentId));
+  if (it == intents_.end() || !it->second.challengePending) return challengeNotFound();
+  const IntentRecord& pi = it->second;
+  const std::string action = "/3ds/challenge/" + pi.id;
+  // Stripe's minor units equal ISO 4217's for the currencies the demo uses; the page only shows it.
+  ChallengeView view{"Stripe", action, displayAmount(pi.amount, pi.currency), pi.last4};
+  return sandbox::challengePage(view);
+}
+
+http::Response StripeApi::decideChallenge(std::string_view intentId, std::string_view body) {
+  std::optional<bool> approved = challengeApproved(body);
+  std::lock_guard lock(mu_);
+  auto it = intents_.find(std::string(intentId));
+  if (it == intents_.end() || !approved) return challengeNotFound();
+  IntentRecord& pi = it->second;
+  if (pi.challengePending) {
+    pi.challengePending = false;
+    pi.threeDsFlow = "challenge";
+    if (*approved) {
+      pi.threeDsResult = "authenticated";
+      pi.everAuthorized = true;
+      if (pi.captureMethod == "manual") {
+        pi.status = "requires_capture";
+        pi.amountCapturable = pi.amount;
+      } else {
+        pi.status = "succeeded";
+        pi.amountReceived = pi.amount;
+        ++captureCount_;
+      }
+    } else {
+      pi.threeDsResult = "failed";
+      pi.status = "requires_payment_method";
+      pi.errorCode = "payment_intent_authentication_failure";
+      pi.errorMessage =
+          "The provided PaymentMethod has failed authentication. You can provide "
+          "payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent "
+          "again.";
+    }
+  } else if (pi.threeDsResult.empty()) {
+    return challengeNotFound();  // never challenged
+  }
+  // Stripe appends the PaymentIntent to the return_url.
+  std::string back = pi.returnUrl;
+  if (!back.empty()) back += (back.find('?') == std::string::npos ? "?" : "&") + std::string("payment_intent=") + pi.id;
+  return challengeFinished(back, pi.threeDsResult == "authenticated");
 }
 
 }  // namespace sy::sandbox::stripe

@@ -44,6 +44,7 @@ struct CallContext {
   std::string account;  // a hash of the secret key, never the key itself
   std::string idempotencyKey;
   bool declineAll = false;
+  std::string baseUrl;  // the emulator's own, for next_action.redirect_to_url.url
 };
 
 struct Reply {
@@ -67,6 +68,12 @@ struct IntentRecord {
   // last_payment_error, when the last confirmation failed
   std::string errorCode, errorDeclineCode, errorMessage;
   bool everAuthorized = false;
+  // 3-D Secure (magic_cards.h): the card, the challenge's return_url, and how it went —
+  // flow "challenge"/"frictionless" and result "authenticated"/"failed" ("" while pending or none).
+  std::string brand, last4;
+  int64_t expMonth = 0, expYear = 0;
+  std::string returnUrl, challengeUrl, threeDsFlow, threeDsResult;
+  bool challengePending = false;
 };
 
 struct RefundRecord {
@@ -91,6 +98,16 @@ class StripeApi {
   Reply ledger() const;
   // Emulator control (disputes): the PaymentIntent with this id in any account.
   std::optional<IntentRecord> intentById(std::string_view intentId) const;
+
+  // The 3-D Secure challenge page the customer is sent to (next_action.redirect_to_url.url):
+  //   GET  /3ds/challenge/{intent}                  HTML with "Complete" and "Fail" buttons
+  //   POST /3ds/challenge/{intent}  decision=approve|refuse  -> 303 to the return_url
+  // Served without authentication, as Stripe's hooks.stripe.com pages are: the intent id is the
+  // capability. Approving authorizes the PaymentIntent (requires_capture, or succeeded with
+  // automatic capture); refusing leaves it requires_payment_method with last_payment_error
+  // payment_intent_authentication_failure.
+  http::Response challengePage(std::string_view intentId) const;
+  http::Response decideChallenge(std::string_view intentId, std::string_view body);
 
  private:
   template <class Process>

@@ -156,6 +156,7 @@ asio::awaitable<http::Response> StripeEmulator::serve(const Endpoint& endpoint, 
   CallContext ctx;
   ctx.account = std::move(*account);
   ctx.idempotencyKey = std::string(request.header("Idempotency-Key"));
+  ctx.baseUrl = baseUrl();
   FaultInjector::Decision fault;
   if (faultable) fault = faults_.next();
   ctx.declineAll = fault.declineAll;
@@ -219,6 +220,15 @@ void StripeEmulator::addRoutes() {
   route(verb::get, "/v1/refunds", true, [this](const CallContext& ctx, http::Request& r) {
     return api_.listRefunds(ctx, queryOf(r));
   });
+  // The customer's 3-D Secure challenge: a browser page, without API authentication.
+  router().add(verb::get, "/3ds/challenge/{intent}",
+               [this](http::Request& r) -> asio::awaitable<http::Response> {
+                 co_return api_.challengePage(r.pathParams.at("intent"));
+               });
+  router().add(verb::post, "/3ds/challenge/{intent}",
+               [this](http::Request& r) -> asio::awaitable<http::Response> {
+                 co_return api_.decideChallenge(r.pathParams.at("intent"), r.body);
+               });
   route(verb::get, "/v1/_ledger", false,
         [this](const CallContext&, http::Request&) { return api_.ledger(); });
   // Debug paths (as /v1/_ledger): the control key only.

@@ -26,9 +26,6 @@ constexpr Row kCards[] = {
       "Your card was declined for making repeated attempts too frequently or exceeding its amount "
       "limit."}},
     {"4100000000000019", {"card_declined", "fraudulent", kDeclined}},
-    {"4000002760003184",
-     {"authentication_required", "authentication_required",
-      "Your card was declined. This transaction requires authentication."}},
     {"4000000000000515", {"card_declined", "do_not_honor", kDeclined}},
     {"4000000000000523", {"card_declined", "issuer_not_available", kDeclined}},
     {"4000000000000531", {"card_declined", "call_issuer", kDeclined}},
@@ -41,6 +38,19 @@ std::optional<CardDecline> declineForCard(std::string_view number) {
   for (const Row& row : kCards)
     if (row.number == number) return row.decline;
   return std::nullopt;
+}
+
+ThreeDsSupport threeDsForCard(std::string_view number) {
+  if (number == "4000000000003220" || number == "4000000000003063" ||
+      number == "4000002760003184")
+    return ThreeDsSupport::kRequired;
+  if (number == "4000000000003055") return ThreeDsSupport::kSupported;
+  return ThreeDsSupport::kNone;
+}
+
+CardDecline authenticationRequired() {
+  return {"authentication_required", "authentication_required",
+          "Your card was declined. This transaction requires authentication."};
 }
 
 CardDecline doNotHonor() {

@@ -13,7 +13,12 @@
 //   4242424242424241   incorrect_number (fails Luhn)
 //   4000000000006975   card_declined / card_velocity_exceeded
 //   4100000000000019   card_declined / fraudulent (blocked by Radar)
-//   4000002760003184   authentication_required (3DS always; we send error_on_requires_action)
+//   3-D Secure (Stripe's "Testing > 3D Secure" cards; threeDsForCard):
+//   4000000000003220, 4000000000003063, 4000002760003184   authentication required: requires_action
+//       with a challenge (the emulator's /3ds/challenge page approves or refuses), or
+//       authentication_required when confirmed with error_on_requires_action=true
+//   4000000000003055   3DS supported, not required: frictionless authenticated when the confirm asks
+//       for it (payment_method_options[card][request_three_d_secure]=any), else approved without
 //   emulator-only:
 //   4000000000000515   card_declined / do_not_honor
 //   4000000000000523   card_declined / issuer_not_available
@@ -35,5 +40,11 @@ struct CardDecline {
 std::optional<CardDecline> declineForCard(std::string_view number);
 // What fault injection's declineAll answers.
 CardDecline doNotHonor();
+
+enum class ThreeDsSupport { kNone, kSupported, kRequired };
+// How a card takes part in 3-D Secure (table above); kNone for any other card.
+ThreeDsSupport threeDsForCard(std::string_view number);
+// The decline of a card that needs authentication, confirmed with error_on_requires_action=true.
+CardDecline authenticationRequired();
 
 }  // namespace sy::sandbox::stripe

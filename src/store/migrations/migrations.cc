@@ -397,6 +397,7 @@ CREATE UNIQUE INDEX card_tokens_vaulted_from ON card_tokens (merchant_id, vaulte
 // late notification finds it. last_event_at (the processor's time of the latest applied event)
 // lets an older notification arriving late change nothing. The two indexes by time serve outbox
 // retention (webhooks/outbox_pruner.h), which deletes old events and receipts in batches.
+// Version 6: disputes.
 constexpr std::string_view kDisputes = R"sql(
 CREATE TABLE disputes (
   id TEXT NOT NULL PRIMARY KEY,
@@ -423,6 +424,16 @@ CREATE INDEX webhook_events_created ON webhook_events (created_at);
 CREATE INDEX processor_webhook_receipts_received ON processor_webhook_receipts (received_at);
 )sql";
 
+// Version 10: 3-D Secure (docs/three_d_secure.md). three_ds_json is the payment's challenge and
+// authentication result (domain/three_d_secure.h; '' when none); challenge_expires_at is when a
+// challenge the customer has not completed is abandoned, found by the recovery sweep through the
+// partial index.
+constexpr std::string_view kThreeDSecure = R"sql(
+ALTER TABLE payments ADD COLUMN three_ds_json TEXT NOT NULL DEFAULT '';
+ALTER TABLE payments ADD COLUMN challenge_expires_at BIGINT;
+CREATE INDEX payments_challenge_expiry ON payments (challenge_expires_at) WHERE challenge_expires_at IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial_schema", kInitialSchema},
     {2, "several_nodes", kSeveralNodes},
@@ -432,6 +443,7 @@ constexpr Migration kMigrations[] = {
     {6, "disputes", kDisputes},
     {8, "vault_envelope", kVaultEnvelope},
     {9, "payment_instruments", kPaymentInstruments},
+    {10, "three_d_secure", kThreeDSecure},
 };
 
 }  // namespace

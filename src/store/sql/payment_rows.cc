@@ -50,6 +50,8 @@ const Names kPaymentMutable = {"updated_at",
                                "workflow_version",
                                "routing_json",
                                "capture_due_at",
+                               "three_ds_json",
+                               "challenge_expires_at",
                                "unresolved",
                                "version"};
 const Names kTransactionColumns = {"id",
@@ -241,6 +243,11 @@ void bindPaymentMutable(Statement& st, const Payment& p) {
       .bind(run ? run->workflow.version : int64_t{0})
       .bind(p.routing ? domain::routingToJson(*p.routing) : std::string())
       .bind(p.captureDueAt ? std::optional<int64_t>(toMicros(*p.captureDueAt)) : std::nullopt);
+  // 3-D Secure (domain/three_d_secure.h); the pending challenge's expiry for the recovery sweep.
+  const bool threeDsEmpty = !p.threeDs.challenge && !p.threeDs.result && p.threeDs.lastResumeToken.empty();
+  st.bind(threeDsEmpty ? std::string() : domain::threeDsToJson(p.threeDs))
+      .bind(p.threeDs.challenge ? std::optional<int64_t>(toMicros(p.threeDs.challenge->expiresAt))
+                                : std::nullopt);
   st.bind(int64_t{isUnresolved(p)}).bind(p.version);
 }
 
@@ -380,6 +387,12 @@ Result<Payment> readPayment(const Statement& st) {
     p.routing = std::move(*r);
   }
   if (std::optional<int64_t> due = c.optInt()) p.captureDueAt = fromMicros(*due);
+  if (std::string threeDs = c.text(); !threeDs.empty()) {
+    auto t = domain::threeDsFromJson(threeDs);
+    if (!t) return t.status();
+    p.threeDs = std::move(*t);
+  }
+  c.skip();  // challenge_expires_at: in three_ds_json
   c.skip();  // unresolved: derived from the transactions
   p.version = c.int64();
   if (!c.status().isOk()) return c.status();

@@ -46,6 +46,8 @@ class SqlTx final : public WriteTx {
                                                         int limit) override;
   Result<Lease> findLease(const std::string& name) override;
   Result<std::vector<UnresolvedPayment>> listCapturesDue(TimePoint dueBy, int limit) override;
+  Result<std::vector<UnresolvedPayment>> listExpiredChallenges(TimePoint expiredBy,
+                                                               int limit) override;
   Result<std::vector<Workflow>> listWorkflows(const std::string& merchantId) override;
   Result<Workflow> findWorkflow(const std::string& merchantId,
                                 const std::string& workflowId) override;

@@ -182,6 +182,20 @@ Result<std::vector<UnresolvedPayment>> SqlTx::listCapturesDue(TimePoint dueBy, i
   });
 }
 
+Result<std::vector<UnresolvedPayment>> SqlTx::listExpiredChallenges(TimePoint expiredBy,
+                                                                    int limit) {
+  if (limit <= 0) return std::vector<UnresolvedPayment>{};
+  // Served by the partial index payments_challenge_expiry (migration 10).
+  Result<StatementPtr> st = prepare(
+      "SELECT merchant_id, id FROM payments WHERE challenge_expires_at IS NOT NULL AND"
+      " challenge_expires_at <= ? ORDER BY challenge_expires_at, id LIMIT ?");
+  if (!st.isOk()) return st.status();
+  (*st)->bind(toMicros(expiredBy)).bind(int64_t{limit});
+  return readAll<UnresolvedPayment>(**st, [](const Statement& s) -> Result<UnresolvedPayment> {
+    return UnresolvedPayment{s.getText(0), s.getText(1)};
+  });
+}
+
 Status SqlTx::insertPayment(const Payment& p) {
   Result<StatementPtr> st = prepare(paymentInsertSql());
   if (!st.isOk()) return st.status();

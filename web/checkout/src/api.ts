@@ -97,3 +97,25 @@ export async function createPaymentAt(paymentUrl: string, token: string): Promis
   }
   return body as PaymentOutcome;
 }
+
+// Auto flow, after a 3-D Secure challenge: POSTs {"paymentId", "resumeToken"} to the merchant's
+// backend, which calls POST /payments/{id}/resume with its API key and answers with the payment.
+export async function resumePaymentAt(resumeUrl: string, paymentId: string, resumeToken: string): Promise<PaymentOutcome> {
+  let response: Response;
+  try {
+    response = await fetch(resumeUrl, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ paymentId, resumeToken }),
+    });
+  } catch {
+    throw new CheckoutError('NETWORK_ERROR', 'Could not reach the shop to complete the payment.');
+  }
+  if (!response.ok) throw await errorOf(response);
+  const body = await response.json();
+  if (!body || typeof body.status !== 'string') {
+    throw new CheckoutError('BAD_PAYMENT_RESPONSE', 'The shop answered without a payment status.');
+  }
+  return body as PaymentOutcome;
+}

@@ -1,14 +1,17 @@
-// <switchyard-checkout client-token="..." [api-url] [payment-url] [button-label]>: a card form
+// <switchyard-checkout client-token="..." [api-url] [payment-url] [resume-url] [button-label]>: a card form
 // that validates as the shopper types, tokenizes the card straight at Switchyard with the client
 // token, then either hands the token to the page (manual flow: the `token` event, and the page
 // calls complete() or fail()) or gives it to the merchant's backend at payment-url (auto flow).
+// A payment that needs 3-D Secure shows the challenge in a dialog, then is resumed by the backend
+// at resume-url (auto flow; default <payment-url>/resume) or by the page (the `resume` event).
 // See docs/checkout.md.
 import {
   detectNetwork, digitsOf, formatExpiry, formatNumber, parseExpiry, validateCvv,
   validateExpiry, validateName, validateNumber, type Network, type Verdict,
 } from './card';
 import { LOGOS } from './logos';
-import { CheckoutError, createPaymentAt, tokenize, type PaymentOutcome, type TokenizeResult } from './api';
+import { CheckoutError, createPaymentAt, resumePaymentAt, tokenize, type PaymentOutcome, type TokenizeResult } from './api';
+import { ChallengeCancelled, parseChallengeToken, runChallenge } from './challenge';
 import { CSS } from './styles';
 
 type FieldName = 'number' | 'expiry' | 'cvv' | 'name';
@@ -280,19 +283,47 @@ export class SwitchyardCheckout extends HTMLElement {
     this.setStatus(`${what} (${outcome.status})${reason ? `: ${reason}` : '.'} Try another card.`, 'failure');
   }
 
-  // The seam for actions a payment may require before it can finish. 3DS_AUTHENTICATION is the one
-  // the spec names; this version does not run challenges, so it says so (the `required-action`
-  // event lets a page handle it) rather than pretend the payment completed.
+  // Actions a payment may require before it can finish. 3DS_AUTHENTICATION runs the challenge in a
+  // dialog, then resumes the payment: through the merchant's backend at resume-url (auto flow),
+  // or by handing the resume token to the page (the `resume` event; the page resumes the payment
+  // and calls complete()). Any other action is reported, not pretended done.
   private handleRequiredAction(outcome: PaymentOutcome): void {
     this.emit('required-action', { action: outcome.requiredAction, payment: outcome });
-    this.setBusy(false);
-    const e = new CheckoutError(
-      'REQUIRED_ACTION_UNSUPPORTED',
-      outcome.requiredAction?.name === '3DS_AUTHENTICATION'
-        ? 'This card needs 3-D Secure authentication, which this checkout cannot do yet.'
-        : 'This payment needs an extra step that this checkout cannot do yet.',
-    );
-    this.setStatus(e.message, 'failure');
-    this.emitError(e);
+    const challenge =
+      outcome.requiredAction?.name === '3DS_AUTHENTICATION' ? parseChallengeToken(outcome.requiredAction.clientToken) : null;
+    if (!challenge) {
+      this.setBusy(false);
+      const e = new CheckoutError('REQUIRED_ACTION_UNSUPPORTED', 'This payment needs an extra step that this checkout cannot do.');
+      this.setStatus(e.message, 'failure');
+      this.emitError(e);
+      return;
+    }
+    void this.authenticate(challenge.paymentId, challenge.challengeUrl, challenge.resumeToken);
+  }
+
+  private async authenticate(paymentId: string, challengeUrl: string, resumeToken: string): Promise<void> {
+    this.setBusy(true);
+    this.setStatus('Confirm the payment with your bank…');
+    try {
+      await runChallenge(this.root, challengeUrl);
+    } catch (e) {
+      this.setBusy(false);
+      const err = e instanceof ChallengeCancelled
+        ? new CheckoutError('THREE_DS_CANCELLED', 'The authentication was cancelled. The payment was not completed.')
+        : new CheckoutError('UNEXPECTED_ERROR', 'Something went wrong. Please try again.');
+      this.setStatus(err.message, 'failure');
+      this.emitError(err);
+      return;
+    }
+    this.setStatus('Completing your payment…');
+    this.emit('resume', { paymentId, resumeToken });
+    const paymentUrl = this.getAttribute('payment-url');
+    if (!paymentUrl) return; // manual flow: the page resumes the payment, then calls complete()
+    const resumeUrl = this.getAttribute('resume-url') || `${paymentUrl.replace(/\/$/, '')}/resume`;
+    try {
+      this.showOutcome(await resumePaymentAt(resumeUrl, paymentId, resumeToken));
+    } catch (e) {
+      this.failWith(e);
+    }
   }
 }

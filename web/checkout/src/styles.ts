@@ -21,5 +21,11 @@ button[disabled] { background: #8a8a94; cursor: default; }
 .status { margin: 0; min-height: 1.4em; }
 .status[data-kind="success"] { color: #0b6b2e; font-weight: 600; }
 .status[data-kind="failure"] { color: #b00020; font-weight: 600; }
+dialog.challenge { border: 0; border-radius: 8px; padding: 16px; width: min(480px, 92vw); box-shadow: 0 8px 32px rgba(0,0,0,.3); }
+dialog.challenge::backdrop { background: rgba(0,0,0,.45); }
+dialog.challenge h2 { font-size: 18px; margin: 0 0 4px; }
+dialog.challenge .hint { margin: 0 0 8px; font-size: 14px; }
+dialog.challenge iframe { width: 100%; height: 360px; border: 1px solid #c8c8d0; border-radius: 6px; }
+dialog.challenge .cancel { background: #fff; color: #2b59c3; border: 1px solid #2b59c3; margin-top: 8px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
