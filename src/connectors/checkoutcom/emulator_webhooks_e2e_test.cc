@@ -30,7 +30,8 @@ class CheckoutComEmulatorWebhooksTest : public LoopbackConnectorFixture<Checkout
     std::vector<WebhookEvent> out;
     const SecretString credentials(R"({"secretKey":"sk_sbox_x","webhookSecret":")" +
                                    std::string(kSignatureKey) + R"("})");
-    for (const auto& item : boost::json::parse(r.body).as_array()) {
+    const boost::json::value sent = boost::json::parse(r.body);  // kept alive for the loop
+    for (const auto& item : sent.as_array()) {
       InboundWebhook w;
       w.body = std::string(item.at("body").as_string());
       for (const auto& [name, value] : item.at("headers").as_object())

@@ -26,7 +26,8 @@ class StripeEmulatorWebhooksTest : public LoopbackConnectorFixture<StripeKit> {
     std::vector<WebhookEvent> out;
     const SecretString credentials(R"({"secretKey":"sk_test_x","webhookSecret":")" +
                                    std::string(kEndpointSecret) + R"("})");
-    for (const auto& item : boost::json::parse(r.body).as_array()) {
+    const boost::json::value sent = boost::json::parse(r.body);  // kept alive for the loop
+    for (const auto& item : sent.as_array()) {
       InboundWebhook w;
       w.body = std::string(item.at("body").as_string());
       for (const auto& [name, value] : item.at("headers").as_object())
