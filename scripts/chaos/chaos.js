@@ -70,12 +70,12 @@ const log = (m) => console.log(`[chaos seed=${SEED} ${new Date().toISOString().s
 const PROCESSORS = {
   TEST_PROCESSOR: { name: 'tp', credentials: { apiKey: 'sk_sandbox_demo', webhookSecret: 'whsec_test_processor_demo' },
                     control: '/v1/_control', ledger: '/v1/ledger', auth: { Authorization: 'Bearer sk_sandbox_demo' } },
-  STRIPE: { name: 'stripe', credentials: { secretKey: 'sk_test_switchyard_demo' },
+  STRIPE: { name: 'stripe', credentials: { secretKey: 'sk_test_switchyard_demo', webhookSecret: 'whsec_stripe_switchyard_demo' },
             control: '/v1/_control', ledger: '/v1/_ledger', auth: { Authorization: 'Bearer sk_test_switchyard_demo' } },
   ADYEN: { name: 'adyen', credentials: { apiKey: 'AQE_switchyard_demo', merchantAccount: 'SwitchyardDemoECOM',
                                          hmacKey: '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056' },
            control: '/_control', ledger: '/_ledger', auth: { 'X-API-Key': 'AQE_switchyard_demo' } },
-  CHECKOUTCOM: { name: 'cko', credentials: { secretKey: 'sk_sbox_switchyard_demo' },
+  CHECKOUTCOM: { name: 'cko', credentials: { secretKey: 'sk_sbox_switchyard_demo', webhookSecret: 'cko_whsk_switchyard_demo' },
                  control: '/_control', ledger: '/_ledger', auth: { Authorization: 'Bearer sk_sbox_switchyard_demo' } },
 };
 const WORKFLOW = {
