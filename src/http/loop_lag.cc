@@ -23,25 +23,26 @@ void LoopLagMonitor::start() {
 void LoopLagMonitor::stop() {
   stopped_ = true;
   boost::asio::post(timer_.get_executor(), [this] { timer_.cancel(); });
-  nextDueNs_ = 0;
 }
 
 void LoopLagMonitor::arm() {
   if (stopped_) return;
   const auto due = std::chrono::steady_clock::now() + interval_;
-  nextDueNs_ = nanosOf(due);
   timer_.expires_at(due);
   timer_.async_wait([this, due](const boost::system::error_code& ec) {
     if (ec || stopped_) return;
-    lastLagNs_ = std::max<int64_t>(0, nanosOf(std::chrono::steady_clock::now()) - nanosOf(due));
+    const uint64_t tick = ticks_.load();
+    recentLagNs_[tick % kWindow] =
+        std::max<int64_t>(0, nanosOf(std::chrono::steady_clock::now()) - nanosOf(due));
+    ticks_ = tick + 1;
     arm();
   });
 }
 
 std::chrono::steady_clock::duration LoopLagMonitor::lag() const {
-  int64_t lag = lastLagNs_.load();
-  const int64_t due = nextDueNs_.load();
-  if (due != 0) lag = std::max(lag, nanosOf(std::chrono::steady_clock::now()) - due);
+  if (ticks_.load() < kWindow) return std::chrono::nanoseconds(0);
+  int64_t lag = recentLagNs_[0].load();
+  for (const auto& sample : recentLagNs_) lag = std::min(lag, sample.load());
   return std::chrono::nanoseconds(lag);
 }
 

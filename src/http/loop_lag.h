@@ -4,6 +4,12 @@
 // on (http/admission.h), next to the store's: a node whose bottleneck is CPU, not the database,
 // sheds too. A healthy loop's lag is well under a millisecond.
 //
+// The lag reported is the smallest lateness of the last `kWindow` ticks (CoDel's rule: judge the
+// queue by its minimum sojourn over an interval): only lag sustained for the whole window counts.
+// One late tick (a process descheduled for a moment on a busy machine, a page fault, a GC'd
+// browser next to it) is not overload, and shedding on it turned away browsers' requests at
+// random on a loaded 2-core machine.
+//
 //   LoopLagMonitor lag(ioc.get_executor());
 //   lag.start();  ...  lag.lag();  ...  lag.stop();
 //
@@ -11,6 +17,7 @@
 // stops running (or destroy the monitor after the io_context stopped).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -28,8 +35,8 @@ class LoopLagMonitor {
 
   void start();
   void stop();
-  // The larger of the last tick's lateness and how overdue the next tick is now: a loop blocked
-  // since its last tick shows its lag at once, not only once it gets to run the tick.
+  static constexpr int kWindow = 10;
+  // The smallest lateness of the last kWindow ticks (zero until kWindow ticks have run).
   std::chrono::steady_clock::duration lag() const;
 
  private:
@@ -37,8 +44,8 @@ class LoopLagMonitor {
 
   boost::asio::steady_timer timer_;
   const std::chrono::milliseconds interval_;
-  std::atomic<int64_t> lastLagNs_{0};
-  std::atomic<int64_t> nextDueNs_{0};  // steady_clock, ns since its epoch; 0 when not running
+  std::array<std::atomic<int64_t>, kWindow> recentLagNs_{};  // written by the timer only
+  std::atomic<uint64_t> ticks_{0};
   std::atomic<bool> stopped_{false};
 };
 
