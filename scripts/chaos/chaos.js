@@ -537,8 +537,12 @@ async function main() {
   log('load done; faults off; waiting for the sweep and the webhooks to settle');
   await Promise.all([...pendingRelays]);
   for (let i = 0; i < 480; i++) {
+    // A settled payment can still have a refund waiting for its processor's webhook (which the
+    // relay may be holding back): wait for the transactions too, not only the payments.
     const n = Number(sql(`SELECT count(*) FROM payments WHERE order_id LIKE 'chaos-${SEED}-%'
-                          AND (unresolved = 1 OR status IN ('PENDING', 'SETTLING'))`)[0][0]);
+                          AND (unresolved = 1 OR status IN ('PENDING', 'SETTLING')
+                               OR EXISTS (SELECT 1 FROM transactions t
+                                          WHERE t.payment_id = payments.id AND t.status = 'PENDING'))`)[0][0]);
     if (n === 0) break;
     await sleep(500);
   }
