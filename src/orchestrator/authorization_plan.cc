@@ -102,12 +102,20 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
     target = std::move(*next);
   }
 
-  co_await vaultOnSuccess(p);
-  scheduleCapture(p);
-  if (p.routing && p.routing->capture && p.routing->capture->mode == "IMMEDIATE" &&
-      p.status == PaymentStatus::kAuthorized) {
-    Status st = co_await captureNow(p);
-    if (!st) co_return st;
+  co_return co_await finishAuthorization(std::move(p), before, idem, lease, true);
+}
+
+boost::asio::awaitable<Result<Payment>> PaymentEngine::finishAuthorization(
+    Payment p, PaymentStatus before, const Idempotency& idem, const store::Lease& lease,
+    bool settled) {
+  if (settled) {
+    co_await vaultOnSuccess(p);
+    scheduleCapture(p);
+    if (p.routing && p.routing->capture && p.routing->capture->mode == "IMMEDIATE" &&
+        p.status == PaymentStatus::kAuthorized) {
+      Status st = co_await captureNow(p);
+      if (!st) co_return st;
+    }
   }
   Status st = co_await commitOutcome(p, idem, nullptr, &lease);
   if (!st) co_return st;

@@ -249,6 +249,12 @@ class PaymentEngine {
   boost::asio::awaitable<Result<domain::Payment>> runAuthorization(
       domain::Payment p, Target target, Idempotency idem, store::Lease lease,
       const store::CardToken* card = nullptr, std::string cvvSealed = {});
+  // The end of an authorization, however it got there (a route, a resumed challenge): when its
+  // outcome is `settled`, vaults the card if asked and makes or plans the workflow's capture; then
+  // the final commit (with `idem`'s record, releasing `lease`) and the status-updated workflows.
+  boost::asio::awaitable<Result<domain::Payment>> finishAuthorization(
+      domain::Payment p, domain::PaymentStatus before, const Idempotency& idem,
+      const store::Lease& lease, bool settled);
   // A new SALE attempt on `target` for the whole amount, made the payment's active one.
   domain::Transaction& addSaleAttempt(domain::Payment& p, const Target& target);
   // Asks the processor about the active attempt whose answer was lost (options_.inlineInquiries);

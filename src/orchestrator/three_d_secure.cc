@@ -170,22 +170,14 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::finishAfterChallenge(
     if (next) {
       const Idempotency none;
       Status st = co_await commitOutcome(p, none, nullptr, nullptr);
-      if (!st) co_return st;
+      if (!st) {
+        abandonPermit(*next);  // its breaker permit, as the other route steps do
+        co_return st;
+      }
       co_return co_await runAuthorization(std::move(p), std::move(*next), idem, lease);
     }
   }
-  if (settled) {
-    scheduleCapture(p);
-    if (p.routing && p.routing->capture && p.routing->capture->mode == "IMMEDIATE" &&
-        p.status == PaymentStatus::kAuthorized) {
-      Status st = co_await captureNow(p);
-      if (!st) co_return st;
-    }
-  }
-  Status st = co_await commitOutcome(p, idem, nullptr, &lease);
-  if (!st) co_return st;
-  co_await afterStatusChange(p, before);
-  co_return p;
+  co_return co_await finishAuthorization(std::move(p), before, idem, lease, settled);
 }
 
 boost::asio::awaitable<Status> PaymentEngine::expireChallenge(std::string merchantId,

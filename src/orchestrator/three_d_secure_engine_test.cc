@@ -7,6 +7,7 @@
 
 #include "domain/state_machine.h"
 #include "orchestrator/testing/engine_fixture.h"
+#include "vault/vault.h"
 
 namespace sy::orchestrator {
 namespace {
@@ -88,6 +89,25 @@ TEST_F(ThreeDSecureEngine, AChallengeWaitsThenTheResumedPaymentIsAuthorized) {
   EXPECT_EQ(again->status, PaymentStatus::kAuthorized);
   EXPECT_EQ(again->version, done->version);
   EXPECT_EQ(ledger(*stripe_).charges, 1);
+}
+
+// vaultOnSuccess holds for an authorization finished by resume() as for one finished at once.
+TEST_F(ThreeDSecureEngine, AResumedAuthorizationVaultsTheCardWhenAsked) {
+  publish("wf_3ds", stripeWithThreeDs("PREFERRED"));
+  PaymentInput in;
+  in.card.number = kChallenge;
+  in.customerId = "cust-3ds";
+  in.paymentMethodJson = R"({"vaultOnSuccess":true})";
+  auto p = pay(in);
+  ASSERT_TRUE(p) << p.status().toString();
+  ASSERT_TRUE(p->threeDs.challenge);
+  EXPECT_FALSE(vault::isInstrumentToken(p->paymentMethodToken));  // not yet authorized
+  answer(*p, true);
+  auto done = resume(p->id, p->threeDs.challenge->resumeToken);
+  ASSERT_TRUE(done) << done.status().toString();
+  EXPECT_EQ(done->status, PaymentStatus::kAuthorized);
+  EXPECT_TRUE(vault::isInstrumentToken(done->paymentMethodToken)) << done->paymentMethodToken;
+  EXPECT_EQ(load(p->id)->paymentMethodToken, done->paymentMethodToken);
 }
 
 TEST_F(ThreeDSecureEngine, ARefusedChallengeIsDeclinedWithoutAFallback) {

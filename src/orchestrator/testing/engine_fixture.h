@@ -166,6 +166,8 @@ class EngineFixture : public ::testing::Test {
     std::string currency = "EUR";
     std::string metadataJson;
     std::string pin;  // processor.processorMerchantId
+    std::string customerId;
+    std::string paymentMethodJson;  // the request's paymentMethod options, e.g. vaultOnSuccess
   };
 
   // Tokenizes the card and creates the payment; the engine's answer.
@@ -193,6 +195,8 @@ class EngineFixture : public ::testing::Test {
     req.amount = in.amount;
     if (!in.metadataJson.empty()) req.metadataJson = in.metadataJson;
     req.processorMerchantId = in.pin;
+    req.customerId = in.customerId;
+    if (!in.paymentMethodJson.empty()) req.paymentMethodJson = in.paymentMethodJson;
     return run([this, req]() mutable { return createCo(std::move(req)); });
   }
   // Creates the payment as the merchant asked for it; the engine's answer.

@@ -392,12 +392,11 @@ CREATE UNIQUE INDEX card_tokens_vaulted_from ON card_tokens (merchant_id, vaulte
   WHERE vaulted_from <> '';
 )sql";
 
-// Disputes processors reported (inbound webhooks, docs/webhooks.md "Disputes"): one row per
+// Version 6: disputes processors reported (inbound webhooks, docs/webhooks.md "Disputes"): one row per
 // dispute as it stands now, keyed by the merchant and the processor's own id, so a redelivered or
 // late notification finds it. last_event_at (the processor's time of the latest applied event)
 // lets an older notification arriving late change nothing. The two indexes by time serve outbox
 // retention (webhooks/outbox_pruner.h), which deletes old events and receipts in batches.
-// Version 6: disputes.
 constexpr std::string_view kDisputes = R"sql(
 CREATE TABLE disputes (
   id TEXT NOT NULL PRIMARY KEY,
