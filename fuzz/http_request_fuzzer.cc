@@ -145,7 +145,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       headers.remove_prefix(std::min(headers.size(), line.size() + 1));
       const size_t colon = line.find(':');
       if (colon == 0 || colon == std::string_view::npos) continue;
-      boost::beast::error_code ec;
       r.headers.insert(line.substr(0, colon), line.substr(colon + 1));
     }
     for (std::string_view name : {"X-Api-Key", "X-Api-Version", "X-Idempotency-Key",
