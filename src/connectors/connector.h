@@ -54,7 +54,38 @@ struct CardData {
 enum class ThreeDsMode {
   kNone,       // request no authentication (the processor may still refuse: authentication required)
   kProcessor,  // ask the processor to authenticate the customer when the issuer supports it
+  kExternal,   // already authenticated by Switchyard's own 3-D Secure server: authorize with
+               // AuthorizeRequest::externalThreeDs and do not authenticate again
 };
+
+// An authentication Switchyard's own 3-D Secure server completed (EMVCo 3-D Secure 2: the ARes of a
+// frictionless flow, or the RReq after a challenge). Sent to the processor as external ("MPI")
+// 3-D Secure data; reusable on a fallback processor, so the customer is challenged once.
+struct ExternalThreeDs {
+  std::string transStatus;              // "Y" authenticated, "A" attempted
+  std::string eci;                      // electronic commerce indicator, 2 digits: "05", "02"...
+  SecretString authenticationValue;     // the CAVV/AAV cryptogram, base64 (28 characters)
+  std::string dsTransactionId;          // the directory server's transaction id (uuid)
+  std::string threeDsServerTransactionId;  // Switchyard's own transaction id (uuid)
+  std::string protocolVersion;          // "2.2.0"
+  bool challenged = false;              // the customer went through a challenge
+};
+
+// Primer's paymentMethod.paymentType (RecurringTransactionTypeEnum): who starts the payment and
+// whether the card is stored for later ones. Connectors map it to the processor's stored-credential
+// fields (Stripe off_session / setup_future_usage, Adyen shopperInteraction and
+// recurringProcessingModel, Checkout.com merchant_initiated and payment_type).
+enum class PaymentType {
+  kUnspecified,   // not given: a customer-initiated payment (card on file when storedCard)
+  kFirstPayment,  // customer-initiated, first of a series / card saved for later
+  kEcommerce,     // customer-initiated with stored details, cardholder present
+  kSubscription,  // merchant-initiated, fixed schedule and amount
+  kUnscheduled,   // merchant-initiated, stored details, no fixed schedule
+};
+// SUBSCRIPTION and UNSCHEDULED: the customer is not there (no 3-D Secure is possible).
+inline bool merchantInitiated(PaymentType t) {
+  return t == PaymentType::kSubscription || t == PaymentType::kUnscheduled;
+}
 
 struct AuthorizeRequest {
   std::string attemptKey;
@@ -68,6 +99,11 @@ struct AuthorizeRequest {
   ThreeDsMode threeDSecure = ThreeDsMode::kNone;
   // Where the processor's challenge page sends the customer back when done (kProcessor).
   std::string returnUrl;
+  // With ThreeDsMode::kExternal: the authentication to authorize with.
+  std::optional<ExternalThreeDs> externalThreeDs;
+  PaymentType paymentType = PaymentType::kUnspecified;
+  // The card comes from a MULTI_USE payment instrument (a stored credential, "card on file").
+  bool storedCard = false;
 };
 
 // Asks the processor for the outcome of an authorization that waited for the customer's 3-D
