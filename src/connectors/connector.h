@@ -112,6 +112,10 @@ struct AuthorizeRequest {
 struct CompleteAuthenticationRequest {
   std::string attemptKey;
   std::string processorTransactionId;
+  // The query string the processor's challenge page appended when it sent the customer back to
+  // AuthorizeRequest::returnUrl (our own `payment` parameter removed), e.g. Adyen's
+  // "redirectResult=...". Empty while the customer has not come back.
+  std::string returnQuery;
 };
 
 // ThreeDSecureAuthenticationAPISchema as the processor reported it (domain/three_d_secure.h).
