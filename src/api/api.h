@@ -69,7 +69,7 @@ void registerWorkflowSimulationRoutes(http::Router& router, ApiContext& ctx);
 // loadable from any merchant page.
 void registerCheckoutScriptRoute(http::Router& router, std::string_view script);
 // GET /checkout/3ds/return: the page 3-D Secure challenges return to (three_ds_return.cc).
-void registerThreeDsReturnRoute(http::Router& router);
+void registerThreeDsReturnRoute(http::Router& router, orchestrator::PaymentEngine& engine);
 void registerWebhookRoutes(http::Router& router, ApiContext& ctx);
 void registerProcessorWebhookRoutes(http::Router& router, ApiContext& ctx);
 void registerConnectionHealthRoutes(http::Router& router, ApiContext& ctx);

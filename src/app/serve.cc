@@ -152,7 +152,7 @@ int runServe(const Config& config) {
   http::Router router;
   api::registerRoutes(router, ctx);
   api::registerCheckoutScriptRoute(router, webAsset("switchyard-checkout.js").value());
-  api::registerThreeDsReturnRoute(router);
+  api::registerThreeDsReturnRoute(router, ctx.engine);
   if (config.demo) {
     api::registerDemoShopRoutes(router, {demoApiKey, webAsset("shop.html").value(),
                                          webAsset("shop.js").value(), webAsset("shop.css").value()});

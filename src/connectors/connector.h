@@ -198,6 +198,9 @@ struct Capabilities {
   bool partialRefund = true;
   bool multipleRefund = true;
   bool threeDSecure = false;
+  // Takes ThreeDsMode::kExternal (another 3DS server's result). Without it the engine asks the
+  // processor to authenticate (kProcessor) even after Switchyard's own 3-D Secure ran.
+  bool externalThreeDs = false;
   bool asyncModifications = false;  // captures/refunds confirmed later (Adyen)
   // inquire() can resolve a lost call only by re-sending it (InquiryRequest::original): the
   // processor has no lookup by key. Only then does the engine rebuild a lost authorization's card

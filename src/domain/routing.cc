@@ -68,6 +68,7 @@ json::object authorizationJson(const AuthorizationRoute& a) {
   o["connections"] = stringsJson(a.connections);
   o["fallbackOn"] = stringsJson(a.fallbackOn);
   o["threeDSecure"] = a.threeDSecure;
+  o["threeDSecureProvider"] = a.threeDSecureProvider;
   o["state"] = a.state;
   if (!a.stopReason.empty()) o["stopReason"] = a.stopReason;
   if (!a.stopDeclineClass.empty()) o["stopDeclineClass"] = a.stopDeclineClass;
@@ -191,6 +192,8 @@ AuthorizationRoute readAuthorization(const json::object& o) {
   a.connections = strings(o, "connections");
   a.fallbackOn = strings(o, "fallbackOn");
   a.threeDSecure = str(o, "threeDSecure");
+  a.threeDSecureProvider = str(o, "threeDSecureProvider");
+  if (a.threeDSecureProvider.empty()) a.threeDSecureProvider = "PROCESSOR";  // before it existed
   a.state = str(o, "state");
   a.stopReason = str(o, "stopReason");
   a.stopDeclineClass = str(o, "stopDeclineClass");

@@ -86,6 +86,7 @@ struct AuthorizationRoute {
   std::vector<std::string> connections;  // primary first, then the fallbacks in order
   std::vector<std::string> fallbackOn;   // decline classes ("SOFT_DECLINE"...)
   std::string threeDSecure = "DISABLED";
+  std::string threeDSecureProvider = "PROCESSOR";  // or "SWITCHYARD" (its own 3-D Secure server)
   // "RUNNING" while attempts are made; "WAITING" while an attempt's outcome is unknown (no
   // fallback may start; the recovery sweep resolves it and continues); "STOPPED" at the end.
   std::string state = "RUNNING";

@@ -21,6 +21,20 @@ std::string threeDsToJson(const ThreeDs& t) {
                                   {"challengeUrl", c.challengeUrl},
                                   {"resumeToken", c.resumeToken},
                                   {"expiresAt", toMicros(c.expiresAt)}};
+    if (!c.threeDsServerTransactionId.empty())
+      o["challenge"].as_object()["threeDsServerTransactionId"] = c.threeDsServerTransactionId;
+    if (!c.returnQuery.empty()) o["challenge"].as_object()["returnQuery"] = c.returnQuery;
+  }
+  if (t.server) {
+    const ServerAuthentication& s = *t.server;
+    o["server"] = json::object{{"threeDsServerTransactionId", s.threeDsServerTransactionId},
+                               {"dsTransactionId", s.dsTransactionId},
+                               {"acsTransactionId", s.acsTransactionId},
+                               {"transStatus", s.transStatus},
+                               {"eci", s.eci},
+                               {"authenticationValue", s.authenticationValue},
+                               {"protocolVersion", s.protocolVersion},
+                               {"challenged", s.challenged}};
   }
   if (t.result) {
     const ThreeDsAuthentication& a = *t.result;
@@ -49,6 +63,8 @@ Result<ThreeDs> threeDsFromJson(std::string_view text) {
     pc.resumeToken = str(co, "resumeToken");
     if (const json::value* e = co.if_contains("expiresAt"); e && e->is_int64())
       pc.expiresAt = fromMicros(e->get_int64());
+    pc.threeDsServerTransactionId = str(co, "threeDsServerTransactionId");
+    pc.returnQuery = str(co, "returnQuery");
     t.challenge = std::move(pc);
   }
   if (const json::value* r = o.if_contains("result"); r && r->is_object()) {
@@ -61,6 +77,20 @@ Result<ThreeDs> threeDsFromJson(std::string_view text) {
     if (const json::value* ci = ro.if_contains("challengeIssued"); ci && ci->is_bool())
       a.challengeIssued = ci->get_bool();
     t.result = std::move(a);
+  }
+  if (const json::value* s = o.if_contains("server"); s && s->is_object()) {
+    const json::object& so = s->get_object();
+    ServerAuthentication a;
+    a.threeDsServerTransactionId = str(so, "threeDsServerTransactionId");
+    a.dsTransactionId = str(so, "dsTransactionId");
+    a.acsTransactionId = str(so, "acsTransactionId");
+    a.transStatus = str(so, "transStatus");
+    a.eci = str(so, "eci");
+    a.authenticationValue = str(so, "authenticationValue");
+    a.protocolVersion = str(so, "protocolVersion");
+    if (const json::value* c = so.if_contains("challenged"); c && c->is_bool())
+      a.challenged = c->get_bool();
+    t.server = std::move(a);
   }
   t.lastResumeToken = str(o, "lastResumeToken");
   return t;

@@ -30,11 +30,33 @@ struct PendingChallenge {
   std::string challengeUrl;   // where the customer authenticates (the processor's or ACS page)
   std::string resumeToken;    // uuid; what the checkout hands back to resume
   TimePoint expiresAt{};      // abandoned after this: the recovery sweep ends the payment
+  // Set when Switchyard's own 3-D Secure server issued the challenge (the ACS's page): the resume
+  // asks the directory server for the result, then authorizes at the processor with it. Empty for
+  // a processor's challenge.
+  std::string threeDsServerTransactionId;
+  // What the processor's challenge page appended when it sent the customer back to our return
+  // URL (Adyen's redirectResult); the last return wins. Passed to completeAuthentication.
+  std::string returnQuery;
+};
+
+// An authentication Switchyard's own 3-D Secure server completed (transStatus Y or A): what every
+// processor of the route is sent as external 3-D Secure data, so a fallback needs no second
+// challenge. The cryptogram (authenticationValue) is kept only until the route ends.
+struct ServerAuthentication {
+  std::string threeDsServerTransactionId;
+  std::string dsTransactionId;
+  std::string acsTransactionId;
+  std::string transStatus;          // "Y" or "A"
+  std::string eci;
+  std::string authenticationValue;  // CAVV/AAV; "" once the route ended
+  std::string protocolVersion;
+  bool challenged = false;
 };
 
 struct ThreeDs {
   std::optional<PendingChallenge> challenge;       // set while the customer has to act
   std::optional<ThreeDsAuthentication> result;     // set once the processor reported one
+  std::optional<ServerAuthentication> server;      // Switchyard's own 3-D Secure, once it succeeded
   // The resume token of the last challenge, kept after it ended so that a repeated resume with it
   // is answered with the payment as it stands (idempotent) instead of an error.
   std::string lastResumeToken;

@@ -60,7 +60,15 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
   for (;;) {
     Transaction* sale = domain::activeSale(p);
     connectors::CallResult r;
-    if (clear) {
+    // Switchyard's own 3-D Secure runs once, before the route's first processor call; its
+    // result serves every attempt after it (own_three_d_secure.cc).
+    OwnAuthentication own;
+    if (clear && usesOwnThreeDs(p) && !p.threeDs.server && !p.threeDs.result)
+      own = co_await authenticateOwn(p, *clear);
+    if (own.decided) {
+      abandonPermit(target);  // no processor call
+      r = *own.decided;
+    } else if (clear) {
       const connectors::AuthorizeRequest req = authorizeRequest(p, *sale, *clear);
       r = co_await target.connector->authorize(target.config, req);
       recordCall(target, r);
@@ -69,6 +77,8 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
       r = cardUnreadable();
     }
     applyAuthorization(p, *sale, r);
+    if (p.threeDs.challenge && p.threeDs.challenge->transactionId == sale->id)
+      p.threeDs.challenge->threeDsServerTransactionId = own.threeDsServerTransactionId;
     log::info("authorization", {{"payment_id", p.id},
                                 {"processor", target.connection.processor},
                                 {"outcome", std::string(domain::toString(sale->outcome))},
@@ -108,6 +118,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
 boost::asio::awaitable<Result<Payment>> PaymentEngine::finishAuthorization(
     Payment p, PaymentStatus before, const Idempotency& idem, const store::Lease& lease,
     bool settled) {
+  endOwnThreeDs(p);
   if (settled) {
     co_await vaultOnSuccess(p);
     scheduleCapture(p);

@@ -51,6 +51,11 @@
 #include "vault/vault.h"
 #include "workflows/published_workflow.h"
 
+namespace sy::three_ds {
+class ThreeDsServer;
+struct Authentication;
+}  // namespace sy::three_ds
+
 namespace sy::orchestrator {
 
 // Renders the HTTP response an operation's result gets, so that it is stored with the idempotency
@@ -147,6 +152,12 @@ class PaymentEngine {
                                                          std::string paymentId,
                                                          std::string resumeToken,
                                                          Idempotency idem);
+  // The customer came back from a processor's challenge page to the return URL with `query`
+  // (what the page appended, e.g. Adyen's redirectResult): kept on the pending challenge for the
+  // resume to pass to the processor. The last return wins; a payment that waits for no processor
+  // challenge is left alone (OK). kNotFound for an unknown payment.
+  boost::asio::awaitable<Status> recordChallengeReturn(std::string merchantId, std::string paymentId,
+                                                       std::string query);
   // Ends a payment whose challenge expired unanswered (recovery sweep): asks the processor once
   // (the customer may have finished just now) and otherwise records it DECLINED with
   // threeDSecureAuthentication AUTH_FAILED. Skips (OK) a payment leased by another operation.
@@ -196,6 +207,9 @@ class PaymentEngine {
   // The processor connections' circuit breakers. Set before the engine is used; null (the
   // default) sends every call.
   void setCircuitBreakers(CircuitBreakers* breakers) { breakers_ = breakers; }
+  // Switchyard's own 3-D Secure server (docs/three_d_secure.md); null or unconfigured: a route
+  // that asks for it gets "3DS_SERVER_ERROR" (declined when REQUIRED). Must outlive the engine.
+  void setThreeDsServer(three_ds::ThreeDsServer* server) { threeDsServer_ = server; }
 
   // Inbound processor webhooks (payment_webhooks.cc): authenticates the request with the
   // connection's secret (Connector::parseWebhook) and applies each event to its payment.
@@ -281,6 +295,33 @@ class PaymentEngine {
                           const connectors::CallResult& r);
   // The 3-D Secure part of an authorization's answer: a challenge to wait for, or the result.
   void applyThreeDs(domain::Payment& p, domain::Transaction& sale, const connectors::CallResult& r);
+  // Switchyard's own 3-D Secure (own_three_d_secure.cc).
+  struct OwnAuthentication {
+    // What the attempt ends with without a processor call (a challenge to wait for, or a
+    // refusal); nullopt: on to the processor (authenticated, or skipped under PREFERRED).
+    std::optional<connectors::CallResult> decided;
+    std::string threeDsServerTransactionId;  // the challenge's, when `decided` is one
+  };
+  // The route asks for Switchyard's own 3-D Secure and the customer is there to authenticate.
+  bool usesOwnThreeDs(const domain::Payment& p) const;
+  // Sends the AReq for `p` and records what it means (ownAuthenticationOutcome).
+  boost::asio::awaitable<OwnAuthentication> authenticateOwn(domain::Payment& p,
+                                                            const vault::ClearCard& card);
+  // An ARes or a challenge's result (or no answer) applied to `p`: the authentication recorded
+  // (threeDs.server, result AUTH_SUCCESS), or what the attempt ends with.
+  OwnAuthentication ownAuthenticationOutcome(domain::Payment& p,
+                                             const Result<three_ds::Authentication>& answer);
+  // Drops the cryptogram once the route has ended.
+  void endOwnThreeDs(domain::Payment& p);
+  // The resume of a challenge Switchyard's own 3-D Secure issued: the result from the directory
+  // server, then the route's processor authorization with it (sale already in flight in `p`).
+  boost::asio::awaitable<Result<domain::Payment>> resumeOwnChallenge(domain::Payment p,
+                                                                     Target target,
+                                                                     const Idempotency& idem,
+                                                                     store::Lease lease,
+                                                                     domain::PaymentStatus before);
+  // Where challenge pages send the customer back: <publicUrl>/checkout/3ds/return?payment&merchant.
+  std::string challengeReturnUrl(const domain::Payment& p) const;
   // The connector's 3-D Secure request for `p` (its workflow route's mode) and return URL.
   connectors::AuthorizeRequest authorizeRequest(const domain::Payment& p,
                                                 const domain::Transaction& sale,
@@ -346,6 +387,7 @@ class PaymentEngine {
   Notifier* notifier_;
   PaymentWriteObserver* observer_ = nullptr;
   CircuitBreakers* breakers_ = nullptr;
+  three_ds::ThreeDsServer* threeDsServer_ = nullptr;
 };
 
 }  // namespace sy::orchestrator

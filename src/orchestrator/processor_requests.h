@@ -9,7 +9,12 @@
 
 namespace sy::orchestrator {
 
-// `card` is moved into the request; its CVV goes along only if the vault still held it.
+// Primer's paymentMethod.paymentType of the payment's request; kUnspecified when absent.
+connectors::PaymentType paymentTypeOf(const domain::Payment& p);
+
+// `card` is moved into the request; its CVV goes along only if the vault still held it. Carries
+// the stored-credential facts (paymentType, a card from a payment instrument); 3-D Secure is the
+// engine's to add (PaymentEngine::authorizeRequest).
 connectors::AuthorizeRequest authorizeRequestFor(const domain::Payment& p,
                                                  const domain::Transaction& sale,
                                                  vault::ClearCard card);

@@ -58,6 +58,7 @@ domain::AuthorizationRoute routeOf(const workflows::CompiledWorkflow& w,
     if (on.contains(c)) r.fallbackOn.emplace_back(workflows::toString(c));
   }
   r.threeDSecure = std::string(workflows::toString(authorize.threeDSecure));
+  r.threeDSecureProvider = std::string(workflows::toString(authorize.threeDSecureProvider));
   r.state = "RUNNING";
   return r;
 }

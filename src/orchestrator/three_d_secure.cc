@@ -13,6 +13,7 @@
 #include "orchestrator/processor_requests.h"
 #include "orchestrator/routing_trace.h"
 #include "store/awaitable.h"
+#include "three_ds/three_ds_server.h"
 
 namespace sy::orchestrator {
 namespace {
@@ -57,16 +58,66 @@ connectors::AuthorizeRequest PaymentEngine::authorizeRequest(const Payment& p,
                                                             const Transaction& sale,
                                                             vault::ClearCard card) const {
   connectors::AuthorizeRequest req = authorizeRequestFor(p, sale, std::move(card));
+  // A merchant-initiated payment has no customer to authenticate.
+  if (connectors::merchantInitiated(req.paymentType)) return req;
+  // Switchyard's own 3-D Secure authenticated the customer: every processor of the route is sent
+  // that result and does not authenticate again (own_three_d_secure.cc).
+  const connectors::Connector* connector = registry_.find(sale.processorName);
+  const bool takesExternal = connector != nullptr && connector->capabilities().externalThreeDs;
+  if (takesExternal && p.threeDs.server && !p.threeDs.server->authenticationValue.empty()) {
+    const domain::ServerAuthentication& s = *p.threeDs.server;
+    connectors::ExternalThreeDs e;
+    e.transStatus = s.transStatus;
+    e.eci = s.eci;
+    e.authenticationValue = SecretString(s.authenticationValue);
+    e.dsTransactionId = s.dsTransactionId;
+    e.threeDsServerTransactionId = s.threeDsServerTransactionId;
+    e.protocolVersion = s.protocolVersion;
+    e.challenged = s.challenged;
+    req.threeDSecure = connectors::ThreeDsMode::kExternal;
+    req.externalThreeDs = std::move(e);
+    return req;
+  }
   // The workflow's AUTHORIZE block decides (docs/three_d_secure.md, "Modes"): PREFERRED and
   // REQUIRED ask the processor to authenticate; DISABLED, or no workflow, do not.
+  // A processor that cannot take Switchyard's own result authenticates the customer itself.
   const bool wanted = p.routing && p.routing->authorization &&
-                      p.routing->authorization->threeDSecure != "DISABLED";
+                      p.routing->authorization->threeDSecure != "DISABLED" &&
+                      (p.routing->authorization->threeDSecureProvider != "SWITCHYARD" ||
+                       (p.threeDs.server && !takesExternal));
   if (wanted) {
     req.threeDSecure = connectors::ThreeDsMode::kProcessor;
     if (!options_.publicUrl.empty())
-      req.returnUrl = options_.publicUrl + "/checkout/3ds/return?payment=" + p.id;
+      req.returnUrl = challengeReturnUrl(p);
   }
   return req;
+}
+
+std::string PaymentEngine::challengeReturnUrl(const Payment& p) const {
+  return options_.publicUrl + "/checkout/3ds/return?payment=" + p.id + "&merchant=" + p.merchantId;
+}
+
+boost::asio::awaitable<Status> PaymentEngine::recordChallengeReturn(std::string merchantId,
+                                                                   std::string paymentId,
+                                                                   std::string query) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto p = co_await load(merchantId, paymentId);
+    if (!p) co_return p.status();
+    // Only a processor's challenge the customer is still on takes it (a resume may have begun).
+    if (!waitingSale(*p) || !p->threeDs.challenge->threeDsServerTransactionId.empty() ||
+        p->threeDs.challenge->returnQuery == query)
+      co_return Status::ok();
+    p->threeDs.challenge->returnQuery = query;
+    p->version += 1;
+    p->updatedAt = clock_.now();
+    Status st = co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
+      SY_RETURN_IF_ERROR(observeWrite(tx, *p, false));
+      return tx.updatePayment(*p);
+    });
+    if (st.isOk() || st.reason() != "ConcurrentModification") co_return st;
+  }
+  co_return Status(StatusCode::kFailedPrecondition, "the payment kept changing",
+                   "ConcurrentModification");
 }
 
 void PaymentEngine::applyThreeDs(Payment& p, Transaction& sale, const connectors::CallResult& r) {
@@ -93,7 +144,8 @@ void PaymentEngine::applyThreeDs(Payment& p, Transaction& sale, const connectors
     p.threeDs.lastResumeToken = p.threeDs.challenge->resumeToken;
     p.threeDs.challenge.reset();
   }
-  if (r.threeDSecure) p.threeDs.result = fromConnector(*r.threeDSecure);
+  // Switchyard's own authentication stays the payment's result whatever the processor says.
+  if (r.threeDSecure && !p.threeDs.server) p.threeDs.result = fromConnector(*r.threeDSecure);
 }
 
 boost::asio::awaitable<Result<Payment>> PaymentEngine::resume(std::string merchantId,
@@ -148,7 +200,10 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::resume(std::string mercha
   if (!begun) co_return begun.status();
   Payment p = std::move(*begun);
   Transaction* sale = domain::activeSale(p);
-  connectors::CompleteAuthenticationRequest req{completionKey, sale->processorTransactionId};
+  if (!p.threeDs.challenge->threeDsServerTransactionId.empty())
+    co_return co_await resumeOwnChallenge(std::move(p), std::move(*target), idem, lease, before);
+  connectors::CompleteAuthenticationRequest req{completionKey, sale->processorTransactionId,
+                                                p.threeDs.challenge->returnQuery};
   auto r = co_await target->connector->completeAuthentication(target->config, req);
   applyAuthorization(p, *sale, r);
   log::info("3-D Secure resumed", {{"payment_id", p.id},
@@ -208,9 +263,16 @@ boost::asio::awaitable<Status> PaymentEngine::expireChallenge(std::string mercha
   if (!begun) co_return begun.status();
   Payment p = std::move(*begun);
   Transaction* sale = domain::activeSale(p);
-  // The customer may have finished just before the expiry: the processor's word first.
-  connectors::CompleteAuthenticationRequest req{newId("att", 24), sale->processorTransactionId};
-  auto r = co_await target->connector->completeAuthentication(target->config, req);
+  // The customer may have finished just before the expiry: the processor's word first. A
+  // challenge of Switchyard's own 3-D Secure was never sent to a processor: it is abandoned.
+  connectors::CallResult r;
+  r.outcome = connectors::CallOutcome::kSucceeded;
+  r.challengeUrl = p.threeDs.challenge->challengeUrl;
+  if (p.threeDs.challenge->threeDsServerTransactionId.empty()) {
+    connectors::CompleteAuthenticationRequest req{newId("att", 24), sale->processorTransactionId,
+                                                  p.threeDs.challenge->returnQuery};
+    r = co_await target->connector->completeAuthentication(target->config, req);
+  }
   if (r.outcome == connectors::CallOutcome::kSucceeded && !r.challengeUrl.empty()) {
     // Still waiting for the customer: abandoned. Nothing was authorized at the processor.
     connectors::CallResult abandoned;
@@ -232,6 +294,40 @@ boost::asio::awaitable<Status> PaymentEngine::expireChallenge(std::string mercha
             {{"payment_id", p.id}, {"status", std::string(domain::toString(p.status))}});
   auto done = co_await finishAfterChallenge(std::move(p), none, lease, PaymentStatus::kPending);
   co_return done.status();
+}
+
+boost::asio::awaitable<Result<Payment>> PaymentEngine::resumeOwnChallenge(
+    Payment p, Target target, const Idempotency& idem, store::Lease lease, PaymentStatus before) {
+  Transaction* sale = domain::activeSale(p);
+  const std::string serverTransaction = p.threeDs.challenge->threeDsServerTransactionId;
+  Result<std::optional<three_ds::Authentication>> answer =
+      Status(StatusCode::kUnavailable, "no 3-D Secure directory server is configured");
+  if (threeDsServer_ != nullptr && threeDsServer_->configured())
+    answer = co_await threeDsServer_->challengeResult(serverTransaction);
+  if (!answer || !answer->has_value()) {
+    // The customer has not finished, or the directory server did not answer: still waiting.
+    if (!answer)
+      log::warn("3-D Secure challenge result unavailable",
+                {{"payment_id", p.id}, {"error", answer.status().message()}});
+    sale->outcome = Outcome::kActionRequired;
+    sale->updatedAt = clock_.now();
+    co_return co_await finishAuthorization(std::move(p), before, idem, lease, false);
+  }
+  const Result<three_ds::Authentication> result = std::move(**answer);
+  OwnAuthentication step = ownAuthenticationOutcome(p, result);
+  p.threeDs.lastResumeToken = p.threeDs.challenge->resumeToken;
+  p.threeDs.challenge.reset();
+  log::info("3-D Secure resumed", {{"payment_id", p.id}, {"trans_status", result->transStatus}});
+  if (step.decided) {
+    applyAuthorization(p, *sale, *step.decided);
+    co_return co_await finishAfterChallenge(std::move(p), idem, lease, before);
+  }
+  // Authenticated: recorded first (the attempt still in flight, under the lease), so that a
+  // replay of the authorization after a crash carries it too; then the route's processor calls.
+  const Idempotency none;
+  Status st = co_await commitOutcome(p, none, nullptr, nullptr);
+  if (!st) co_return st;
+  co_return co_await runAuthorization(std::move(p), std::move(target), idem, lease);
 }
 
 }  // namespace sy::orchestrator

@@ -31,6 +31,10 @@ constexpr std::pair<ThreeDsMode, std::string_view> kThreeDsModes[] = {
     {ThreeDsMode::kPreferred, "PREFERRED"},
     {ThreeDsMode::kRequired, "REQUIRED"},
 };
+constexpr std::pair<ThreeDsProvider, std::string_view> kThreeDsProviders[] = {
+    {ThreeDsProvider::kProcessor, "PROCESSOR"},
+    {ThreeDsProvider::kSwitchyard, "SWITCHYARD"},
+};
 constexpr std::pair<CaptureMode, std::string_view> kCaptureModes[] = {
     {CaptureMode::kImmediate, "IMMEDIATE"},
     {CaptureMode::kDelayed, "DELAYED"},
@@ -362,7 +366,8 @@ class Parser {
     a.type = type;
     switch (type) {
       case ActionType::kAuthorize:
-        r_.onlyMembers(o, p, {"type", "connection", "fallbackConnections", "threeDSecure"});
+        r_.onlyMembers(o, p, {"type", "connection", "fallbackConnections", "threeDSecure",
+                              "threeDSecureProvider"});
         a.connection = r_.string(o, p, "connection", true).value_or("");
         if (const json::array* list = r_.array(o, p, "fallbackConnections", false)) {
           for (size_t i = 0; i < list->size(); ++i) {
@@ -372,6 +377,8 @@ class Parser {
         }
         if (auto m = r_.enumeration(o, p, "threeDSecure", false, kThreeDsModes))
           a.threeDSecure = *m;
+        if (auto m = r_.enumeration(o, p, "threeDSecureProvider", false, kThreeDsProviders))
+          a.threeDSecureProvider = *m;
         break;
       case ActionType::kCapture:
         r_.onlyMembers(o, p, {"type", "mode", "delayHours"});
@@ -440,6 +447,10 @@ std::string_view toString(ActionType v) {
 }
 std::string_view toString(ThreeDsMode v) {
   return nameIn(NameTable<ThreeDsMode>(kThreeDsModes), v);
+}
+
+std::string_view toString(ThreeDsProvider v) {
+  return nameIn(NameTable<ThreeDsProvider>(kThreeDsProviders), v);
 }
 std::string_view toString(CaptureMode v) {
   return nameIn(NameTable<CaptureMode>(kCaptureModes), v);

@@ -46,6 +46,9 @@ struct Trigger {
 
 enum class ActionType : uint8_t { kAuthorize, kCapture, kCancel, kRefund, kBlock, kNotify };
 enum class ThreeDsMode : uint8_t { kDisabled, kPreferred, kRequired };
+// Who authenticates the customer (docs/three_d_secure.md, "Modes"): the processor, or Switchyard's
+// own 3-D Secure server, whose result every processor of the route reuses.
+enum class ThreeDsProvider : uint8_t { kProcessor, kSwitchyard };
 enum class CaptureMode : uint8_t { kImmediate, kDelayed };
 enum class NotifyChannel : uint8_t { kEmail, kWebhook };
 
@@ -56,6 +59,7 @@ struct Action {
   std::string connection;  // processorMerchantId
   std::vector<std::string> fallbackConnections;
   ThreeDsMode threeDSecure = ThreeDsMode::kDisabled;
+  ThreeDsProvider threeDSecureProvider = ThreeDsProvider::kProcessor;
   // CAPTURE
   CaptureMode captureMode = CaptureMode::kImmediate;
   std::optional<int64_t> delayHours;  // DELAYED only
@@ -107,6 +111,7 @@ Checked<WorkflowDocument> parseWorkflowDocument(std::string_view json);
 std::string_view toString(TriggerEvent v);
 std::string_view toString(ActionType v);
 std::string_view toString(ThreeDsMode v);
+std::string_view toString(ThreeDsProvider v);
 std::string_view toString(CaptureMode v);
 std::string_view toString(NotifyChannel v);
 std::string_view toString(BlockType v);

@@ -176,6 +176,22 @@ TEST(WorkflowDocument, UnknownStepTypeAndModes) {
           IsError("$.steps[4].channel", "Value must be one of: EMAIL, WEBHOOK")));
 }
 
+TEST(WorkflowDocument, ThreeDSecureProviderDefaultsToTheProcessor) {
+  auto doc = parseWorkflowDocument(createdWorkflow(R"([
+    {"type": "AUTHORIZE", "connection": "a", "threeDSecure": "REQUIRED",
+     "threeDSecureProvider": "SWITCHYARD"},
+    {"type": "AUTHORIZE", "connection": "b", "threeDSecure": "PREFERRED"}])"));
+  ASSERT_TRUE(doc.isOk());
+  const Action& own = std::get<Action>(doc->steps[0].body);
+  EXPECT_EQ(own.threeDSecure, ThreeDsMode::kRequired);
+  EXPECT_EQ(own.threeDSecureProvider, ThreeDsProvider::kSwitchyard);
+  EXPECT_EQ(std::get<Action>(doc->steps[1].body).threeDSecureProvider, ThreeDsProvider::kProcessor);
+  EXPECT_THAT(parseErrors(createdWorkflow(R"([
+    {"type": "AUTHORIZE", "connection": "c", "threeDSecureProvider": "ACS"}])")),
+              ElementsAre(IsError("$.steps[0].threeDSecureProvider",
+                                  "Value must be one of: PROCESSOR, SWITCHYARD")));
+}
+
 TEST(WorkflowDocument, RequiredMembersOfBlocksRoutesAndActions) {
   const std::string json = createdWorkflow(R"([
     {"type": "CONDITIONS", "routes": [{"steps": []}]},

@@ -95,3 +95,31 @@ TEST(StripeThreeDs, TheAuthenticatedReadAsksForTheCharge) {
 
 }  // namespace
 }  // namespace sy::connectors::stripe
+
+namespace sy::connectors::stripe {
+namespace {
+
+TEST(StripeStoredCredentials, AMerchantInitiatedChargeIsOffSessionWithoutThreeDsOptions) {
+  AuthorizeRequest req = request(ThreeDsMode::kProcessor);
+  req.paymentType = PaymentType::kUnscheduled;
+  req.storedCard = true;
+  auto body = authorizeBody(req);
+  ASSERT_TRUE(body.isOk());
+  const std::string& b = body->reveal();
+  EXPECT_NE(b.find("off_session=true"), std::string::npos);
+  EXPECT_EQ(b.find("request_three_d_secure"), std::string::npos);
+  EXPECT_EQ(b.find("error_on_requires_action"), std::string::npos);
+  EXPECT_EQ(b.find("setup_future_usage"), std::string::npos);
+}
+
+TEST(StripeStoredCredentials, AFirstPaymentSetsTheCardUpForLaterOffSessionCharges) {
+  AuthorizeRequest req = request(ThreeDsMode::kNone);
+  req.paymentType = PaymentType::kFirstPayment;
+  auto body = authorizeBody(req);
+  ASSERT_TRUE(body.isOk());
+  EXPECT_NE(body->reveal().find("setup_future_usage=off_session"), std::string::npos);
+  EXPECT_EQ(body->reveal().find("off_session=true"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sy::connectors::stripe

@@ -362,7 +362,14 @@ Result<SecretString> authorizeBody(const AuthorizeRequest& req) {
       .add("currency", lower(req.currencyCode))
       .add("capture_method", req.capture ? "automatic" : "manual")
       .add("confirm", "true");
-  if (req.threeDSecure == ThreeDsMode::kProcessor) {
+  // Stored credentials: a charge without the customer present, or the first of a series whose
+  // card is kept for later ones (Stripe: off_session / setup_future_usage).
+  if (merchantInitiated(req.paymentType)) f.add("off_session", "true");
+  else if (req.paymentType == PaymentType::kFirstPayment) f.add("setup_future_usage", "off_session");
+  if (merchantInitiated(req.paymentType)) {
+    // No customer to authenticate: off_session alone makes Stripe fail an attempt that would
+    // need one (authentication_required) instead of waiting for an action.
+  } else if (req.threeDSecure == ThreeDsMode::kProcessor) {
     // Stripe authenticates the customer when the card supports it; a challenge answers
     // requires_action with next_action.redirect_to_url. The charge is expanded for its result.
     f.add("payment_method_options[card][request_three_d_secure]", "any");

@@ -21,6 +21,7 @@ std::string paymentPath(std::string_view paymentId, std::string_view operation) 
 Capabilities TestProcessorConnector::capabilities() const {
   Capabilities c;  // every ISO 4217 currency, partial and multiple captures and refunds
   c.threeDSecure = false;
+  c.externalThreeDs = true;  // three_d_secure: the merchant's own 3DS result (docs/test-processor.md)
   c.asyncModifications = false;
   c.inquiryByReplay = false;  // inquire() looks the call up by its key
   return c;

@@ -180,6 +180,18 @@ Result<SecretString> authorizeBody(const AuthorizeRequest& req) {
       {"amount", req.amount}, {"currency", req.currencyCode}, {"capture", req.capture}};
   if (!req.orderId.empty()) body["reference"] = req.orderId;
   body["card"] = std::move(card);
+  if (req.threeDSecure == ThreeDsMode::kExternal && req.externalThreeDs) {
+    const ExternalThreeDs& e = *req.externalThreeDs;
+    body["three_d_secure"] = json::object{{"eci", e.eci},
+                                          {"cavv", e.authenticationValue.reveal()},
+                                          {"transaction_id", e.dsTransactionId},
+                                          {"version", e.protocolVersion},
+                                          {"trans_status", e.transStatus}};
+  }
+  if (merchantInitiated(req.paymentType)) body["initiator"] = "merchant";
+  if (req.storedCard || req.paymentType == PaymentType::kFirstPayment ||
+      merchantInitiated(req.paymentType))
+    body["stored_credential"] = true;
   return SecretString(json::serialize(body));
 }
 

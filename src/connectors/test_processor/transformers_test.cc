@@ -63,6 +63,37 @@ TEST(TestProcessorTransformersTest, AuthorizeBodyOmitsEmptyOptionalsAndReadsShor
   EXPECT_EQ(v["capture"], true);
 }
 
+TEST(TestProcessorTransformersTest, AuthorizeBodyCarriesExternalThreeDsAndStoredCredentials) {
+  AuthorizeRequest req = sampleAuthorize();
+  req.threeDSecure = ThreeDsMode::kExternal;
+  ExternalThreeDs e;
+  e.transStatus = "Y";
+  e.eci = "05";
+  e.authenticationValue = SecretString("AAABBEg0VhI0VniQEjRWAAAAAAA=");
+  e.dsTransactionId = "f25084f0-5b16-4c0a-ae5d-b24808a95e4b";
+  e.protocolVersion = "2.2.0";
+  req.externalThreeDs = e;
+  req.storedCard = true;
+  auto body = authorizeBody(req);
+  ASSERT_TRUE(body.isOk());
+  auto v = json(body->reveal()).as_object();
+  const auto& t = v.at("three_d_secure").as_object();
+  EXPECT_EQ(t.at("eci"), "05");
+  EXPECT_EQ(t.at("cavv"), "AAABBEg0VhI0VniQEjRWAAAAAAA=");
+  EXPECT_EQ(t.at("transaction_id"), "f25084f0-5b16-4c0a-ae5d-b24808a95e4b");
+  EXPECT_EQ(t.at("version"), "2.2.0");
+  EXPECT_EQ(t.at("trans_status"), "Y");
+  EXPECT_EQ(v.at("stored_credential"), true);
+  EXPECT_FALSE(v.contains("initiator"));  // customer-initiated, the emulator's default
+
+  AuthorizeRequest mit = sampleAuthorize();
+  mit.paymentType = PaymentType::kSubscription;
+  auto m = json(authorizeBody(mit)->reveal()).as_object();
+  EXPECT_EQ(m.at("initiator"), "merchant");
+  EXPECT_EQ(m.at("stored_credential"), true);
+  EXPECT_FALSE(m.contains("three_d_secure"));
+}
+
 TEST(TestProcessorTransformersTest, AuthorizeBodyRefusesBadExpiryWithoutQuotingTheCard) {
   AuthorizeRequest req = sampleAuthorize();
   req.card.expirationMonth = "13";

@@ -305,7 +305,8 @@ json::object intentJson(const IntentRecord& pi, bool expandCharge = false) {
   o["processing"] = nullptr;
   o["receipt_email"] = nullptr;
   o["review"] = nullptr;
-  o["setup_future_usage"] = nullptr;
+  if (pi.setupFutureUsage.empty()) o["setup_future_usage"] = nullptr;
+  else o["setup_future_usage"] = pi.setupFutureUsage;
   o["shipping"] = nullptr;
   o["statement_descriptor"] = nullptr;
   o["statement_descriptor_suffix"] = nullable(pi.statementDescriptorSuffix);
@@ -530,6 +531,21 @@ Reply StripeApi::doCreate(const CallContext& ctx, std::string_view body) {
       return invalid("Invalid boolean: " + *e, "", "error_on_requires_action");
     errorOnRequiresAction = *e == "true";
   }
+  // A charge without the customer (off_session): nobody could answer a challenge, so a card that
+  // needs one fails authentication_required, as with error_on_requires_action.
+  bool offSession = false;
+  if (const std::string* o = param(p, "off_session")) {
+    if (*o != "true" && *o != "false" && *o != "one_off" && *o != "recurring")
+      return invalid("Invalid off_session: must be a boolean, one_off or recurring", "",
+                     "off_session");
+    offSession = *o != "false";
+    if (offSession && !confirm)
+      return invalid("You can only set off_session when confirm is true.", "", "off_session");
+  }
+  const std::string* setupFutureUsage = param(p, "setup_future_usage");
+  if (setupFutureUsage && *setupFutureUsage != "on_session" && *setupFutureUsage != "off_session")
+    return invalid("Invalid setup_future_usage: must be one of on_session or off_session", "",
+                   "setup_future_usage");
   const std::string* returnUrl = param(p, "return_url");
   if (returnUrl && !confirm)
     return invalid("You cannot set return_url unless confirm is true.", "", "return_url");
@@ -608,7 +624,7 @@ Reply StripeApi::doCreate(const CallContext& ctx, std::string_view body) {
   bool challenge = false;
   if (!decline && (threeDs == ThreeDsSupport::kRequired ||
                    (threeDs == ThreeDsSupport::kSupported && request3ds && *request3ds == "challenge"))) {
-    if (errorOnRequiresAction) {
+    if (errorOnRequiresAction || offSession) {
       decline = authenticationRequired();
     } else {
       challenge = true;
@@ -624,6 +640,7 @@ Reply StripeApi::doCreate(const CallContext& ctx, std::string_view body) {
   pi.expMonth = month.value_or(0);
   pi.expYear = year.value_or(0);
   if (returnUrl) pi.returnUrl = *returnUrl;
+  if (setupFutureUsage) pi.setupFutureUsage = *setupFutureUsage;
 
   pi.latestCharge = newId("ch_");
   if (!decline && challenge) {

@@ -73,6 +73,7 @@ struct IntentRecord {
   std::string brand, last4;
   int64_t expMonth = 0, expYear = 0;
   std::string returnUrl, challengeUrl, threeDsFlow, threeDsResult;
+  std::string setupFutureUsage;  // "" (null), on_session or off_session
   bool challengePending = false;
 };
 

@@ -107,6 +107,14 @@ Reply TestProcessorApi::authorize(const CallContext& ctx, std::string_view body)
   p.last4 = std::string(lastFour(in.card.number));
   p.code = std::string(outcome.code);
   p.message = std::string(outcome.message);
+  if (in.threeDSecure) {
+    p.threeDsEci = in.threeDSecure->eci;
+    p.threeDsVersion = in.threeDSecure->version;
+    p.threeDsTransStatus = in.threeDSecure->transStatus;
+    p.threeDsTransactionId = in.threeDSecure->transactionId;
+  }
+  p.initiator = in.initiator;
+  p.storedCredential = in.storedCredential;
   switch (outcome.behavior) {
     case CardBehavior::kApprove:
     case CardBehavior::kSlow:

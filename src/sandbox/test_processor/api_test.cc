@@ -229,3 +229,58 @@ TEST_F(TestProcessorApiTest, GetAndFindArePerAccount) {
 
 }  // namespace
 }  // namespace sy::sandbox::test_processor
+
+namespace sy::sandbox::test_processor {
+namespace {
+
+std::string withMembers(std::string_view members) {
+  std::string body = paymentBody("4000000000003220");
+  body.insert(body.size() - 1, std::string(",") + std::string(members));
+  return body;
+}
+
+TEST_F(TestProcessorApiTest, RecordsExternalThreeDsAndStoredCredentialsWithoutEchoingTheCavv) {
+  const std::string cavv = "AAABBEg0VhI0VniQEjRWAAAAAAA=";
+  Reply r = api_.createPayment(
+      ctx("k3ds"), withMembers(R"("three_d_secure":{"eci":"05","cavv":")" + cavv +
+                               R"(","transaction_id":"f25084f0-5b16-4c0a-ae5d-b24808a95e4b",)"
+                               R"("version":"2.2.0","trans_status":"Y"},"stored_credential":true)"));
+  ASSERT_EQ(r.response.status, 201u) << r.response.body;
+  json::object p = parse(r);
+  EXPECT_EQ(p["status"], "authorized");
+  EXPECT_EQ(p["three_d_secure"].at("eci"), "05");
+  EXPECT_EQ(p["three_d_secure"].at("authenticated"), true);
+  EXPECT_EQ(p["initiator"], "customer");
+  EXPECT_EQ(p["stored_credential"], true);
+  EXPECT_EQ(r.response.body.find(cavv), std::string::npos);
+
+  Reply mit = api_.createPayment(ctx("kmit"), withMembers(R"("initiator":"merchant")"));
+  EXPECT_EQ(parse(mit)["initiator"], "merchant");
+  EXPECT_FALSE(parse(mit).contains("three_d_secure"));
+}
+
+TEST_F(TestProcessorApiTest, RefusesMalformedExternalThreeDs) {
+  struct Case {
+    std::string members;
+    std::string param;
+  };
+  const std::string ok = R"("cavv":"AAABBEg0VhI0VniQEjRWAAAAAAA=","transaction_id":"t","version":"2.2.0")";
+  for (const Case& c : {
+           Case{R"("three_d_secure":{"eci":"5",)" + ok + R"(,"trans_status":"Y"})", "three_d_secure.eci"},
+           Case{R"("three_d_secure":{"eci":"05","cavv":"short","transaction_id":"t","version":"2.2.0","trans_status":"Y"})",
+                "three_d_secure.cavv"},
+           Case{R"("three_d_secure":{"eci":"05",)" + ok + R"(,"trans_status":"N"})", "three_d_secure.trans_status"},
+           Case{R"("three_d_secure":{"eci":"05",)" + ok + R"(})", "three_d_secure.trans_status"},
+           Case{R"("initiator":"bot")", "initiator"},
+           Case{R"("initiator":"merchant","three_d_secure":{"eci":"05",)" + ok + R"(,"trans_status":"Y"})",
+                "three_d_secure"},
+       }) {
+    Reply r = api_.createPayment(ctx("bad-" + c.param + c.members), withMembers(c.members));
+    EXPECT_EQ(r.response.status, 400u) << c.members;
+    EXPECT_EQ(parse(r)["error"].at("param"), c.param) << r.response.body;
+  }
+  EXPECT_EQ(ledgerJson()["payments"].as_array().size(), 0u);
+}
+
+}  // namespace
+}  // namespace sy::sandbox::test_processor

@@ -43,6 +43,13 @@ struct PaymentRecord {
   std::string reference;
   std::string code;  // decline_code (declined) or failure_code (failed)
   std::string message;
+  // External 3-D Secure it was authorized with (eci empty: none), and who initiated it.
+  std::string threeDsEci;
+  std::string threeDsVersion;
+  std::string threeDsTransStatus;
+  std::string threeDsTransactionId;
+  std::string initiator = "customer";
+  bool storedCredential = false;
   std::string brand;
   std::string last4;
   int64_t created = 0;  // Unix seconds; assigned by the ledger

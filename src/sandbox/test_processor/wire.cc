@@ -3,6 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <algorithm>
+#include <cctype>
 #include <initializer_list>
 
 #include "common/money.h"
@@ -108,11 +110,54 @@ Result<CardInput> parseCard(const json::value& v) {
 }
 }  // namespace
 
+static bool allDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+static bool base64Text(std::string_view s) {
+  return !s.empty() && s.size() % 4 == 0 && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '+' || c == '/' || c == '=';
+  });
+}
+
+static Result<ThreeDsInput> parseThreeDs(const json::value& v) {
+  if (!v.is_object()) return paramError("must be an object", "three_d_secure");
+  const json::object& o = v.get_object();
+  SY_RETURN_IF_ERROR(
+      onlyKnownFields(o, {"eci", "cavv", "transaction_id", "version", "trans_status"}));
+  ThreeDsInput t;
+  auto field = [&](std::string_view key, std::string& out) -> Status {
+    const json::value* f = o.if_contains(key);
+    const std::string param = "three_d_secure." + std::string(key);
+    if (!f) return paramError("is required", param);
+    auto s = readString(*f, param, 64);
+    if (!s) return s.status();
+    out = std::move(*s);
+    return Status::ok();
+  };
+  SY_RETURN_IF_ERROR(field("eci", t.eci));
+  SY_RETURN_IF_ERROR(field("cavv", t.cavv));
+  SY_RETURN_IF_ERROR(field("transaction_id", t.transactionId));
+  SY_RETURN_IF_ERROR(field("version", t.version));
+  SY_RETURN_IF_ERROR(field("trans_status", t.transStatus));
+  if (t.eci.size() != 2 || !allDigits(t.eci))
+    return paramError("must be two digits", "three_d_secure.eci");
+  if (t.cavv.size() != 28 || !base64Text(t.cavv))
+    return paramError("must be 28 characters of base64", "three_d_secure.cavv");
+  if (t.version != "2.1.0" && t.version != "2.2.0")
+    return paramError("must be 2.1.0 or 2.2.0", "three_d_secure.version");
+  if (t.transStatus != "Y" && t.transStatus != "A")
+    return paramError("must be Y or A (an authenticated or attempted authentication)",
+                      "three_d_secure.trans_status");
+  return t;
+}
+
 Result<PaymentInput> parsePaymentInput(std::string_view body) {
   auto parsed = parseObject(body);
   if (!parsed) return parsed.status();
   const json::object& o = *parsed;
-  SY_RETURN_IF_ERROR(onlyKnownFields(o, {"amount", "currency", "capture", "reference", "card"}));
+  SY_RETURN_IF_ERROR(onlyKnownFields(o, {"amount", "currency", "capture", "reference", "card",
+                                         "three_d_secure", "initiator", "stored_credential"}));
   PaymentInput in;
 
   const json::value* amount = o.if_contains("amount");
@@ -141,6 +186,23 @@ Result<PaymentInput> parsePaymentInput(std::string_view body) {
   auto c = parseCard(*card);
   if (!c) return c.status();
   in.card = std::move(*c);
+  if (const json::value* t = o.if_contains("three_d_secure")) {
+    auto tds = parseThreeDs(*t);
+    if (!tds) return tds.status();
+    in.threeDSecure = std::move(*tds);
+  }
+  if (const json::value* initiator = o.if_contains("initiator")) {
+    if (!initiator->is_string() ||
+        (initiator->get_string() != "customer" && initiator->get_string() != "merchant"))
+      return paramError("must be \"customer\" or \"merchant\"", "initiator");
+    in.initiator = std::string(initiator->get_string());
+  }
+  if (const json::value* stored = o.if_contains("stored_credential")) {
+    if (!stored->is_bool()) return paramError("must be a boolean", "stored_credential");
+    in.storedCredential = stored->get_bool();
+  }
+  if (in.initiator == "merchant" && in.threeDSecure)
+    return paramError("cannot be sent with a merchant-initiated payment", "three_d_secure");
   return in;
 }
 
@@ -201,6 +263,14 @@ json::object paymentJson(const PaymentRecord& p) {
   if (p.state == PaymentState::kDeclined) o["decline_code"] = p.code;
   if (p.state == PaymentState::kFailed) o["failure_code"] = p.code;
   if (!p.message.empty()) o["message"] = p.message;
+  if (!p.threeDsEci.empty())
+    o["three_d_secure"] = json::object{{"authenticated", true},
+                                       {"eci", p.threeDsEci},
+                                       {"version", p.threeDsVersion},
+                                       {"trans_status", p.threeDsTransStatus},
+                                       {"transaction_id", p.threeDsTransactionId}};
+  o["initiator"] = p.initiator;
+  o["stored_credential"] = p.storedCredential;
   o["created"] = p.created;
   return o;
 }

@@ -28,12 +28,24 @@ struct CardInput {
   std::string holderName;
 };
 
+// 3-D Secure the merchant ran itself (its own 3DS server): authorize with it.
+struct ThreeDsInput {
+  std::string eci;             // 2 digits
+  std::string cavv;            // base64, 28 characters
+  std::string transactionId;   // the directory server's (uuid)
+  std::string version;         // "2.1.0" / "2.2.0"
+  std::string transStatus;     // "Y" or "A"
+};
+
 struct PaymentInput {
   int64_t amount = 0;
   std::string currency;
   bool capture = false;
   std::string reference;
   CardInput card;
+  std::optional<ThreeDsInput> threeDSecure;
+  std::string initiator = "customer";  // or "merchant" (the cardholder is not there)
+  bool storedCredential = false;       // a card the merchant keeps on file
 };
 
 struct CaptureInput {
