@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <stdexcept>
 #include <vector>
@@ -60,6 +61,19 @@ std::string randomHex(size_t bytes) {
     out.push_back(kHex[c & 15]);
   }
   return out;
+}
+
+bool isUuidShaped(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (!std::isxdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace sy

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace sy {
 
@@ -11,6 +12,8 @@ std::string randomId(size_t length = 12);
 std::string newId(const char* prefix, size_t length = 16);
 // RFC 4122 version 4 UUID, lower case.
 std::string uuidV4();
+// True if `s` has the RFC 4122 shape: 8-4-4-4-12 hex digits (either case), any version.
+bool isUuidShaped(std::string_view s);
 // `bytes` random bytes, hex encoded.
 std::string randomHex(size_t bytes);
 

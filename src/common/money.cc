@@ -171,6 +171,12 @@ std::optional<Currency> findCurrency(std::string_view code) {
   return *it;
 }
 
+std::optional<Currency> findCurrencyByNumeric(int numeric) {
+  for (const Currency& c : kCurrencies)
+    if (c.numeric == numeric) return c;
+  return std::nullopt;
+}
+
 std::optional<int64_t> checkedAdd(int64_t a, int64_t b) {
   int64_t out;
   if (__builtin_add_overflow(a, b, &out)) return std::nullopt;

@@ -15,6 +15,8 @@ struct Currency {
 
 // Looks up an active ISO 4217 currency by its exact upper-case alphabetic code.
 std::optional<Currency> findCurrency(std::string_view code);
+// Looks up an active ISO 4217 currency by its numeric code (978 -> EUR), as EMVCo messages carry it.
+std::optional<Currency> findCurrencyByNumeric(int numeric);
 
 struct Money {
   int64_t minor = 0;

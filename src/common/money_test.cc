@@ -14,6 +14,15 @@ TEST(Currency, FindsExponentsOfTwoZeroAndThreeDecimalCurrencies) {
   EXPECT_EQ(findCurrency("BHD")->numeric, 48);
 }
 
+TEST(Currency, FindsCurrenciesByTheirNumericCode) {
+  EXPECT_EQ(findCurrencyByNumeric(978)->code, "EUR");
+  EXPECT_EQ(findCurrencyByNumeric(840)->code, "USD");
+  EXPECT_EQ(findCurrencyByNumeric(392)->exponent, 0);  // JPY
+  EXPECT_EQ(findCurrencyByNumeric(48)->code, "BHD");
+  EXPECT_FALSE(findCurrencyByNumeric(0));
+  EXPECT_FALSE(findCurrencyByNumeric(999));
+}
+
 TEST(Currency, RejectsLowercaseAndUnknownCodes) {
   EXPECT_FALSE(findCurrency("usd"));
   EXPECT_FALSE(findCurrency("XXY"));
