@@ -62,7 +62,7 @@ class ThreeDsServer {
 
   bool configured() const { return !directoryUrl_.empty(); }
 
-  // AReq -> ARes.
+  // AReq -> ARes. `req` must stay alive until the call completes (pass a named object).
   boost::asio::awaitable<Result<Authentication>> authenticate(const AuthenticationRequest& req);
   // The result of a challenge: nullopt while the customer has not finished.
   boost::asio::awaitable<Result<std::optional<Authentication>>> challengeResult(
