@@ -4,7 +4,8 @@
 // Input: selector byte, HTTP status (2 bytes, big-endian, mod 600), body (fuzz/processor_response.h
 // layout). Properties: a read answer is a well-formed one (its status, and per status the fields
 // the engine relies on); a refused one is kUnavailable and quotes no run of 12+ digits (a card
-// number); an Erro names a 3-digit code and serializes as JSON; an accepted AReq's card passes Luhn.
+// number); an Erro names a 3-digit code and serializes as JSON; an accepted AReq's card passes
+// Luhn.
 #include <cctype>
 
 #include "fuzz/fuzz_checks.h"
@@ -34,7 +35,8 @@ void requireWellFormed(const sy::three_ds::Authentication& a, bool challenged) {
   } else {
     require(a.authenticationValue.empty());
   }
-  if (s == "C") require(a.challengeUrl.starts_with("http://") || a.challengeUrl.starts_with("https://"));
+  if (s == "C")
+    require(a.challengeUrl.starts_with("http://") || a.challengeUrl.starts_with("https://"));
 }
 
 template <class T>

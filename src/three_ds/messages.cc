@@ -74,8 +74,8 @@ Status refusal(unsigned httpStatus, const json::object* body) {
   if (body && field(*body, "messageType") == "Erro")
     return unavailable("3-D Secure directory server answered Erro " +
                        sanitized(field(*body, "errorCode")) + " (" +
-                       sanitized(field(*body, "errorDetail")) + "): " +
-                       sanitized(field(*body, "errorDescription")));
+                       sanitized(field(*body, "errorDetail")) +
+                       "): " + sanitized(field(*body, "errorDescription")));
   return unavailable("3-D Secure directory server answered HTTP " + std::to_string(httpStatus));
 }
 
@@ -97,8 +97,8 @@ Result<Authentication> readAuthentication(const json::object& o, std::string_vie
   a.transStatus = field(o, "transStatus");
   a.challenged = messageType == "RReq";
   const std::string& s = a.transStatus;
-  const bool known = s == "Y" || s == "A" || s == "N" || s == "R" || s == "U" ||
-                     (s == "C" && !a.challenged);
+  const bool known =
+      s == "Y" || s == "A" || s == "N" || s == "R" || s == "U" || (s == "C" && !a.challenged);
   if (!known) return unreadable(messageType, "unsupported transStatus '" + sanitized(s) + "'");
   if (s == "Y" || s == "A") {
     a.eci = field(o, "eci");
@@ -138,8 +138,7 @@ Result<std::string> areqJson(const AuthenticationRequest& req, TimePoint now) {
     return invalidArgument("the card number must be 13 to 19 digits");
   const std::string& month = req.expirationMonth;
   const std::string& year = req.expirationYear;
-  if (!twoDigits(month) || month < "01" || month > "12" ||
-      (year.size() != 4 && year.size() != 2) ||
+  if (!twoDigits(month) || month < "01" || month > "12" || (year.size() != 4 && year.size() != 2) ||
       year.find_first_not_of("0123456789") != std::string::npos)
     return invalidArgument("the card expiry must be MM and YYYY");
   const auto currency = findCurrency(req.currencyCode);
@@ -153,11 +152,11 @@ Result<std::string> areqJson(const AuthenticationRequest& req, TimePoint now) {
   json::object o{{"messageType", "AReq"},
                  {"messageVersion", kProtocolVersion},
                  {"threeDSServerTransID", req.threeDsServerTransactionId},
-                 {"deviceChannel", "02"},    // browser
-                 {"messageCategory", "01"},  // payment authentication
+                 {"deviceChannel", "02"},                      // browser
+                 {"messageCategory", "01"},                    // payment authentication
                  {"threeDSRequestorAuthenticationInd", "01"},  // payment transaction
-                 {"threeDSCompInd", "U"},    // no 3DS Method ran
-                 {"transType", "01"},        // goods and services purchase
+                 {"threeDSCompInd", "U"},                      // no 3DS Method ran
+                 {"transType", "01"},                          // goods and services purchase
                  {"acctNumber", pan},
                  {"cardExpiryDate", year.substr(year.size() - 2) + month},
                  {"purchaseAmount", std::to_string(req.amount)},

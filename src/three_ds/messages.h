@@ -27,16 +27,16 @@ struct AuthenticationRequest {
   int64_t amount = 0;           // minor units
   std::string currencyCode;     // ISO 4217 alphabetic
   int currencyExponent = 2;
-  std::string merchantName;     // at most 40 characters are sent
+  std::string merchantName;  // at most 40 characters are sent
   // Where the ACS sends the customer's browser after a challenge (EMVCo notificationURL).
   std::string notificationUrl;
 };
 
 // An ARes, or the RReq after a challenge.
 struct Authentication {
-  std::string transStatus;          // Y A C N R U
-  std::string transStatusReason;    // "" or the EMVCo code ("01"...)
-  std::string eci;                  // Y and A: 2 digits
+  std::string transStatus;           // Y A C N R U
+  std::string transStatusReason;     // "" or the EMVCo code ("01"...)
+  std::string eci;                   // Y and A: 2 digits
   SecretString authenticationValue;  // Y and A: the CAVV/AAV, base64 (28 characters)
   std::string threeDsServerTransactionId, dsTransactionId, acsTransactionId, protocolVersion;
   std::string challengeUrl;  // transStatus C only: the ACS page the customer's browser opens

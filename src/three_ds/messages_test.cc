@@ -33,14 +33,18 @@ AuthenticationRequest request() {
 
 json::object answer(std::initializer_list<std::pair<std::string_view, std::string_view>> extra,
                     std::string_view type = "ARes") {
-  json::object o{{"messageType", type},      {"messageVersion", "2.2.0"},
-                 {"threeDSServerTransID", kId}, {"dsTransID", kDs},
+  json::object o{{"messageType", type},
+                 {"messageVersion", "2.2.0"},
+                 {"threeDSServerTransID", kId},
+                 {"dsTransID", kDs},
                  {"acsTransID", kAcs}};
   for (auto [k, v] : extra) o[k] = v;
   return o;
 }
 
-std::string body(const json::object& o) { return json::serialize(o); }
+std::string body(const json::object& o) {
+  return json::serialize(o);
+}
 
 TEST(AReq, CarriesTheEmvcoBrowserPaymentFields) {
   const TimePoint at = std::chrono::sys_days{std::chrono::year{2024} / 1 / 2} +
@@ -89,8 +93,9 @@ TEST(AReq, TrimsWhatEmvcoLimitsAndRefusesWhatItCannotSend) {
 }
 
 TEST(ARes, ReadsEachOutcome) {
-  auto y = readARes(200, body(answer({{"transStatus", "Y"}, {"eci", "05"},
-                                      {"authenticationValue", kCavv}})), kId);
+  auto y = readARes(
+      200, body(answer({{"transStatus", "Y"}, {"eci", "05"}, {"authenticationValue", kCavv}})),
+      kId);
   ASSERT_TRUE(y.isOk()) << y.status().toString();
   EXPECT_EQ(y->eci, "05");
   EXPECT_EQ(y->authenticationValue.reveal(), kCavv);
@@ -108,16 +113,16 @@ TEST(ARes, ReadsEachOutcome) {
 TEST(ARes, RefusesWhatIsNotAWellFormedAResAboutThisTransaction) {
   const std::string y = "authenticationValue";
   for (const json::object& o :
-       {answer({{"transStatus", "Y"}, {"eci", "05"}}),                         // no cryptogram
-        answer({{"transStatus", "Y"}, {"eci", "5"}, {y, kCavv}}),              // eci
-        answer({{"transStatus", "A"}, {"eci", "06"}, {y, "AAAA"}}),            // short
-        answer({{"transStatus", "C"}}),                                         // no acsURL
+       {answer({{"transStatus", "Y"}, {"eci", "05"}}),               // no cryptogram
+        answer({{"transStatus", "Y"}, {"eci", "5"}, {y, kCavv}}),    // eci
+        answer({{"transStatus", "A"}, {"eci", "06"}, {y, "AAAA"}}),  // short
+        answer({{"transStatus", "C"}}),                              // no acsURL
         answer({{"transStatus", "C"}, {"acsURL", "javascript:x"}}),
-        answer({{"transStatus", "X"}}),                                         // unknown status
+        answer({{"transStatus", "X"}}),  // unknown status
         answer({{"transStatus", "N"}, {"transStatusReason", "1"}}),
-        answer({{"transStatus", "N"}}, "RReq"),                                 // wrong type
-        answer({{"transStatus", "N"}, {"dsTransID", "ds"}}),                    // not a UUID
-        answer({{"transStatus", "N"}, {"threeDSServerTransID", kDs}})}) {      // another id
+        answer({{"transStatus", "N"}}, "RReq"),                            // wrong type
+        answer({{"transStatus", "N"}, {"dsTransID", "ds"}}),               // not a UUID
+        answer({{"transStatus", "N"}, {"threeDSServerTransID", kDs}})}) {  // another id
     auto read = readARes(200, body(o), kId);
     EXPECT_FALSE(read.isOk()) << body(o);
     EXPECT_EQ(read.status().code(), StatusCode::kUnavailable);
@@ -128,7 +133,9 @@ TEST(ARes, RefusesWhatIsNotAWellFormedAResAboutThisTransaction) {
 }
 
 TEST(ARes, AnErroIsQuotedWithoutCardNumbers) {
-  json::object erro{{"messageType", "Erro"}, {"errorCode", "203"}, {"errorComponent", "D"},
+  json::object erro{{"messageType", "Erro"},
+                    {"errorCode", "203"},
+                    {"errorComponent", "D"},
                     {"errorDetail", "acctNumber"},
                     {"errorDescription", "acctNumber 4000000000003220 is invalid"}};
   auto read = readARes(400, body(erro), kId);
@@ -141,19 +148,23 @@ TEST(ARes, AnErroIsQuotedWithoutCardNumbers) {
 
 TEST(ChallengeResult, PendingThenTheRReq) {
   auto pending = readChallengeResult(
-      202, R"({"threeDSServerTransID":"8a880dc0-d2d2-4067-bcb1-b08d1690b26e","challengeCompleted":false})",
+      202,
+      R"({"threeDSServerTransID":"8a880dc0-d2d2-4067-bcb1-b08d1690b26e","challengeCompleted":false})",
       kId);
   ASSERT_TRUE(pending.isOk());
   EXPECT_FALSE(pending->has_value());
   auto done = readChallengeResult(
-      200, body(answer({{"transStatus", "Y"}, {"eci", "02"}, {"authenticationValue", kCavv}}, "RReq")),
+      200,
+      body(answer({{"transStatus", "Y"}, {"eci", "02"}, {"authenticationValue", kCavv}}, "RReq")),
       kId);
   ASSERT_TRUE(done.isOk()) << done.status().toString();
   ASSERT_TRUE(done->has_value());
   EXPECT_TRUE((*done)->challenged);
   EXPECT_EQ((*done)->eci, "02");
   // No challenge status after a challenge; 202 without the flag is not "pending".
-  EXPECT_FALSE(readChallengeResult(200, body(answer({{"transStatus", "C"}, {"acsURL", "https://a"}}, "RReq")), kId).isOk());
+  EXPECT_FALSE(readChallengeResult(
+                   200, body(answer({{"transStatus", "C"}, {"acsURL", "https://a"}}, "RReq")), kId)
+                   .isOk());
   EXPECT_FALSE(readChallengeResult(202, "{}", kId).isOk());
 }
 

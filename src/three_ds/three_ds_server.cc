@@ -37,11 +37,12 @@ asio::awaitable<Result<Authentication>> ThreeDsServer::authenticate(
   auto ares = readARes(answer->status, answer->body, req.threeDsServerTransactionId);
   if (ares)
     log::info("3-D Secure ARes", {{"three_ds_server_trans_id", ares->threeDsServerTransactionId},
-                                 {"ds_trans_id", ares->dsTransactionId},
-                                 {"trans_status", ares->transStatus}});
+                                  {"ds_trans_id", ares->dsTransactionId},
+                                  {"trans_status", ares->transStatus}});
   else
-    log::warn("3-D Secure AReq failed", {{"three_ds_server_trans_id", req.threeDsServerTransactionId},
-                                        {"http_status", static_cast<int64_t>(answer->status)}});
+    log::warn("3-D Secure AReq failed",
+              {{"three_ds_server_trans_id", req.threeDsServerTransactionId},
+               {"http_status", static_cast<int64_t>(answer->status)}});
   co_return ares;
 }
 
@@ -59,7 +60,7 @@ asio::awaitable<Result<std::optional<Authentication>>> ThreeDsServer::challengeR
   auto result = readChallengeResult(answer->status, answer->body, threeDsServerTransactionId);
   if (result && result->has_value())
     log::info("3-D Secure RReq", {{"three_ds_server_trans_id", threeDsServerTransactionId},
-                                 {"trans_status", (*result)->transStatus}});
+                                  {"trans_status", (*result)->transStatus}});
   co_return result;
 }
 

@@ -126,9 +126,9 @@ TEST_F(ThreeDsServerTest, EveryTransStatusIsRead) {
   EXPECT_EQ(attempted->eci, "01");
   EXPECT_FALSE(attempted->authenticationValue.empty());
 
-  for (auto [pan, status, reason] : {std::tuple{"4000000000003238", "U", "08"},
-                                     std::tuple{"4000000000003246", "N", "01"},
-                                     std::tuple{"4000000000003253", "R", "12"}}) {
+  for (auto [pan, status, reason] :
+       {std::tuple{"4000000000003238", "U", "08"}, std::tuple{"4000000000003246", "N", "01"},
+        std::tuple{"4000000000003253", "R", "12"}}) {
     auto a = authenticate(request(pan));
     ASSERT_TRUE(a.isOk()) << a.status().toString();
     EXPECT_EQ(a->transStatus, status);
