@@ -223,15 +223,48 @@ def dictionary(target, skip, extra=()):
     (ROOT / "fuzz" / (target + ".dict")).write_text("\n".join(lines) + "\n")
 
 
+# --- three_ds_messages: selector (ARes 0, challenge result 1, emulator AReq 2), status, body -------
+def three_ds():
+    tid, ds, acs = "8a880dc0-d2d2-4067-bcb1-b08d1690b26e", "1e1e298b-1f8f-4f65-a817-623578906c55", "25cadae9-e120-473e-b64d-7d9158ca7891"
+    base = {"messageVersion": "2.2.0", "threeDSServerTransID": tid, "dsTransID": ds, "acsTransID": acs}
+    cavv = "AAABBBCCCDDDEEEFFFGGGHHHIII="
+    ares = [dict(base, messageType="ARes", transStatus="Y", eci="05", authenticationValue=cavv),
+            dict(base, messageType="ARes", transStatus="A", eci="01", authenticationValue=cavv),
+            dict(base, messageType="ARes", transStatus="C", acsChallengeMandated="Y",
+                 acsURL="http://127.0.0.1:9/3ds/challenge/" + acs),
+            dict(base, messageType="ARes", transStatus="N", transStatusReason="01")]
+    erro = {"messageType": "Erro", "messageVersion": "2.2.0", "errorCode": "203", "errorComponent": "D",
+            "errorDescription": "Format of one or more Data Elements is Invalid", "errorDetail": "acctNumber",
+            "errorMessageType": "AReq"}
+    for a in ares:
+        answer("three_ds_messages", [0], 200, json.dumps(a).encode())
+    answer("three_ds_messages", [0, 1], 400, json.dumps(erro).encode())
+    answer("three_ds_messages", [1], 202, json.dumps({"threeDSServerTransID": tid, "challengeCompleted": False}).encode())
+    for status in ["Y", "N"]:
+        rreq = dict(base, messageType="RReq", messageCategory="01", transStatus=status)
+        rreq.update({"eci": "05", "authenticationValue": cavv} if status == "Y" else
+                    {"transStatusReason": "01", "challengeCancel": "01"})
+        answer("three_ds_messages", [1], 200, json.dumps(rreq).encode())
+    areq = {"messageType": "AReq", "messageVersion": "2.2.0", "threeDSServerTransID": tid, "deviceChannel": "02",
+            "messageCategory": "01", "acctNumber": "4000000000003220", "cardExpiryDate": "3012",
+            "purchaseAmount": "4200", "purchaseCurrency": "978", "purchaseExponent": "2",
+            "purchaseDate": "20240102030405", "merchantName": "Demo shop", "cardholderName": "Ada Lovelace",
+            "threeDSCompInd": "U", "transType": "01", "notificationURL": "http://127.0.0.1:9/checkout/3ds/return"}
+    answer("three_ds_messages", [2], 0, json.dumps(areq).encode())
+    answer("three_ds_messages", [2], 0, json.dumps(dict(areq, acctNumber="4111111111111112")).encode())
+
+
 api_bodies()
 processor_answers()
 webhooks()
 forms()
 requests()
+three_ds()
 for name in ["api_json_bodies", "inbound_webhooks"]:
     dictionary(name, 1)
 for connector in ["stripe", "adyen", "checkoutcom", "square", "test_processor"]:
     dictionary(connector + "_response", 3)
+dictionary("three_ds_messages", 3)
 dictionary("http_request", 1, ["?", "&", "=", "%", "%2F", "+", ",", "cursor", "limit", "status",
                                "from_date", "to_date", "expand", "currency_code", "min_amount"])
 dictionary("form_encoding", 1, ["&", "=", "%", "[", "]", "%5B", "%00", "+"])

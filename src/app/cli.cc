@@ -52,7 +52,8 @@ commands:
   webhook delete --merchant ID --id CONFIG
                              delete a configuration; its pending deliveries are dead-lettered
   sandbox [--listen 127.0.0.1:9000] [--webhooks-to URL]
-                             run every processor sandbox alone, on consecutive ports; with
+                             run every processor sandbox alone, on consecutive ports, then the
+                             3-D Secure directory server emulator (THREE_DS_DIRECTORY_SERVER); with
                              --webhooks-to, those that send webhooks post them to URL/<PROCESSOR>
                              signed with the demo connection's secret (the chaos suite relays them)
   migrate                    create or upgrade the database schema (of --database-url), then exit
@@ -355,6 +356,11 @@ int sandbox(const Args& a) {
     sandboxes.push_back(std::move(*running));
     if (port != 0) ++port;
   }
+  auto directory = startDirectoryServerSandbox(ioc, port);
+  if (!directory) return printFailure(directory.status());
+  std::printf("%s sandbox listening on %s\n", kDirectoryServerSandbox,
+              (*directory)->baseUrl().c_str());
+  sandboxes.push_back(std::move(*directory));
   std::fflush(stdout);
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {

@@ -93,6 +93,9 @@ const std::vector<SettingDoc>& settingDocs() {
       {"three_ds_challenge_ttl_ms", "SWITCHYARD_THREE_DS_CHALLENGE_TTL_MS",
        "how long a customer has to complete a 3-D Secure challenge before the payment is "
        "declined (default 900000)"},
+      {"three_ds_directory_url", "SWITCHYARD_THREE_DS_DIRECTORY_URL",
+       "the directory server Switchyard's own 3-D Secure sends AReqs to; empty: own 3-D Secure "
+       "unavailable (with --demo: the in-process directory server emulator)"},
       {"client_token_ttl_s", "SWITCHYARD_CLIENT_TOKEN_TTL_S", "lifetime of a client token"},
       {"sandbox_slow_ms", "SWITCHYARD_SANDBOX_SLOW_MS",
        "how long the emulator holds the never-answers card (0: 3x processor timeout)"},
@@ -245,6 +248,13 @@ Status applySetting(Config& c, const std::string& key, const std::string& value)
     while (!c.publicUrl.empty() && c.publicUrl.back() == '/') c.publicUrl.pop_back();
   } else if (key == "three_ds_challenge_ttl_ms")
     return ms(c.challengeTtl);
+  else if (key == "three_ds_directory_url") {
+    if (!value.empty() && !value.starts_with("http://") && !value.starts_with("https://"))
+      return invalidArgument("three_ds_directory_url must start with http:// or https://");
+    c.threeDsDirectoryUrl = value;
+    while (!c.threeDsDirectoryUrl.empty() && c.threeDsDirectoryUrl.back() == '/')
+      c.threeDsDirectoryUrl.pop_back();
+  }
   else if (key == "client_token_ttl_s") return secs(c.clientTokenTtl);
   else if (key == "sandbox_slow_ms") return ms(c.sandboxSlowResponse);
   else if (key == "webhook_timeout_ms") return ms(c.webhookTimeout);

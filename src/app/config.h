@@ -53,6 +53,9 @@ struct Config {
   // has for a challenge before the recovery sweep declines the payment.
   std::string publicUrl;
   std::chrono::milliseconds challengeTtl{15 * 60 * 1000};
+  // The directory server Switchyard's own 3-D Secure sends AReqs to (src/three_ds/); empty: own
+  // 3-D Secure unavailable. --demo sets it to the in-process emulator's URL when empty.
+  std::string threeDsDirectoryUrl;
   std::chrono::milliseconds sandboxSlowResponse{0};  // 0: three times processorTimeout
   // Outbound webhooks (docs/webhooks.md).
   std::chrono::milliseconds webhookTimeout{10000};

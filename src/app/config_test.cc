@@ -39,6 +39,19 @@ TEST(Config, FileThenEnvironmentOverride) {
   EXPECT_EQ(c.processorTimeout, std::chrono::milliseconds(250));
 }
 
+TEST(Config, ThreeDsDirectoryUrlIsAnHttpUrlFromTheEnvironmentOrSetting) {
+  Config c;
+  EXPECT_EQ(c.threeDsDirectoryUrl, "");
+  setenv("SWITCHYARD_THREE_DS_DIRECTORY_URL", "https://ds.example.com/", 1);
+  ASSERT_TRUE(applyEnvironment(c).isOk());
+  unsetenv("SWITCHYARD_THREE_DS_DIRECTORY_URL");
+  EXPECT_EQ(c.threeDsDirectoryUrl, "https://ds.example.com");
+  EXPECT_FALSE(applySetting(c, "three_ds_directory_url", "ftp://ds").isOk());
+  EXPECT_EQ(c.threeDsDirectoryUrl, "https://ds.example.com");
+  ASSERT_TRUE(applySetting(c, "three_ds_directory_url", "").isOk());
+  EXPECT_EQ(c.threeDsDirectoryUrl, "");
+}
+
 TEST(Config, SqliteSynchronousIsFullUnlessSetToNormal) {
   Config c;
   EXPECT_EQ(c.sqliteSynchronous, "full");

@@ -8,6 +8,7 @@
 #include "sandbox/square/emulator.h"
 #include "sandbox/stripe/emulator.h"
 #include "sandbox/test_processor/emulator.h"
+#include "sandbox/three_ds/emulator.h"
 
 namespace sy::app {
 namespace {
@@ -86,6 +87,11 @@ const std::vector<SandboxSpec>& sandboxSpecs() {
        }},
   };
   return kSpecs;
+}
+
+Result<std::unique_ptr<RunningSandbox>> startDirectoryServerSandbox(boost::asio::io_context& ioc,
+                                                                    unsigned short port) {
+  return startEmulator<sandbox::three_ds::DirectoryServerEmulator>(ioc, {}, port);
 }
 
 void stopAll(std::vector<std::unique_ptr<RunningSandbox>>& sandboxes,

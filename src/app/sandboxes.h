@@ -40,6 +40,12 @@ struct SandboxSpec {
 // the demo merchant's default).
 const std::vector<SandboxSpec>& sandboxSpecs();
 
+// The 3-D Secure directory server emulator (sandbox/three_ds/) for Switchyard's own 3-D Secure, on
+// 127.0.0.1:port (0: any free port). Not a processor: no connection, not in sandboxSpecs().
+inline constexpr const char* kDirectoryServerSandbox = "THREE_DS_DIRECTORY_SERVER";
+Result<std::unique_ptr<RunningSandbox>> startDirectoryServerSandbox(boost::asio::io_context& ioc,
+                                                                    unsigned short port);
+
 // Stops every sandbox, then calls onDrained (once).
 void stopAll(std::vector<std::unique_ptr<RunningSandbox>>& sandboxes, std::function<void()> onDrained);
 

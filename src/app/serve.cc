@@ -42,7 +42,7 @@ int fail(const Status& s) {
 }
 }  // namespace
 
-int runServe(const Config& config) {
+int runServe(Config config) {
   auto started = std::chrono::steady_clock::now();
   if (auto s = setUpLogging(config); !s) return fail(s);
   std::error_code fsErr;
@@ -71,6 +71,7 @@ int runServe(const Config& config) {
   engineOptions.leaseTtl = config.leaseTtl;
   engineOptions.challengeTtl = config.challengeTtl;
   std::vector<std::unique_ptr<RunningSandbox>> sandboxes;
+  std::string directorySandboxUrl;  // --demo: the 3-D Secure directory server emulator
   if (config.demo) {
     for (const auto& spec : sandboxSpecs()) {
       auto running = spec.start(ioc, config, 0);
@@ -79,6 +80,14 @@ int runServe(const Config& config) {
       log::info("sandbox started", {{"processor", spec.processor}, {"url", (*running)->baseUrl()}});
       sandboxes.push_back(std::move(*running));
     }
+    // Switchyard's own 3-D Secure asks the directory server emulator unless one is configured.
+    // Pushed after the processors' sandboxes, so sandboxes[i] still matches sandboxSpecs()[i].
+    auto directory = startDirectoryServerSandbox(ioc, 0);
+    if (!directory) return fail(directory.status());
+    directorySandboxUrl = (*directory)->baseUrl();
+    if (config.threeDsDirectoryUrl.empty()) config.threeDsDirectoryUrl = directorySandboxUrl;
+    log::info("sandbox started", {{"processor", kDirectoryServerSandbox}, {"url", directorySandboxUrl}});
+    sandboxes.push_back(std::move(*directory));
   }
 
   // The live workflows the engine routes by; the API tells it about publishes and rollbacks.
@@ -187,6 +196,7 @@ int runServe(const Config& config) {
   for (const auto& [processor, url] : engineOptions.sandboxUrls)
     sandboxList += processor + " " + url + "\n";
   if (config.demo) {
+    sandboxList += std::string(kDirectoryServerSandbox) + " " + directorySandboxUrl + "\n";
     if (auto s = writePrivateFile(config.dataDir + "/sandboxes", sandboxList); !s) return fail(s);
     // Each emulator that sends webhooks sends them to this server's inbound endpoint for the
     // demo merchant's connection to it, as the processor would.

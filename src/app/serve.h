@@ -6,6 +6,8 @@
 
 namespace sy::app {
 
-int runServe(const Config& config);
+// Takes its own copy of the configuration: --demo fills in what it starts itself
+// (three_ds_directory_url).
+int runServe(Config config);
 
 }  // namespace sy::app

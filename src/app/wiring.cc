@@ -136,4 +136,10 @@ connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client) {
   return registry;
 }
 
+std::unique_ptr<three_ds::ThreeDsServer> makeThreeDsServer(http::HttpClient& client,
+                                                           const Config& config) {
+  return std::make_unique<three_ds::ThreeDsServer>(client, config.threeDsDirectoryUrl,
+                                                   config.processorTimeout);
+}
+
 }  // namespace sy::app

@@ -12,6 +12,7 @@
 #include "orchestrator/circuit_breaker.h"
 #include "orchestrator/workflow_registry.h"
 #include "store/store.h"
+#include "three_ds/three_ds_server.h"
 
 namespace sy::app {
 
@@ -39,6 +40,12 @@ std::unique_ptr<orchestrator::WorkflowRegistry> makePublishedWorkflows(store::St
                                                                       const Config& config);
 // The circuit breakers' options from the circuit_* settings (docs/resilience.md).
 orchestrator::CircuitBreakerOptions circuitBreakerOptions(const Config& config);
+// Switchyard's own 3-D Secure server (docs/three_d_secure.md) over `client`, the processors' client
+// (same TLS trust), asking config.threeDsDirectoryUrl with each exchange bounded by
+// processor_timeout_ms; not configured() when that URL is empty. Build it after --demo has filled
+// the URL in (runServe, once the sandboxes are started).
+std::unique_ptr<three_ds::ThreeDsServer> makeThreeDsServer(http::HttpClient& client,
+                                                           const Config& config);
 // The explicit list of every connector Switchyard ships.
 connectors::ConnectorRegistry makeConnectorRegistry(http::HttpClient& client);
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/io_context.hpp>
 #include <filesystem>
 
 #include "http/test_certificates.h"
@@ -33,6 +34,15 @@ TEST(ProcessorClientOptions, MissingCaFileIsAStartUpErrorNamingIt) {
   EXPECT_EQ(options.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(options.status().message(), "tls_ca_file: cannot read TLS CA file " + config.tlsCaFile +
                                             ": No such file or directory");
+}
+
+TEST(MakeThreeDsServer, IsConfiguredOnlyWithADirectoryUrl) {
+  boost::asio::io_context ioc;
+  http::HttpClient client(ioc.get_executor());
+  Config config;
+  EXPECT_FALSE(makeThreeDsServer(client, config)->configured());
+  ASSERT_TRUE(applySetting(config, "three_ds_directory_url", "http://127.0.0.1:9100").isOk());
+  EXPECT_TRUE(makeThreeDsServer(client, config)->configured());
 }
 
 }  // namespace

@@ -23,35 +23,9 @@
 #include "common/secret.h"
 #include "common/status.h"
 #include "http/client.h"
+#include "three_ds/messages.h"
 
 namespace sy::three_ds {
-
-struct AuthenticationRequest {
-  // UUID chosen by the caller: sending the same request again with it is idempotent (the directory
-  // server answers the same ARes).
-  std::string threeDsServerTransactionId;
-  SecretString cardNumber;
-  std::string expirationMonth;  // "01".."12"
-  std::string expirationYear;   // "2030"
-  std::string cardholderName;   // optional; sent when 2 to 45 characters
-  int64_t amount = 0;           // minor units
-  std::string currencyCode;     // ISO 4217 alphabetic
-  int currencyExponent = 2;
-  std::string merchantName;     // at most 40 characters are sent
-  // Where the ACS sends the customer's browser after a challenge (EMVCo notificationURL).
-  std::string notificationUrl;
-};
-
-// An ARes, or the RReq after a challenge.
-struct Authentication {
-  std::string transStatus;          // Y A C N R U
-  std::string transStatusReason;    // "" or the EMVCo code ("01"...)
-  std::string eci;                  // Y and A: 2 digits
-  SecretString authenticationValue;  // Y and A: the CAVV/AAV, base64 (28 characters)
-  std::string threeDsServerTransactionId, dsTransactionId, acsTransactionId, protocolVersion;
-  std::string challengeUrl;  // transStatus C only: the ACS page the customer's browser opens
-  bool challenged = false;   // true for a post-challenge result
-};
 
 class ThreeDsServer {
  public:
@@ -62,7 +36,7 @@ class ThreeDsServer {
 
   bool configured() const { return !directoryUrl_.empty(); }
 
-  // AReq -> ARes.
+  // AReq -> ARes. `req` must stay alive until the call completes (pass a named object).
   boost::asio::awaitable<Result<Authentication>> authenticate(const AuthenticationRequest& req);
   // The result of a challenge: nullopt while the customer has not finished.
   boost::asio::awaitable<Result<std::optional<Authentication>>> challengeResult(
@@ -73,9 +47,5 @@ class ThreeDsServer {
   std::string directoryUrl_;
   std::chrono::milliseconds timeout_;
 };
-
-// Primer's ThreeDSecureFailedReasonCodeEnum value for an EMVCo transStatusReason ("01" ->
-// CARD_AUTHENTICATION_FAILED, ...); "UNKNOWN" for an empty or unlisted code.
-std::string_view primerReasonCode(std::string_view transStatusReason);
 
 }  // namespace sy::three_ds

@@ -9,10 +9,14 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_future.hpp>
+#include <filesystem>
+#include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include "common/ids.h"
+#include "common/log.h"
 #include "sandbox/three_ds/emulator.h"
 
 namespace sy::three_ds {
@@ -122,9 +126,9 @@ TEST_F(ThreeDsServerTest, EveryTransStatusIsRead) {
   EXPECT_EQ(attempted->eci, "01");
   EXPECT_FALSE(attempted->authenticationValue.empty());
 
-  for (auto [pan, status, reason] : {std::tuple{"4000000000003238", "U", "08"},
-                                     std::tuple{"4000000000003246", "N", "01"},
-                                     std::tuple{"4000000000003253", "R", "12"}}) {
+  for (auto [pan, status, reason] :
+       {std::tuple{"4000000000003238", "U", "08"}, std::tuple{"4000000000003246", "N", "01"},
+        std::tuple{"4000000000003253", "R", "12"}}) {
     auto a = authenticate(request(pan));
     ASSERT_TRUE(a.isOk()) << a.status().toString();
     EXPECT_EQ(a->transStatus, status);
@@ -239,6 +243,30 @@ TEST_F(ThreeDsServerTest, AFailingOrDroppingDirectoryServerIsUnavailable) {
   auto dropped = authenticate(request("4111111111111111"));
   ASSERT_FALSE(dropped.isOk());
   EXPECT_EQ(dropped.status().code(), StatusCode::kUnavailable);
+}
+
+TEST_F(ThreeDsServerTest, NeitherTheCardNumberNorTheCryptogramIsLogged) {
+  const std::string path = ::testing::TempDir() + "/three_ds_server_log_" + uuidV4() + ".log";
+  log::setOutputFile(path);
+  const AuthenticationRequest req = request("4000000000003220");
+  auto c = authenticate(req);
+  ASSERT_TRUE(c.isOk());
+  EXPECT_EQ(decide(c->challengeUrl, "approve"), 303u);
+  auto done = result(req.threeDsServerTransactionId);
+  auto frictionless = authenticate(request("5200000000001096"));
+  auto refused = authenticate(request("4111111111111112"));
+  log::setOutputFile("");
+  ASSERT_TRUE(done.isOk() && done->has_value() && frictionless.isOk());
+  std::stringstream logged;
+  logged << std::ifstream(path).rdbuf();
+  std::filesystem::remove(path);
+  const std::string text = logged.str();
+  EXPECT_NE(text.find(req.threeDsServerTransactionId), std::string::npos);  // it did log
+  for (const std::string& secret :
+       {std::string("4000000000003220"), std::string("5200000000001096"),
+        std::string("4111111111111112"), (*done)->authenticationValue.reveal(),
+        frictionless->authenticationValue.reveal()})
+    EXPECT_EQ(text.find(secret), std::string::npos) << "logged a secret";
 }
 
 TEST(PrimerReasonCode, FollowsEmvcoTransStatusReasons) {

@@ -58,8 +58,8 @@ DirectoryServer::DirectoryServer(size_t maxTransactions)
 
 std::string DirectoryServer::authenticationValue(const Transaction& t,
                                                  std::string_view transStatus) const {
-  const std::string mac = crypto::hmacSha256(
-      key_, t.dsTransId + "|" + t.acsTransId + "|" + std::string(transStatus));
+  const std::string mac =
+      crypto::hmacSha256(key_, t.dsTransId + "|" + t.acsTransId + "|" + std::string(transStatus));
   return crypto::base64Encode(mac.substr(0, 20));
 }
 
@@ -162,10 +162,12 @@ http::Response DirectoryServer::result(std::string_view threeDsServerTransId) co
   if (it == transactions_.end() || !it->second.challenged) {
     ErroMessage e;
     e.errorCode = "301";
-    e.errorDescription = "Transaction ID Not Recognised: no challenge under this threeDSServerTransID";
+    e.errorDescription =
+        "Transaction ID Not Recognised: no challenge under this threeDSServerTransID";
     e.errorDetail = "threeDSServerTransID";
     e.errorMessageType = "RReq";
-    if (isUuidShaped(threeDsServerTransId)) e.threeDsServerTransId = std::string(threeDsServerTransId);
+    if (isUuidShaped(threeDsServerTransId))
+      e.threeDsServerTransId = std::string(threeDsServerTransId);
     return erroResponse(404, e);
   }
   const Transaction& t = it->second;
@@ -174,14 +176,10 @@ http::Response DirectoryServer::result(std::string_view threeDsServerTransId) co
         202, json::serialize(json::object{{"threeDSServerTransID", t.threeDsServerTransId},
                                           {"challengeCompleted", false}}));
   const std::string_view status = t.approved ? "Y" : "N";
-  json::object rreq{{"messageType", "RReq"},
-                    {"messageVersion", t.messageVersion},
-                    {"messageCategory", "01"},
-                    {"threeDSServerTransID", t.threeDsServerTransId},
-                    {"dsTransID", t.dsTransId},
-                    {"acsTransID", t.acsTransId},
-                    {"authenticationType", "02"},
-                    {"interactionCounter", "01"},
+  json::object rreq{{"messageType", "RReq"},      {"messageVersion", t.messageVersion},
+                    {"messageCategory", "01"},    {"threeDSServerTransID", t.threeDsServerTransId},
+                    {"dsTransID", t.dsTransId},   {"acsTransID", t.acsTransId},
+                    {"authenticationType", "02"}, {"interactionCounter", "01"},
                     {"transStatus", status}};
   if (t.approved) {
     rreq["eci"] = t.eciYes;

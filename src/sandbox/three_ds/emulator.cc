@@ -8,8 +8,8 @@ namespace asio = boost::asio;
 using boost::beast::http::verb;
 namespace {
 
-http::Response erro(unsigned status, std::string code, std::string description,
-                    std::string detail, std::string messageType = "AReq") {
+http::Response erro(unsigned status, std::string code, std::string description, std::string detail,
+                    std::string messageType = "AReq") {
   ErroMessage e;
   e.errorCode = std::move(code);
   e.errorDescription = std::move(description);
@@ -40,7 +40,8 @@ asio::awaitable<http::Response> DirectoryServerEmulator::serveFaultable(const En
                                                                         http::Request& request) {
   FaultInjector::Decision fault = faults_.next();
   if (fault.latency.count() > 0 && !co_await waits().wait(fault.latency))
-    co_return erro(503, "403", "Transient System Failure: the emulator is shutting down", "message");
+    co_return erro(503, "403", "Transient System Failure: the emulator is shutting down",
+                   "message");
   const bool injected = fault.action != FaultInjector::Action::kNone;
   if (injected && fault.phase == FaultPhase::kBefore) {
     log::info("3-D Secure directory server emulator injected fault",
@@ -88,15 +89,13 @@ void DirectoryServerEmulator::addRoutes() {
                [this](http::Request&) -> asio::awaitable<http::Response> {
                  co_return http::Response::json(200, faults_.stateJson());
                });
-  router().add(verb::post, "/3ds/_control",
-               [this](http::Request& r) -> asio::awaitable<http::Response> {
-                 Status applied = faults_.apply(r.body);
-                 if (!applied.isOk())
-                   co_return erro(400, "203", applied.message(), "control", "Erro");
-                 log::info("3-D Secure directory server emulator faults set",
-                           {{"request_id", r.requestId}});
-                 co_return http::Response::json(200, faults_.stateJson());
-               });
+  router().add(
+      verb::post, "/3ds/_control", [this](http::Request& r) -> asio::awaitable<http::Response> {
+        Status applied = faults_.apply(r.body);
+        if (!applied.isOk()) co_return erro(400, "203", applied.message(), "control", "Erro");
+        log::info("3-D Secure directory server emulator faults set", {{"request_id", r.requestId}});
+        co_return http::Response::json(200, faults_.stateJson());
+      });
 }
 
 }  // namespace sy::sandbox::three_ds

@@ -2,7 +2,7 @@
 // issuers' ACS behind it, as an HTTP server on loopback, for Switchyard's own 3-D Secure
 // (src/three_ds/). It is not a processor. Endpoints (JSON unless said; docs/three_d_secure.md):
 //   POST /3ds/areq                            AReq -> 200 ARes, or 400 Erro (messages.h)
-//   GET  /3ds/challenge/{acsTransID}          the ACS challenge page (HTML, shared challenge_page.h)
+//   GET  /3ds/challenge/{acsTransID}          the ACS challenge page (HTML: challenge_page.h)
 //   POST /3ds/challenge/{acsTransID}          decision=approve|refuse -> 303 to notificationURL
 //   GET  /3ds/results/{threeDSServerTransID}  200 RReq once decided; 202 {"challengeCompleted":
 //                                             false} while pending; 404 Erro 301 otherwise

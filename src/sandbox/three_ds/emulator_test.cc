@@ -93,7 +93,8 @@ class DirectoryServerEmulatorTest : public ::testing::Test {
     EXPECT_EQ(a.status, 200u) << a.body;
     return a.json();
   }
-  void expectErro(const Answer& a, unsigned status, std::string_view code, std::string_view detail) {
+  void expectErro(const Answer& a, unsigned status, std::string_view code,
+                  std::string_view detail) {
     EXPECT_EQ(a.status, status) << a.body;
     json::object e = a.json();
     EXPECT_EQ(e.at("messageType").as_string(), "Erro");
@@ -147,9 +148,9 @@ TEST_F(DirectoryServerEmulatorTest, EachTestCardGetsItsTransStatus) {
   expectCryptogram(attempted);
   EXPECT_EQ(authenticate("5555555555554444").at("eci").as_string(), "02");  // Mastercard Y
 
-  for (auto [pan, status, reason] : {std::tuple{"4000000000003238", "U", "08"},
-                                     std::tuple{"4000000000003246", "N", "01"},
-                                     std::tuple{"4000000000003253", "R", "12"}}) {
+  for (auto [pan, status, reason] :
+       {std::tuple{"4000000000003238", "U", "08"}, std::tuple{"4000000000003246", "N", "01"},
+        std::tuple{"4000000000003253", "R", "12"}}) {
     json::object ares = authenticate(pan);
     EXPECT_EQ(ares.at("transStatus").as_string(), status) << pan;
     EXPECT_EQ(ares.at("transStatusReason").as_string(), reason) << pan;
@@ -195,10 +196,10 @@ TEST_F(DirectoryServerEmulatorTest, ABadAReqIsAnErroNamingTheElementButNotItsVal
     m[field] = std::move(v);
     return m;
   };
-  for (const char* field : {"messageVersion", "threeDSServerTransID", "deviceChannel",
-                            "messageCategory", "acctNumber", "cardExpiryDate", "purchaseAmount",
-                            "purchaseCurrency", "purchaseExponent", "merchantName",
-                            "notificationURL"})
+  for (const char* field :
+       {"messageVersion", "threeDSServerTransID", "deviceChannel", "messageCategory", "acctNumber",
+        "cardExpiryDate", "purchaseAmount", "purchaseCurrency", "purchaseExponent", "merchantName",
+        "notificationURL"})
     expectErro(post(without(field)), 400, "201", field);
 
   Answer luhn = post(with("acctNumber", "4111111111111112"));
@@ -220,9 +221,9 @@ TEST_F(DirectoryServerEmulatorTest, ABadAReqIsAnErroNamingTheElementButNotItsVal
   expectErro(post(with("messageVersion", "2.3.1")), 400, "102", "messageVersion");
   expectErro(post(with("messageType", "PReq")), 400, "101", "messageType");
   expectErro(send(verb::post, "/3ds/areq", "{not json"), 400, "101", "message");
-  expectErro(send(verb::post, "/3ds/areq", json::serialize(areq(id, "4111111111111111")),
-                  "text/plain"),
-             400, "101", "Content-Type");
+  expectErro(
+      send(verb::post, "/3ds/areq", json::serialize(areq(id, "4111111111111111")), "text/plain"),
+      400, "101", "Content-Type");
   expectErro(send(verb::get, "/3ds/nowhere"), 404, "303", "/3ds/nowhere");
   // The transaction id of a refused AReq is echoed; an Erro starts nothing.
   const std::string longName(41, 'm');

@@ -106,12 +106,13 @@ std::variant<AReq, ErroMessage> parseAReq(std::string_view body) {
   const std::string* type = f.required("messageType", e);
   if (!type) return fail(e);
   if (*type != "AReq")
-    return fail(erro("101", "Message Received Invalid: this endpoint takes an AReq", "messageType"));
+    return fail(
+        erro("101", "Message Received Invalid: this endpoint takes an AReq", "messageType"));
   const std::string* version = f.required("messageVersion", e);
   if (!version) return fail(e);
   if (*version != "2.1.0" && *version != "2.2.0")
-    return fail(erro("102", "Message Version Number Not Supported: 2.1.0 and 2.2.0 are",
-                     "messageVersion"));
+    return fail(
+        erro("102", "Message Version Number Not Supported: 2.1.0 and 2.2.0 are", "messageVersion"));
   a.messageVersion = *version;
   const std::string* id = f.required("threeDSServerTransID", e);
   if (!id) return fail(e);
@@ -141,7 +142,8 @@ std::variant<AReq, ErroMessage> parseAReq(std::string_view body) {
 
   const std::string* amount = f.required("purchaseAmount", e);
   if (!amount) return fail(e);
-  auto [pa, ea] = std::from_chars(amount->data(), amount->data() + amount->size(), a.purchaseAmount);
+  auto [pa, ea] =
+      std::from_chars(amount->data(), amount->data() + amount->size(), a.purchaseAmount);
   if (amount->size() > 48 || !allDigits(*amount) || ea != std::errc() ||
       pa != amount->data() + amount->size())
     return fail(badFormat("purchaseAmount", "expected minor units, digits only"));

@@ -6,11 +6,14 @@ namespace sy::sandbox::three_ds {
 
 const std::vector<TestCard>& testCards() {
   static const std::vector<TestCard> kCards = {
-      {"4000000000003220", {"C", ""}, "challenge: the customer approves or refuses on the ACS page"},
+      {"4000000000003220",
+       {"C", ""},
+       "challenge: the customer approves or refuses on the ACS page"},
       {"4000000000003055", {"Y", ""}, "authenticated frictionlessly"},
       {"4000000000003238", {"U", "08"}, "authentication unavailable (08: no card record)"},
       {"4000000000003246", {"N", "01"}, "not authenticated (01: card authentication failed)"},
-      {"4000000000003253", {"R", "12"},
+      {"4000000000003253",
+       {"R", "12"},
        "rejected by the issuer (12: transaction not permitted to cardholder)"},
       {"5200000000001096", {"A", ""}, "attempted: the issuer could not authenticate, proof given"},
   };
