@@ -277,7 +277,7 @@ TEST_F(TestProcessorApiTest, RefusesMalformedExternalThreeDs) {
        }) {
     Reply r = api_.createPayment(ctx("bad-" + c.param + c.members), withMembers(c.members));
     EXPECT_EQ(r.response.status, 400u) << c.members;
-    EXPECT_EQ(parse(r)["error"].at("param"), c.param) << r.response.body;
+    EXPECT_EQ(parse(r)["error"].at("param").as_string(), c.param) << r.response.body;
   }
   EXPECT_EQ(ledgerJson()["payments"].as_array().size(), 0u);
 }
