@@ -13,9 +13,8 @@ Feature: Switchyard's own 3-D Secure, reused by every processor of the route
     And the merchant has published the workflow:
       """
       {"schemaVersion": 1, "name": "own-3ds", "trigger": {"event": "PAYMENT_CREATED"},
-       "blocks": [{"type": "CONDITIONS", "id": "all", "routes": [],
-         "defaultRoute": {"steps": [{"type": "AUTHORIZE", "connection": "test-processor",
-                                     "threeDSecure": "PREFERRED", "threeDSecureProvider": "SWITCHYARD"}]}}]}
+       "steps": [{"type": "AUTHORIZE", "connection": "test-processor",
+                  "threeDSecure": "PREFERRED", "threeDSecureProvider": "SWITCHYARD"}]}
       """
 
   Scenario: A frictionless authentication goes to the processor as external 3-D Secure data
@@ -33,10 +32,9 @@ Feature: Switchyard's own 3-D Secure, reused by every processor of the route
     Given the merchant has published the workflow:
       """
       {"schemaVersion": 1, "name": "own-3ds-fallback", "trigger": {"event": "PAYMENT_CREATED"},
-       "blocks": [{"type": "CONDITIONS", "id": "all", "routes": [],
-         "defaultRoute": {"steps": [{"type": "AUTHORIZE", "connection": "tp-unconfigured",
-                                     "fallbackConnections": ["test-processor"],
-                                     "threeDSecure": "REQUIRED", "threeDSecureProvider": "SWITCHYARD"}]}}]}
+       "steps": [{"type": "AUTHORIZE", "connection": "tp-unconfigured",
+                  "fallbackConnections": ["test-processor"],
+                  "threeDSecure": "REQUIRED", "threeDSecureProvider": "SWITCHYARD"}]}
       """
     When the merchant pays with the card "4000000000003220"
     Then the payment waits for the customer's 3-D Secure challenge
@@ -91,9 +89,8 @@ Feature: Switchyard's own 3-D Secure, reused by every processor of the route
     Given the merchant has published the workflow:
       """
       {"schemaVersion": 1, "name": "own-3ds-required", "trigger": {"event": "PAYMENT_CREATED"},
-       "blocks": [{"type": "CONDITIONS", "id": "all", "routes": [],
-         "defaultRoute": {"steps": [{"type": "AUTHORIZE", "connection": "test-processor",
-                                     "threeDSecure": "REQUIRED", "threeDSecureProvider": "SWITCHYARD"}]}}]}
+       "steps": [{"type": "AUTHORIZE", "connection": "test-processor",
+                  "threeDSecure": "REQUIRED", "threeDSecureProvider": "SWITCHYARD"}]}
       """
     When the merchant pays with the card "4000000000003238"
     Then the payment status is "DECLINED"

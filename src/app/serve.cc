@@ -97,6 +97,9 @@ int runServe(Config config) {
   // NOTIFY actions are logged until webhook/e-mail delivery exists (orchestrator/notifier.h).
   orchestrator::PaymentEngine engine(*store, vault, registry, keys->credentialsKey, clock,
                                      engineOptions, publishedWorkflows.get());
+  // Switchyard's own 3-D Secure server, on the directory server configured (or the demo's).
+  std::unique_ptr<three_ds::ThreeDsServer> threeDsServer = makeThreeDsServer(client, config);
+  engine.setThreeDsServer(threeDsServer.get());
 
   // Webhooks to merchants: the outbox recorder writes events in the engine's own transactions;
   // the dispatcher delivers them with a client of its own (receivers are not processors).

@@ -5,35 +5,21 @@
 // and every processor of the route — fallbacks included — authorizes with the result as external
 // 3-D Secure data (ECI, CAVV, DS transaction id). A refusal ends the attempt without any processor
 // call. The cryptogram is kept with the payment only until the route ends.
-#include <cctype>
-
 #include "common/ids.h"
 #include "common/log.h"
 #include "orchestrator/call_results.h"
 #include "orchestrator/payment_engine.h"
 #include "orchestrator/processor_requests.h"
+#include "three_ds/messages.h"
 #include "three_ds/three_ds_server.h"
 
 namespace sy::orchestrator {
 namespace {
 using domain::Payment;
 
-// EMVCo transStatusReason "01".."16" in the order of Primer's ThreeDSecureFailedReasonCodeEnum.
-constexpr const char* kFailedReasons[] = {
-    "CARD_AUTHENTICATION_FAILED", "UNKNOWN_DEVICE", "UNSUPPORTED_DEVICE",
-    "EXCEEDS_AUTHENTICATION_FREQUENCY_LIMIT", "EXPIRED_CARD", "INVALID_CARD_NUMBER",
-    "INVALID_TRANSACTION", "NO_CARD_RECORD", "SECURITY_FAILURE", "STOLEN_CARD", "SUSPECTED_FRAUD",
-    "TRANSACTION_NOT_PERMITTED_TO_CARDHOLDER", "CARDHOLDER_NOT_ENROLLED_IN_SERVICE",
-    "TRANSACTION_TIMED_OUT_AT_THE_ACS", "LOW_CONFIDENCE", "MEDIUM_CONFIDENCE"};
-
 std::string failedReason(const three_ds::Authentication& a) {
-  const std::string& code = a.transStatusReason;
-  if (code.size() == 2 && std::isdigit(static_cast<unsigned char>(code[0])) &&
-      std::isdigit(static_cast<unsigned char>(code[1]))) {
-    const int n = (code[0] - '0') * 10 + (code[1] - '0');
-    if (n >= 1 && n <= 16) return kFailedReasons[n - 1];
-  }
-  return a.transStatus == "R" ? "REJECTED_BY_ISSUER" : "UNKNOWN";
+  if (a.transStatus == "R" && a.transStatusReason.empty()) return "REJECTED_BY_ISSUER";
+  return std::string(three_ds::primerReasonCode(a.transStatusReason));
 }
 
 // What the attempt ends with when the customer could not be authenticated: a refusal of class
