@@ -277,7 +277,7 @@ Result<std::optional<json::object>> threeDsRequest(const AuthorizeRequest& req) 
   }
   if (!req.externalThreeDs) return invalidArgument("external 3-D Secure data missing");
   const ExternalThreeDs& x = *req.externalThreeDs;
-  if (x.eci.size() != 2 || x.authenticationValue.empty() || x.authenticationValue.size() > 50 ||
+  if (x.eci.size() != 2 || x.authenticationValue.empty() || x.authenticationValue.reveal().size() > 50 ||
       x.transStatus.size() != 1 || x.protocolVersion.empty() || x.protocolVersion.size() > 10 ||
       x.dsTransactionId.size() > 100)
     return invalidArgument("external 3-D Secure data is incomplete or malformed");
