@@ -35,7 +35,8 @@ Capabilities CheckoutComConnector::capabilities() const {
   c.multipleCapture = true;  // capture_type "NonFinal"
   c.partialRefund = true;
   c.multipleRefund = true;
-  c.threeDSecure = false;       // no 3DS flow through this connector yet
+  c.threeDSecure = true;        // 3ds.enabled: 202 Pending + _links.redirect when challenged
+  c.externalThreeDs = true;  // kExternal: the 3ds object with eci, cryptogram, xid
   c.asyncModifications = true;  // captures, voids and refunds answer 202 Accepted
   c.inquiryByReplay = true;   // no lookup by idempotency key: inquire() re-sends the call
   return c;
@@ -115,32 +116,19 @@ asio::awaitable<CallResult> CheckoutComConnector::refund(const ConnectionConfig&
   co_return co_await sendToProcessor(client_, call, read);
 }
 
-asio::awaitable<CallResult> CheckoutComConnector::inquire(const ConnectionConfig& conn,
-                                                          const InquiryRequest& req) {
-  // The replay answers with the call's own stored response (Checkout.com: same status and body).
-  if (!std::holds_alternative<std::monostate>(req.original))
-    co_return co_await replayOriginalCall(*this, conn, req);
-  const bool payment = req.kind == InquiryRequest::Kind::kAuthorize;
-  ProcessorCall call(kProfile, Operation::kInquire, req.attemptKey, conn.timeout);
-  if (req.processorTransactionId.empty()) {
-    // Checkout.com offers no lookup by idempotency key (and the bundled spec has no
-    // GET /payments?reference=): only a replay of the original call can resolve it.
-    call.request = Status(StatusCode::kFailedPrecondition,
-                          "Checkout.com has no lookup by idempotency key and the original call "
-                          "was not given to replay under its key");
-  } else {
-    std::string path = paymentPath(req.processorTransactionId, payment ? "" : "/actions");
-    call.request = request(conn, verb::get, std::move(path), {}, req.attemptKey);
-  }
-  const AnswerReader read = [&](unsigned status, std::string_view body) {
-    if (payment) return fromPaymentDetails(status, body);
-    return fromPaymentActions(status, body, req.processorTransactionId, req.kind, req.attemptKey);
+asio::awaitable<CallResult> CheckoutComConnector::lookupPayment(const ConnectionConfig& conn,
+                                                                const std::string& paymentId,
+                                                                const std::string& attemptKey,
+                                                                Operation op) {
+  ProcessorCall call(kProfile, op, attemptKey, conn.timeout);
+  call.request = request(conn, verb::get, paymentPath(paymentId), {}, attemptKey);
+  const AnswerReader read = [](unsigned status, std::string_view body) {
+    return fromPaymentDetails(status, body);
   };
   CallResult r = co_await sendToProcessor(client_, call, read);
-  if (payment && r.outcome == CallOutcome::kDeclined) {
+  if (r.outcome == CallOutcome::kDeclined) {
     // GET /payments/{id} carries no response_code: the declined Authorization action does.
-    auto actions = request(conn, verb::get, paymentPath(req.processorTransactionId, "/actions"), {},
-                           req.attemptKey);
+    auto actions = request(conn, verb::get, paymentPath(paymentId, "/actions"), {}, attemptKey);
     if (actions) {
       ProcessorAnswer a =
           co_await exchangeWithProcessor(client_, std::move(*actions), conn.timeout);
@@ -150,6 +138,47 @@ asio::awaitable<CallResult> CheckoutComConnector::inquire(const ConnectionConfig
     }
   }
   co_return r;
+}
+
+asio::awaitable<CallResult> CheckoutComConnector::inquire(const ConnectionConfig& conn,
+                                                          const InquiryRequest& req) {
+  const bool payment = req.kind == InquiryRequest::Kind::kAuthorize;
+  // The replay answers with the call's own stored response (Checkout.com: same status and body).
+  if (!std::holds_alternative<std::monostate>(req.original)) {
+    CallResult replayed = co_await replayOriginalCall(*this, conn, req);
+    // A stored "challenge" answer may be stale: the customer may have finished since.
+    if (!payment || replayed.challengeUrl.empty() || replayed.processorTransactionId.empty())
+      co_return replayed;
+    const std::string paymentId = replayed.processorTransactionId;
+    co_return co_await lookupPayment(conn, paymentId, req.attemptKey, Operation::kInquire);
+  }
+  if (payment && !req.processorTransactionId.empty())
+    co_return co_await lookupPayment(conn, req.processorTransactionId, req.attemptKey,
+                                     Operation::kInquire);
+  ProcessorCall call(kProfile, Operation::kInquire, req.attemptKey, conn.timeout);
+  if (req.processorTransactionId.empty()) {
+    // Checkout.com offers no lookup by idempotency key (and the bundled spec has no
+    // GET /payments?reference=): only a replay of the original call can resolve it.
+    call.request = Status(StatusCode::kFailedPrecondition,
+                          "Checkout.com has no lookup by idempotency key and the original call "
+                          "was not given to replay under its key");
+  } else {
+    call.request = request(conn, verb::get, paymentPath(req.processorTransactionId, "/actions"),
+                           {}, req.attemptKey);
+  }
+  const AnswerReader read = [&](unsigned status, std::string_view body) {
+    return fromPaymentActions(status, body, req.processorTransactionId, req.kind, req.attemptKey);
+  };
+  co_return co_await sendToProcessor(client_, call, read);
+}
+
+asio::awaitable<CallResult> CheckoutComConnector::completeAuthentication(
+    const ConnectionConfig& conn, const CompleteAuthenticationRequest& req) {
+  // Checkout.com finishes the payment itself when the customer leaves the challenge (the
+  // cko-session-id it appends to the return URL is not needed): reading the payment is the whole
+  // completion. A GET changes nothing, so an unknown outcome is simply asked again later.
+  co_return co_await lookupPayment(conn, req.processorTransactionId, req.attemptKey,
+                                   Operation::kInquire);
 }
 
 Result<std::vector<WebhookEvent>> CheckoutComConnector::parseWebhook(

@@ -21,6 +21,14 @@
 //   kAuthorize without it                  -> kUnknown
 //   kCapture/kCancel/kRefund               -> GET /payments/{id}/actions, the action whose
 //                                             `reference` is actionReference(attemptKey)
+// A replayed authorization answers what it answered first: a 3-D Secure challenge (202 Pending
+// with a redirect) even after the customer finished. So a replay that says "challenge" is followed
+// by GET /payments/{id}, which tells the payment's state now (still Pending: the challenge again).
+//
+// 3-D Secure (docs/three_d_secure.md): authorize() answers a challenge with challengeUrl (kSucceeded,
+// PENDING, the payment id); completeAuthentication() is GET /payments/{id} (+ /actions for a
+// decline's code): still Pending -> the challenge again; Authorized -> AUTHORIZED; Declined ->
+// DECLINED (20151: the customer failed the challenge), each with threeDSecure from the `3ds` object.
 //
 // Thread-safe and stateless per call, as connector.h requires; `client` must outlive it.
 #pragma once
@@ -31,6 +39,7 @@
 #include <string_view>
 
 #include "connectors/connector.h"
+#include "connectors/processor_call.h"
 #include "http/client.h"
 
 namespace sy::connectors::checkoutcom {
@@ -54,6 +63,8 @@ class CheckoutComConnector final : public Connector {
                                             const RefundRequest& req) override;
   boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
                                              const InquiryRequest& req) override;
+  boost::asio::awaitable<CallResult> completeAuthentication(
+      const ConnectionConfig& conn, const CompleteAuthenticationRequest& req) override;
   // Delegates to webhooks.h: the signature is verified before anything else is read.
   Result<std::vector<WebhookEvent>> parseWebhook(
       const ConnectionConfig& conn, const InboundWebhook& webhook,
@@ -61,6 +72,10 @@ class CheckoutComConnector final : public Connector {
 
  private:
   // The request of one call with this connection's Bearer key, or why it cannot be sent.
+  // GET /payments/{id} as `op`, plus the declined Authorization action's response_code.
+  boost::asio::awaitable<CallResult> lookupPayment(const ConnectionConfig& conn,
+                                                   const std::string& paymentId,
+                                                   const std::string& attemptKey, Operation op);
   static Result<http::ClientRequest> request(const ConnectionConfig& conn,
                                              boost::beast::http::verb method, std::string path,
                                              std::string body, const std::string& attemptKey);

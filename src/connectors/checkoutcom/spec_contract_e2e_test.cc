@@ -68,6 +68,39 @@ TEST_F(CheckoutComSpecContractTest, EmulatorResponsesValidateAgainstTheSpec) {
   save("void.response.202.json", voided);
   save("payment_voided.response.200.json", get("/payments/" + otherId));
 
+  // 3-D Secure: a challenge (202 Pending with its redirect, the payment while pending and after
+  // the customer approved), a frictionless authorization and external MPI data.
+  const std::string threeDs =
+      R"(,"3ds":{"enabled":true,"attempt_n3d":true},"success_url":"http://127.0.0.1:9/back",)"
+      R"("failure_url":"http://127.0.0.1:9/back"})";
+  auto cardWith = [](std::string_view number, const std::string& tail) {
+    return R"({"source":{"type":"card","number":")" + std::string(number) +
+           R"(","expiry_month":12,"expiry_year":2030},"amount":1000,"currency":"USD","capture":false)" +
+           tail;
+  };
+  auto pending = post("/payments", cardWith("5385308360135181", threeDs), "c-3ds-1");
+  ASSERT_EQ(pending.status, 202u) << pending.body;
+  save("authorize_3ds_pending.response.202.json", pending);
+  const std::string pendingId(json::parse(pending.body).at("id").as_string());
+  save("payment_3ds_pending.response.200.json", get("/payments/" + pendingId));
+  auto approved = raw(verb::post, "/3ds/" + pendingId, "decision=approve");
+  EXPECT_EQ(approved.status, 303u);
+  save("payment_3ds_authorized.response.200.json", get("/payments/" + pendingId));
+  auto frictionless = post("/payments", cardWith("4485040371536584", threeDs), "c-3ds-2");
+  EXPECT_EQ(frictionless.status, 201u) << frictionless.body;
+  save("authorize_3ds_frictionless.response.201.json", frictionless);
+  auto external = post(
+      "/payments",
+      cardWith("5385308360135181",
+               R"(,"3ds":{"enabled":true,"eci":"02","cryptogram":"AJkBBkhgQQAAAE4gSEJydQAAAAA=",)"
+               R"("xid":"f25084f0-5b16-4c0a-ae5d-b24808a95e4b","version":"2.2.0","status":"Y"}})"),
+      "c-3ds-3");
+  EXPECT_EQ(external.status, 201u) << external.body;
+  save("authorize_external_3ds.response.201.json", external);
+  auto badExternal = post("/payments", cardWith("5385308360135181", R"(,"3ds":{"enabled":true,"eci":"05"}})"));
+  EXPECT_EQ(badExternal.status, 422u);
+  save("authorize_external_3ds_invalid.response.422.json", badExternal);
+
   auto script = std::filesystem::path(__FILE__).parent_path() / "contract_check.js";
   if (std::system("node --version > /dev/null 2>&1") != 0) {
     std::filesystem::remove_all(dir);

@@ -175,6 +175,124 @@ constexpr std::array<std::string_view, 16> kZeroDecimal{
 constexpr std::array<std::string_view, 7> kThreeDecimal{"BHD", "IQD", "JOD", "KWD",
                                                         "LYD", "OMR", "TND"};
 
+const json::object* objectField(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_object() ? &v->as_object() : nullptr;
+}
+
+// `_links.redirect.href`: where the customer completes the payment (3-D Secure); "" when none.
+std::string redirectOf(const json::object& payment) {
+  const json::object* links = objectField(payment, "_links");
+  const json::object* redirect = links ? objectField(*links, "redirect") : nullptr;
+  return redirect ? stringField(*redirect, "href") : std::string();
+}
+
+// The payment's `3ds` object (3dsData / 3dsEnrollmentData) in Primer's terms; nullopt when 3-D
+// Secure was not asked for or has no result yet (a challenge still pending).
+std::optional<ThreeDsOutcome> threeDsOf(const json::object& payment) {
+  const json::object* tds = objectField(payment, "3ds");
+  if (!tds) return std::nullopt;
+  ThreeDsOutcome t;
+  t.protocolVersion = stringField(*tds, "version");
+  t.challengeIssued = boolField(*tds, "challenged");
+  const std::string response = stringField(*tds, "authentication_response");
+  if (boolField(*tds, "downgraded").value_or(false)) {
+    // attempt_n3d: the issuer is not enrolled, so the payment went on without 3-D Secure.
+    t.responseCode = "SKIPPED";
+    t.reasonCode = "NOT_SUPPORTED_BY_ISSUER";
+    t.challengeIssued.reset();
+  } else if (response == "Y" || response == "A") {
+    t.responseCode = "AUTH_SUCCESS";
+  } else if (response == "N") {
+    t.responseCode = "AUTH_FAILED";
+    t.reasonCode = "CARD_AUTHENTICATION_FAILED";
+  } else if (response == "U") {
+    t.responseCode = "SKIPPED";
+    t.reasonCode = "3DS_SERVER_ERROR";
+    t.reasonText = "Authentication could not be performed";
+  } else {
+    return std::nullopt;
+  }
+  return t;
+}
+
+// A Pending payment that waits for the customer's 3-D Secure challenge at `_links.redirect`.
+CallResult challenge(std::string paymentId, std::string url) {
+  CallResult r;
+  r.outcome = CallOutcome::kSucceeded;
+  r.status = PaymentStatus::kPending;
+  r.processorTransactionId = std::move(paymentId);
+  r.challengeUrl = std::move(url);
+  return r;
+}
+
+// Checkout.com's payment_type and merchant_initiated for Primer's paymentType (stored
+// credentials): the spec's payment_type enum is Regular, Recurring, MOTO, Installment.
+void storedCredentialFields(const AuthorizeRequest& req, json::object& body) {
+  switch (req.paymentType) {
+    case PaymentType::kSubscription:
+      body["payment_type"] = "Recurring";
+      body["merchant_initiated"] = true;
+      return;
+    case PaymentType::kUnscheduled:
+      // The bundled spec has no "Unscheduled" payment_type: an unscheduled MIT is a Regular
+      // payment flagged merchant-initiated.
+      body["payment_type"] = "Regular";
+      body["merchant_initiated"] = true;
+      return;
+    case PaymentType::kFirstPayment:
+      // The customer starts the series (and authenticates); later payments are the MITs.
+      body["payment_type"] = "Recurring";
+      body["merchant_initiated"] = false;
+      return;
+    case PaymentType::kEcommerce:
+      body["payment_type"] = "Regular";
+      body["merchant_initiated"] = false;
+      return;
+    case PaymentType::kUnspecified:
+      break;
+  }
+  body["payment_type"] = "Regular";
+  if (req.storedCard) body["merchant_initiated"] = false;  // card on file, customer present
+}
+
+constexpr size_t kMaxUrl = 1024;  // success_url / failure_url maxLength
+
+// The `3ds` object (3dsRequest) for the request's mode; nullopt: none (Checkout.com's default
+// enabled=false). A merchant-initiated payment never has one: the customer is not there.
+Result<std::optional<json::object>> threeDsRequest(const AuthorizeRequest& req) {
+  if (merchantInitiated(req.paymentType)) return std::optional<json::object>();
+  switch (req.threeDSecure) {
+    case ThreeDsMode::kNone:
+      return std::optional<json::object>();
+    case ThreeDsMode::kProcessor:
+      // attempt_n3d: a card whose issuer is not enrolled is authorized without 3-D Secure
+      // (reported as downgraded) instead of declined; the workflow's REQUIRED mode is the
+      // engine's to enforce with the reported result.
+      return std::optional<json::object>(json::object{{"enabled", true},
+                                                      {"attempt_n3d", true},
+                                                      {"challenge_indicator", "no_preference"}});
+    case ThreeDsMode::kExternal:
+      break;
+  }
+  if (!req.externalThreeDs) return invalidArgument("external 3-D Secure data missing");
+  const ExternalThreeDs& x = *req.externalThreeDs;
+  if (x.eci.size() != 2 || x.authenticationValue.empty() || x.authenticationValue.reveal().size() > 50 ||
+      x.transStatus.size() != 1 || x.protocolVersion.empty() || x.protocolVersion.size() > 10 ||
+      x.dsTransactionId.size() > 100)
+    return invalidArgument("external 3-D Secure data is incomplete or malformed");
+  // Data from Switchyard's own 3-D Secure server (a third-party MPI to Checkout.com): eci,
+  // cryptogram (CAVV), xid (3DS2: the directory server's transaction id), version, status.
+  json::object tds{{"enabled", true},
+                   {"eci", x.eci},
+                   {"cryptogram", x.authenticationValue.reveal()},
+                   {"version", x.protocolVersion},
+                   {"status", x.transStatus},
+                   {"flow_type", x.challenged ? "challenged" : "frictionless"}};
+  if (!x.dsTransactionId.empty()) tds["xid"] = x.dsTransactionId;
+  return std::optional<json::object>(std::move(tds));
+}
+
 PaymentStatus statusFromDetails(std::string_view s, bool& known) {
   known = true;
   if (s == "Authorized" || s == "Card Verified") return PaymentStatus::kAuthorized;
@@ -283,16 +401,33 @@ Result<SecretString> authorizeBody(const AuthorizeRequest& req, const Credential
   body["source"] = std::move(source);
   body["amount"] = *amount;
   body["currency"] = req.currencyCode;
-  body["payment_type"] = "Regular";
+  storedCredentialFields(req, body);
+  auto tds = threeDsRequest(req);
+  if (!tds) return tds.status();
+  const bool hasThreeDs = tds->has_value();
+  if (hasThreeDs) body["3ds"] = std::move(**tds);
+  if (hasThreeDs && req.threeDSecure == ThreeDsMode::kProcessor && !req.returnUrl.empty()) {
+    // Where the customer comes back after the challenge (Checkout.com appends cko-session-id).
+    if (req.returnUrl.size() > kMaxUrl ||
+        !(req.returnUrl.starts_with("https://") || req.returnUrl.starts_with("http://")))
+      return invalidArgument("the 3-D Secure return URL must be an http(s) URL of at most 1024 "
+                             "characters");
+    body["success_url"] = req.returnUrl;
+    body["failure_url"] = req.returnUrl;
+  }
   if (!req.orderId.empty()) body["reference"] = req.orderId.substr(0, 50);
   if (!req.descriptor.empty()) body["description"] = req.descriptor.substr(0, 100);
   body["capture"] = req.capture;
   if (!creds.processingChannelId.empty())
     body["processing_channel_id"] = creds.processingChannelId;
   std::string text = json::serialize(body);
-  // The card number also lives in `body`'s storage: overwrite it before it is freed.
+  // The card number and the external cryptogram also live in `body`'s storage: overwrite them
+  // before it is freed.
   json::string& number = body["source"].as_object()["number"].as_string();
   std::fill(number.begin(), number.end(), '\0');
+  if (json::value* tdsValue = body.if_contains("3ds"))
+    if (json::value* cryptogram = tdsValue->as_object().if_contains("cryptogram"))
+      std::fill(cryptogram->as_string().begin(), cryptogram->as_string().end(), '\0');
   return SecretString(std::move(text));
 }
 
@@ -342,6 +477,9 @@ CallResult fromAuthorizeResponse(unsigned httpStatus, std::string_view body,
   std::string status = stringField(*o, "status");
   if (id.empty() || status.empty()) return unknownOutcome("unreadable payment in the response");
   if (httpStatus == 202) {
+    // Pending with a redirect: the customer must complete a 3-D Secure challenge first.
+    if (std::string url = redirectOf(*o); status == "Pending" && !url.empty())
+      return challenge(std::move(id), std::move(url));
     CallResult r = unknownOutcome("payment pending at Checkout.com (" + status +
                                   "); resolve by inquiry");
     r.processorTransactionId = std::move(id);
@@ -354,6 +492,7 @@ CallResult fromAuthorizeResponse(unsigned httpStatus, std::string_view body,
   CallResult r;
   r.processorTransactionId = std::move(id);
   r.processorOperationId = stringField(*o, "action_id");
+  r.threeDSecure = threeDsOf(*o);
   if (*approved && (status == "Authorized" || status == "Card Verified" || status == "Captured")) {
     r.outcome = CallOutcome::kSucceeded;
     r.status = status == "Captured"  ? PaymentStatus::kSettled
@@ -406,6 +545,8 @@ CallResult fromPaymentDetails(unsigned httpStatus, std::string_view body) {
   PaymentStatus mapped = statusFromDetails(status, known);
   if (id.empty() || !known) return unknownOutcome("unreadable payment details");
   if (mapped == PaymentStatus::kPending) {
+    // Still waiting for the customer's 3-D Secure challenge: pending, never authorized or failed.
+    if (std::string url = redirectOf(*o); !url.empty()) return challenge(std::move(id), std::move(url));
     CallResult r = unknownOutcome("payment still pending at Checkout.com");
     r.processorTransactionId = std::move(id);
     return r;
@@ -413,6 +554,7 @@ CallResult fromPaymentDetails(unsigned httpStatus, std::string_view body) {
   CallResult r;
   r.processorTransactionId = std::move(id);
   r.status = mapped;
+  r.threeDSecure = threeDsOf(*o);
   if (const json::value* b = o->if_contains("balances"); b && b->is_object()) {
     r.amountCaptured = intField(b->as_object(), "total_captured").value_or(0);
     r.amountRefunded = intField(b->as_object(), "total_refunded").value_or(0);

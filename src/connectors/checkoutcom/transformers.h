@@ -7,8 +7,15 @@
 //   POST /payments 201 approved=true  "Authorized"  -> kSucceeded, AUTHORIZED (SETTLING when
 //                                                      capture=true was asked: captured later)
 //   POST /payments 201 approved=false "Declined"    -> kDeclined, reason from the response_code table
-//   POST /payments 202 "Pending"                    -> kUnknown (not final; resolve by inquiry) with
+//   POST /payments 202 "Pending" + _links.redirect  -> kSucceeded, PENDING, challengeUrl = the
+//                                                      redirect (3-D Secure challenge), payment id
+//   POST /payments 202 "Pending" without a redirect -> kUnknown (not final; resolve by inquiry) with
 //                                                      the payment id
+//   the payment's `3ds` (201, GET)                  -> threeDSecure: downgraded -> SKIPPED
+//                                                      NOT_SUPPORTED_BY_ISSUER; authentication_response
+//                                                      Y/A -> AUTH_SUCCESS, N -> AUTH_FAILED
+//                                                      CARD_AUTHENTICATION_FAILED, U -> SKIPPED
+//                                                      3DS_SERVER_ERROR; challengeIssued = challenged
 //   captures/voids/refunds 202 {action_id}          -> kSucceeded (accepted), processorOperationId;
 //                                                      the connector marks captures and refunds
 //                                                      awaitsConfirmation (webhook confirms them)
@@ -18,7 +25,8 @@
 //   409 or 429 (a request with the same key still processing, or rate limited),
 //   422 idempotency_key_in_use, 5xx, other status, unreadable body, transport failure
 //                                                   -> kUnknown, GATEWAY_TIMEOUT "outcome unknown: ..."
-//   GET /payments/{id} 200 -> status table below; 404 -> kNotFound
+//   GET /payments/{id} 200 -> status table below (Pending with _links.redirect: the challenge
+//                             again, kSucceeded PENDING); 404 -> kNotFound
 //   GET /payments/{id}/actions 200 -> the action whose `reference` is our attempt key, else kNotFound
 #pragma once
 
@@ -60,7 +68,14 @@ Result<int64_t> fromProcessorAmount(int64_t amount, std::string_view currency, i
 std::string actionReference(std::string_view attemptKey);
 
 // Request bodies. The authorization body carries the card, so it stays a Secret until handed to
-// the HTTP client. kInvalidArgument for an unusable expiry date or amount.
+// the HTTP client. kInvalidArgument for an unusable expiry date or amount, a return URL that is not
+// http(s) or longer than 1024 characters, or incomplete external 3-D Secure data.
+// 3-D Secure: kProcessor -> `3ds: {enabled, attempt_n3d, challenge_indicator: no_preference}` and
+// success_url = failure_url = returnUrl; kExternal -> `3ds: {enabled, eci, cryptogram, xid (the DS
+// transaction id), version, status, flow_type}`; kNone or a merchant-initiated payment -> none.
+// Stored credentials: SUBSCRIPTION -> Recurring + merchant_initiated; UNSCHEDULED -> Regular +
+// merchant_initiated; FIRST_PAYMENT -> Recurring, merchant_initiated false; ECOMMERCE or a stored
+// card -> Regular, merchant_initiated false; otherwise Regular.
 Result<SecretString> authorizeBody(const AuthorizeRequest& req, const Credentials& creds);
 Result<std::string> captureBody(const CaptureRequest& req);
 std::string cancelBody(const CancelRequest& req);

@@ -12,6 +12,8 @@
 #include "common/clock.h"
 #include "common/crypto.h"
 #include "sandbox/card_checks.h"
+#include "sandbox/challenge_page.h"
+#include "sandbox/checkoutcom/three_ds.h"
 
 namespace sy::sandbox::checkoutcom {
 namespace json = boost::json;
@@ -39,6 +41,8 @@ constexpr std::array kCodes{
     CodeRow{"20065", "Activity count limit exceeded"},
     CodeRow{"20082", "Invalid CVV"},
     CodeRow{"20091", "Issuer unavailable or switch inoperative"},
+    CodeRow{"20150", "Card not 3D Secure (3DS) enabled"},
+    CodeRow{"20151", "Cardholder failed 3DS authentication"},
     CodeRow{"20154", "3D Secure Authentication Required"},
     CodeRow{"30004", "Pick up card (no fraud)"},
     CodeRow{"30043", "Stolen card - Pick up"},
@@ -113,7 +117,28 @@ json::object paymentLinks(const CallContext& ctx, const CheckoutComApi::Payment&
   }
   if (p.status == "Authorized") links["void"] = json::object{{"href", self + "/voids"}};
   if (p.captured > p.refunded) links["refund"] = json::object{{"href", self + "/refunds"}};
+  if (p.challengePending) links["redirect"] = json::object{{"href", ctx.baseUrl + "/3ds/" + p.id}};
   return links;
+}
+
+// The payment's `3ds` object (3dsData; the enrollment part alone while a challenge is pending).
+json::object threeDsJson(const CheckoutComApi::Payment::ThreeDs& t) {
+  json::object o{{"downgraded", t.downgraded}, {"enrolled", t.enrolled}};
+  if (!t.authenticationResponse.empty()) {
+    o["signature_valid"] = "Y";
+    o["authentication_response"] = t.authenticationResponse;
+  }
+  if (!t.cryptogram.empty()) o["cryptogram"] = t.cryptogram;
+  if (!t.xid.empty()) o["xid"] = t.xid;
+  if (!t.version.empty()) o["version"] = t.version;
+  if (t.challenged) o["challenged"] = *t.challenged;
+  return o;
+}
+
+void addThreeDs(const CheckoutComApi::Payment& p, json::object& out) {
+  if (!p.threeDs) return;
+  out["3ds"] = threeDsJson(*p.threeDs);
+  if (!p.threeDs->eci.empty()) out["eci"] = p.threeDs->eci;
 }
 
 json::object sourceJson(const CheckoutComApi::Payment& p) {
@@ -184,6 +209,27 @@ std::optional<CheckoutComApi::Payment> CheckoutComApi::paymentById(std::string_v
   auto it = payments_.find(std::string(id));
   if (it == payments_.end()) return std::nullopt;
   return it->second;
+}
+
+void CheckoutComApi::settleAuthorization(Payment& p, const std::string& code, bool capture) {
+  p.approved = code == "10000";
+  Action& auth = addAction(p, "Authorization", p.amount, p.reference);
+  auth.responseCode = code;
+  auth.approved = p.approved;
+  if (p.approved) {
+    auth.authCode = std::to_string(100000 + rng_() % 900000);
+    ++charges_;
+  } else {
+    ++declines_;
+  }
+  p.status = p.approved ? (p.amount == 0 ? "Card Verified" : "Authorized") : "Declined";
+  // capture=true: the capture follows at once here (the real one schedules it).
+  if (p.approved && capture && p.amount > 0) {
+    addAction(p, "Capture", p.amount, p.reference);
+    p.captured = p.amount;
+    p.status = "Captured";
+    ++captures_;
+  }
 }
 
 CheckoutComApi::Action& CheckoutComApi::addAction(Payment& p, std::string type, int64_t amount,
@@ -318,6 +364,13 @@ http::Response CheckoutComApi::authorize(const CallContext& ctx, std::string_vie
       }
     }
   }
+  if (const json::value* mi = o.if_contains("merchant_initiated")) {
+    if (!mi->is_bool()) errors.push_back("merchant_initiated_invalid");
+    else p.merchantInitiated = mi->get_bool();
+  }
+  const ThreeDsAsk ask = readThreeDs(o, errors);
+  p.successUrl = readUrl(o, "success_url", errors);
+  p.failureUrl = readUrl(o, "failure_url", errors);
   if (!errors.empty()) return validation(std::move(errors));
   if (payments_.size() >= capacity_) return empty(502);  // the emulator's memory bound
 
@@ -334,45 +387,81 @@ http::Response CheckoutComApi::authorize(const CallContext& ctx, std::string_vie
   p.bin = number.substr(0, 6);
   p.scheme = schemeFor(number);
   p.fingerprint = crypto::sha256Hex(number).substr(0, 29);
+
+  const CardEnrollment enrollment = enrollmentOf(number);
   number.assign(number.size(), '\0');
-
   std::string code = ctx.declineAll ? "20005" : std::string(responseCodeForAmount(amount));
-  p.approved = code == "10000";
-  Action& auth = addAction(p, "Authorization", amount, p.reference);
-  auth.responseCode = code;
-  auth.approved = p.approved;
-  if (p.approved) {
-    auth.authCode = std::to_string(100000 + rng_() % 900000);
-    ++charges_;
-  } else {
-    ++declines_;
+  // 3-D Secure (three_ds.h): never for a merchant-initiated payment.
+  if (!p.merchantInitiated && ask.enabled && ask.external) {
+    Payment::ThreeDs t;  // authenticated elsewhere: authorized with the data as given
+    t.enrolled = "Y";
+    t.authenticationResponse = ask.status.empty() ? "Y" : ask.status;
+    t.eci = ask.eci;
+    t.cryptogram = ask.cryptogram;
+    t.xid = ask.xid;
+    t.version = ask.version.empty() ? "1.0.0" : ask.version;  // the spec's default
+    p.threeDs = std::move(t);
+  } else if (!p.merchantInitiated && enrollment == CardEnrollment::kChallenge) {
+    if (!ask.enabled) {
+      if (code == "10000") code = "20154";  // 3DS authentication required
+    } else if (!ctx.declineAll) {  // the amount table's decline, if any, follows the challenge
+      Payment::ThreeDs t;
+      t.enrolled = "Y";
+      t.version = "2.2.0";
+      p.threeDs = std::move(t);
+      p.challengePending = true;
+      p.captureOnApproval = capture;
+      p.sessionId = newId("sid");
+      p.status = "Pending";
+      json::object pending{{"id", p.id}, {"status", p.status}};
+      if (!p.reference.empty()) pending["reference"] = p.reference;
+      pending["3ds"] = threeDsJson(*p.threeDs);
+      pending["_links"] = json::object{
+          {"self", json::object{{"href", ctx.baseUrl + "/payments/" + p.id}}},
+          {"redirect", json::object{{"href", ctx.baseUrl + "/3ds/" + p.id}}}};
+      order_.push_back(p.id);
+      payments_.emplace(p.id, std::move(p));
+      return http::Response::json(202, json::serialize(pending));
+    }
+  } else if (!p.merchantInitiated && ask.enabled && enrollment == CardEnrollment::kFrictionless) {
+    Payment::ThreeDs t;
+    t.enrolled = "Y";
+    t.authenticationResponse = "Y";
+    t.challenged = false;
+    t.version = "2.2.0";
+    t.eci = p.scheme == "Mastercard" ? "02" : "05";
+    t.cryptogram = crypto::base64Encode(crypto::sha256Hex(p.id).substr(0, 20));
+    p.threeDs = std::move(t);
+  } else if (!p.merchantInitiated && ask.enabled) {
+    Payment::ThreeDs t;  // the issuer is not enrolled
+    t.enrolled = "N";
+    t.downgraded = ask.attemptN3d;
+    p.threeDs = std::move(t);
+    if (!ask.attemptN3d && code == "10000") code = "20150";  // card not 3DS enabled
   }
-  const Action authAction = auth;
-  p.status = p.approved ? (amount == 0 ? "Card Verified" : "Authorized") : "Declined";
 
+  settleAuthorization(p, code, capture);
+  const Action authAction = p.actions.front();
+  const std::string status =
+      p.approved ? (amount == 0 ? "Card Verified" : "Authorized") : "Declined";
+  // The 201 is the authorization's answer: with capture=true it still says Authorized.
   json::object out{{"id", p.id},
                    {"action_id", authAction.id},
                    {"amount", p.amount},
                    {"currency", p.currency},
                    {"approved", p.approved},
-                   {"status", p.status},
+                   {"status", status},
                    {"response_code", code},
                    {"response_summary", responseSummary(code)}};
   if (p.approved) out["auth_code"] = authAction.authCode;
+  addThreeDs(p, out);
   out["source"] = sourceJson(p);
   out["risk"] = json::object{{"flagged", false}};
   out["processed_on"] = authAction.processedOn;
   if (!p.reference.empty()) out["reference"] = p.reference;
-  out["_links"] = paymentLinks(ctx, p);
-
-  // capture=true: the capture follows at once here (the real one schedules it); the 201 answer is
-  // still the authorization's.
-  if (p.approved && capture && amount > 0) {
-    addAction(p, "Capture", amount, p.reference);
-    p.captured = amount;
-    p.status = "Captured";
-    ++captures_;
-  }
+  Payment answered = p;
+  answered.status = status;
+  out["_links"] = paymentLinks(ctx, answered);
   order_.push_back(p.id);
   payments_.emplace(p.id, std::move(p));
   return http::Response::json(201, json::serialize(out));
@@ -487,6 +576,7 @@ http::Response CheckoutComApi::getPayment(const CallContext& ctx,
   if (!p->description.empty()) out["description"] = p->description;
   out["approved"] = p->approved;
   out["status"] = p->status;
+  addThreeDs(*p, out);
   out["risk"] = json::object{{"flagged", false}};
   out["_links"] = paymentLinks(ctx, *p);
   return http::Response::json(200, json::serialize(out));
@@ -534,6 +624,48 @@ http::Response CheckoutComApi::ledger() const {
                                         {"capture_count", captures_},
                                         {"void_count", voids_},
                                         {"refund_count", refunds_}}));
+}
+
+http::Response CheckoutComApi::challengePage(std::string_view paymentId) const {
+  std::lock_guard lock(mu_);
+  auto it = payments_.find(std::string(paymentId));
+  if (it == payments_.end() || !it->second.challengePending) return challengeNotFound();
+  const Payment& p = it->second;
+  const std::string action = "/3ds/" + p.id;
+  // Checkout.com's minor units equal ISO 4217's for the currencies the demo uses; only shown.
+  ChallengeView view{"Checkout.com", action, displayAmount(p.amount, p.currency), p.last4};
+  return sandbox::challengePage(view);
+}
+
+http::Response CheckoutComApi::decideChallenge(std::string_view paymentId,
+                                               std::string_view formBody) {
+  std::optional<bool> approved = challengeApproved(formBody);
+  std::lock_guard lock(mu_);
+  auto it = payments_.find(std::string(paymentId));
+  if (it == payments_.end() || !approved || !it->second.threeDs ||
+      it->second.sessionId.empty())
+    return challengeNotFound();
+  Payment& p = it->second;
+  if (p.challengePending) {
+    p.challengePending = false;
+    Payment::ThreeDs& t = *p.threeDs;
+    t.challenged = true;
+    if (*approved) {
+      t.authenticationResponse = "Y";
+      t.eci = p.scheme == "Mastercard" ? "02" : "05";
+      t.cryptogram = crypto::base64Encode(crypto::sha256Hex(p.id).substr(0, 20));
+      settleAuthorization(p, std::string(responseCodeForAmount(p.amount)), p.captureOnApproval);
+    } else {
+      t.authenticationResponse = "N";
+      settleAuthorization(p, "20151", false);  // cardholder failed 3DS authentication
+    }
+  }
+  // Checkout.com sends the customer to success_url or failure_url with the session id appended.
+  std::string back = p.approved ? p.successUrl : p.failureUrl;
+  if (!back.empty())
+    back += (back.find('?') == std::string::npos ? "?" : "&") + std::string("cko-session-id=") +
+            p.sessionId;
+  return challengeFinished(back, p.approved);
 }
 
 }  // namespace sy::sandbox::checkoutcom

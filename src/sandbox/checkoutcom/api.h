@@ -62,6 +62,15 @@ class CheckoutComApi {
   http::Response refund(const CallContext& ctx, std::string_view paymentId, std::string_view body);
   http::Response getPayment(const CallContext& ctx, std::string_view paymentId) const;
   http::Response getActions(const CallContext& ctx, std::string_view paymentId) const;
+  // The customer's 3-D Secure challenge (three_ds.h), at the payment's _links.redirect; no API key
+  // (the payment id is the capability):
+  //   GET  /3ds/{id}                          HTML with "Complete" and "Fail" buttons
+  //   POST /3ds/{id}  decision=approve|refuse  the payment ends Authorized (or the amount table's
+  //        decline) / Declined 20151 (3DS failed); 303 to success_url / failure_url with
+  //        cko-session-id=<sid> appended (a page saying so when none was given). Answering again
+  //        only redirects again. 404 page for an unknown payment or one never challenged.
+  http::Response challengePage(std::string_view paymentId) const;
+  http::Response decideChallenge(std::string_view paymentId, std::string_view formBody);
   // GET /_ledger: every account's payments and counters, for tests.
   http::Response ledger() const;
 
@@ -92,6 +101,20 @@ class CheckoutComApi {
     std::string name, last4, bin, scheme, fingerprint;
     int64_t captured = 0, refunded = 0, voided = 0;
     std::vector<Action> actions;  // oldest first
+    bool merchantInitiated = false;
+    bool captureOnApproval = false;  // capture=true asked while a challenge was pending
+    // 3-D Secure (three_ds.h): set when the request asked for it (3ds.enabled).
+    struct ThreeDs {
+      bool downgraded = false;             // not enrolled, went on without (attempt_n3d)
+      std::string enrolled;                // Y, N
+      std::string authenticationResponse;  // Y, N, A...; "" while the challenge is pending
+      std::optional<bool> challenged;      // set once the authentication ended
+      std::string version, eci, cryptogram, xid;
+    };
+    std::optional<ThreeDs> threeDs;
+    bool challengePending = false;
+    std::string sessionId;  // sid_...: appended to the URL the customer returns to
+    std::string successUrl, failureUrl;
   };
   // Emulator webhooks and control (disputes): a copy of the payment with this id, any account.
   std::optional<Payment> paymentById(std::string_view id) const;
@@ -105,6 +128,8 @@ class CheckoutComApi {
   const Payment* find(const CallContext& ctx, std::string_view id) const;
   std::string newId(std::string_view prefix);
   Action& addAction(Payment& p, std::string type, int64_t amount, std::string reference);
+  // Records the Authorization action with response `code` (10000 approves) and the status it gives.
+  void settleAuthorization(Payment& p, const std::string& code, bool capture);
 
   mutable std::mutex mu_;
   size_t capacity_;

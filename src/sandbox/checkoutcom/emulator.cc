@@ -195,6 +195,15 @@ void CheckoutComEmulator::addRoutes() {
           if (response.status == 202) notify(request.pathParams.at("id"));
           return response;
         });
+  // The customer's 3-D Secure challenge: a browser page, without API authentication.
+  router().add(verb::get, "/3ds/{id}", [this](http::Request& r) -> asio::awaitable<http::Response> {
+    co_return api_.challengePage(r.pathParams.at("id"));
+  });
+  router().add(verb::post, "/3ds/{id}", [this](http::Request& r) -> asio::awaitable<http::Response> {
+    http::Response response = api_.decideChallenge(r.pathParams.at("id"), r.body);
+    if (response.status == 303 || response.status == 200) notify(r.pathParams.at("id"));
+    co_return response;
+  });
   route(verb::get, "/_webhooks", false, [this](const CallContext&, http::Request&) {
     return http::Response::json(200, webhooks_.sentLogJson());
   });

@@ -9,6 +9,8 @@
 // Endpoints (all need `Authorization: Bearer sk_...`; else 401 with an empty body):
 //   POST /payments, GET /payments/{id}, GET /payments/{id}/actions,
 //   POST /payments/{id}/captures|voids|refunds           (subject to fault injection)
+//   GET /3ds/{id}, POST /3ds/{id}                         the 3-D Secure challenge page (no key;
+//                                                         api.h, three_ds.h)
 //   GET /_ledger                                          every payment and counters (tests)
 //   GET /_control, POST /_control                         the shared FaultInjector's state / body
 //   POST /_disputes {"payment_id": "pay_...", "status": a Dispute.status ("evidence_required",
@@ -16,7 +18,8 @@
 //        "arbitration_..."), "category"?}: opens a dispute on the payment (the first time) or
 //        moves it, and sends its event (events.h); 200 {"id","status","opened","changed"}
 //   GET /_webhooks                                        the webhooks sent (webhook_sender.h)
-// Webhooks (events.h): every payment action the emulator takes (an authorization, and each
+// Webhooks (events.h): every payment action the emulator takes (an authorization, including the
+// one a challenge's decision makes, and each
 // capture, void and refund it accepted with 202) is confirmed by its event, signed with
 // Cko-Signature (webhook_signer.h), sent to the URL given to sendWebhooksTo().
 //
