@@ -153,8 +153,8 @@ TEST_F(OwnThreeDSecureEngine, ARefusedChallengeDeclinesWithoutAProcessorCall) {
   auto done = resume(p->id, p->threeDs.challenge->resumeToken);
   ASSERT_TRUE(done) << done.status().toString();
   EXPECT_EQ(done->status, PaymentStatus::kDeclined);
-  ASSERT_TRUE(done->statusReason && done->statusReason->declineCode);
-  EXPECT_EQ(*done->statusReason->declineCode, domain::DeclineCode::kAuthenticationRequired);
+  ASSERT_TRUE(done->statusReason && done->statusReason->code);
+  EXPECT_EQ(*done->statusReason->code, domain::DeclineCode::kAuthenticationRequired);
   EXPECT_EQ(done->threeDs.result->responseCode, "AUTH_FAILED");
   EXPECT_EQ(done->threeDs.result->reasonCode, "CARD_AUTHENTICATION_FAILED");
   EXPECT_EQ(ledger(*tp_).charges, 0);

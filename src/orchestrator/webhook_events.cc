@@ -95,6 +95,16 @@ EventApplication authorization(Payment& p, Transaction& sale, const WebhookEvent
     p.status = PaymentStatus::kDeclined;
     p.statusReason = sale.statusReason;
   }
+  // The completion of a 3-D Secure challenge whose answer was lost: the processor's word ends the
+  // challenge too, so a resume with its token answers the payment and the sweep lets it be.
+  if (p.threeDs.challenge && p.threeDs.challenge->transactionId == sale.id) {
+    p.threeDs.lastResumeToken = p.threeDs.challenge->resumeToken;
+    p.threeDs.challenge.reset();
+    if (!e.success && sale.statusReason && sale.statusReason->code &&
+        *sale.statusReason->code == domain::DeclineCode::kAuthenticationRequired)
+      p.threeDs.result = domain::ThreeDsAuthentication{"AUTH_FAILED", "CARD_AUTHENTICATION_FAILED",
+                                                       "", "", true};
+  }
   return applied();
 }
 

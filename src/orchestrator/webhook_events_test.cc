@@ -259,3 +259,39 @@ TEST(ApplyProcessorEvent, ACancelOrRefundOfACapturedPaymentRefundsWhatIsLeftOnce
 
 }  // namespace
 }  // namespace sy::orchestrator
+
+namespace sy::orchestrator {
+namespace {
+
+// A payment whose 3-D Secure completion was sent and its answer lost: the challenge is still
+// recorded, the sale's outcome unknown.
+Payment completionLost() {
+  Payment p = authorized();
+  p.status = PaymentStatus::kPending;
+  p.amountAuthorized = 0;
+  p.transactions[0].status = PaymentStatus::kPending;
+  p.transactions[0].outcome = Outcome::kUnknown;
+  p.threeDs.challenge = domain::PendingChallenge{"tx_sale", "https://acs/x", "tok-1", kNow, "", ""};
+  return p;
+}
+
+TEST(ApplyProcessorEvent, TheProcessorsWordEndsAChallengeWhoseCompletionWasLost) {
+  Payment approved = completionLost();
+  auto ok = event(WebhookEventKind::kAuthorization, true, "");
+  EXPECT_EQ(applyProcessorEvent(approved, ok, kNow).effect, EventEffect::kApplied);
+  EXPECT_EQ(approved.status, PaymentStatus::kAuthorized);
+  EXPECT_FALSE(approved.threeDs.challenge);
+  EXPECT_EQ(approved.threeDs.lastResumeToken, "tok-1");  // a resume with it answers the payment
+
+  Payment failed = completionLost();
+  auto no = event(WebhookEventKind::kAuthorization, false, "");
+  no.reason = domain::issuerDecline(domain::DeclineCode::kAuthenticationRequired, "3DS failed");
+  EXPECT_EQ(applyProcessorEvent(failed, no, kNow).effect, EventEffect::kApplied);
+  EXPECT_EQ(failed.status, PaymentStatus::kDeclined);
+  EXPECT_FALSE(failed.threeDs.challenge);
+  ASSERT_TRUE(failed.threeDs.result);
+  EXPECT_EQ(failed.threeDs.result->responseCode, "AUTH_FAILED");
+}
+
+}  // namespace
+}  // namespace sy::orchestrator
