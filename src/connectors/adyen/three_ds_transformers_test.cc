@@ -72,7 +72,10 @@ TEST(AdyenThreeDsRequests, ProcessorModeAsksForTheRedirectFlow) {
 TEST(AdyenThreeDsRequests, ProcessorModeNeedsAnHttpReturnUrl) {
   AuthorizeRequest req = request("att_1");
   req.threeDSecure = ThreeDsMode::kProcessor;
-  EXPECT_FALSE(authorizeBody(req, creds()).isOk());
+  // Without Switchyard's return URL the connection's is used.
+  json::object fallback = bodyOf(req);
+  EXPECT_EQ(fallback.at("returnUrl").as_string(), kDefaultReturnUrl);
+  EXPECT_EQ(fallback.at("origin").as_string(), "https://switchyard.invalid");
   req.returnUrl = "javascript:alert(1)";
   auto bad = authorizeBody(req, creds());
   ASSERT_FALSE(bad.isOk());
@@ -233,6 +236,7 @@ TEST(AdyenThreeDsRequests, DetailsBodyAndRedirectResultFromTheReturnQuery) {
   EXPECT_EQ(redirectResultFrom("?redirectResult=abc"), std::optional<std::string>("abc"));
   EXPECT_EQ(redirectResultFrom("x=1&redirectResult=Ab02%21BQ%3D%3D&y=2"),
             std::optional<std::string>("Ab02!BQ=="));
+  EXPECT_EQ(redirectResultFrom("redirectResult=Ab+c/d"), std::optional<std::string>("Ab+c/d"));
   EXPECT_EQ(redirectResultFrom(""), std::nullopt);
   EXPECT_EQ(redirectResultFrom("redirectResult="), std::nullopt);
   EXPECT_EQ(redirectResultFrom("payment_intent=pi_1"), std::nullopt);

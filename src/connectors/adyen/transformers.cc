@@ -211,11 +211,11 @@ const std::string_view kRedirectBrowserInfo =
 
 namespace {
 // The 3-D Secure members of an authorization (see transformers.h).
-Status addThreeDs(json::object& body, const AuthorizeRequest& req) {
+Status addThreeDs(json::object& body, const AuthorizeRequest& req, const Credentials& creds) {
   const bool customerPresent = !merchantInitiated(req.paymentType);
   if (customerPresent && req.threeDSecure == ThreeDsMode::kProcessor) {
-    if (req.returnUrl.empty()) return invalidArgument("3-D Secure needs the return URL");
-    auto origin = originOf(req.returnUrl);
+    const std::string& returnUrl = req.returnUrl.empty() ? creds.returnUrl : req.returnUrl;
+    auto origin = originOf(returnUrl);
     if (!origin) return invalidArgument("the 3-D Secure return URL must be an http(s) URL");
     body["authenticationData"] =
         json::object{{"attemptAuthentication", "always"},
@@ -223,7 +223,7 @@ Status addThreeDs(json::object& body, const AuthorizeRequest& req) {
     body["browserInfo"] = json::parse(kRedirectBrowserInfo);
     body["channel"] = "Web";
     body["origin"] = *origin;
-    body["returnUrl"] = req.returnUrl;
+    body["returnUrl"] = returnUrl;
     body["redirectFromIssuerMethod"] = "GET";
     return Status::ok();
   }
@@ -272,7 +272,7 @@ Result<SecretString> authorizeBody(const AuthorizeRequest& req, const Credential
   } else {
     body["additionalData"] = json::object{{"manualCapture", "true"}};
   }
-  Status threeDs = addThreeDs(body, req);
+  Status threeDs = addThreeDs(body, req, creds);
   if (!threeDs.isOk()) {
     scrub(body["paymentMethod"].as_object().if_contains("number"));
     scrub(body["paymentMethod"].as_object().if_contains("cvc"));
@@ -296,7 +296,9 @@ std::optional<std::string> redirectResultFrom(std::string_view returnQuery) {
   std::string relative = "?" + std::string(returnQuery);
   auto u = boost::urls::parse_relative_ref(relative);
   if (!u) return std::nullopt;
-  for (const auto& param : u->params())
+  boost::urls::encoding_opts literalPlus;
+  literalPlus.space_as_plus = false;  // a '+' of the base64-like value stays a '+'
+  for (const auto& param : u->params(literalPlus))
     if (param.key == "redirectResult" && param.has_value && !param.value.empty())
       return std::string(param.value);
   return std::nullopt;

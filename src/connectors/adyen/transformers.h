@@ -80,7 +80,8 @@ int64_t fromAdyenValue(int64_t value, std::string_view currency, int isoExponent
 // 3-D Secure (AuthorizeRequest::threeDSecure; docs/three_d_secure.md):
 //   kProcessor  authenticationData {attemptAuthentication "always", threeDSRequestData
 //               {nativeThreeDS "disabled"}} (the redirect flow: no Adyen script in the page),
-//               channel "Web", origin and returnUrl from AuthorizeRequest::returnUrl,
+//               channel "Web", origin and returnUrl from AuthorizeRequest::returnUrl (the
+//               credentials' returnUrl when it is empty),
 //               redirectFromIssuerMethod "GET" (redirectResult comes back in the query string),
 //               browserInfo kRedirectBrowserInfo
 //   kExternal   mpiData from AuthorizeRequest::externalThreeDs (directoryResponse = the ARes
