@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   sy::fuzz::ProcessorAnswer in;
   if (!sy::fuzz::readAnswer(data, size, in)) return 0;
   const auto check = [&](const CallResult& r) { sy::fuzz::requireCallResultContract(r, in); };
-  switch (in.selector % 7) {
+  switch (in.selector % 9) {
     case 0: check(adyen::fromPaymentResponse(in.httpStatus, in.body, false)); break;
     case 1: check(adyen::fromPaymentResponse(in.httpStatus, in.body, true)); break;
     case 2:
@@ -29,6 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 6:
       (void)adyen::declineReason(in.body, "m");
       (void)adyen::declineReasonFromText(in.body);
+      break;
+    case 7: check(adyen::fromPaymentDetailsResponse(in.httpStatus, in.body, false)); break;
+    case 8:  // the query string a shopper's browser brought back from the 3-D Secure redirect
+      if (auto r = adyen::redirectResultFrom(in.body)) sy::fuzz::require(!r->empty());
       break;
   }
   return 0;

@@ -113,7 +113,8 @@ def processor_answers():
     rules = {
         "stripe": [(r"^(create|retrieve|capture|cancel)_payment_intent\.response", [0, 4, 5]),
                    (r"^create_refund\.response", [1]), (r"^search_", [2]), (r"^list_refunds\.resp", [3])],
-        "adyen": [(r"^payments\..*response", [0, 1]), (r"^(captures|cancels|refunds|reversals)\.response", [2, 3, 4])],
+        "adyen": [(r"^payments\..*response", [0, 1]), (r"^(captures|cancels|refunds|reversals)\.response", [2, 3, 4]),
+                  (r"^details\..*response", [7])],
         "checkoutcom": [(r"^authorize.*response", [0, 1]), (r"^(capture|void|refund)\.response", [2]),
                         (r"^refund_exceeds", [2]), (r"^payment.*response", [3]), (r"^actions", [4, 5, 6])],
         "square": [(r"^authorize.*response", [0]), (r"^capture.*response", [1, 2]), (r"^refund.*response", [3])],

@@ -116,6 +116,9 @@ struct CompleteAuthenticationRequest {
   // AuthorizeRequest::returnUrl (our own `payment` parameter removed), e.g. Adyen's
   // "redirectResult=...". Empty while the customer has not come back.
   std::string returnQuery;
+  // The challenge the customer was sent to: what a processor without a lookup (Adyen) answers
+  // again, as "still waiting", while returnQuery is empty.
+  std::string challengeUrl;
 };
 
 // ThreeDSecureAuthenticationAPISchema as the processor reported it (domain/three_d_secure.h).

@@ -203,7 +203,8 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::resume(std::string mercha
   if (!p.threeDs.challenge->threeDsServerTransactionId.empty())
     co_return co_await resumeOwnChallenge(std::move(p), std::move(*target), idem, lease, before);
   connectors::CompleteAuthenticationRequest req{completionKey, sale->processorTransactionId,
-                                                p.threeDs.challenge->returnQuery};
+                                                p.threeDs.challenge->returnQuery,
+                                                p.threeDs.challenge->challengeUrl};
   auto r = co_await target->connector->completeAuthentication(target->config, req);
   applyAuthorization(p, *sale, r);
   log::info("3-D Secure resumed", {{"payment_id", p.id},
@@ -270,7 +271,8 @@ boost::asio::awaitable<Status> PaymentEngine::expireChallenge(std::string mercha
   r.challengeUrl = p.threeDs.challenge->challengeUrl;
   if (p.threeDs.challenge->threeDsServerTransactionId.empty()) {
     connectors::CompleteAuthenticationRequest req{newId("att", 24), sale->processorTransactionId,
-                                                  p.threeDs.challenge->returnQuery};
+                                                  p.threeDs.challenge->returnQuery,
+                                                  p.threeDs.challenge->challengeUrl};
     r = co_await target->connector->completeAuthentication(target->config, req);
   }
   if (r.outcome == connectors::CallOutcome::kSucceeded && !r.challengeUrl.empty()) {

@@ -21,6 +21,18 @@
 //    reference=attemptKey); for the other kinds it answers kUnknown, rather than sending a
 //    different request under the key.
 //
+// 3-D Secure (docs/three_d_secure.md): with ThreeDsMode::kProcessor an issuer that challenges makes
+// Adyen answer RedirectShopper; authorize() returns its redirect URL as challengeUrl (kSucceeded,
+// PENDING, processorTransactionId = pspReference). Adyen sends the shopper back to the returnUrl
+// with `redirectResult=...` appended; completeAuthentication() finds it in
+// CompleteAuthenticationRequest::returnQuery and POSTs /payments/details {"details":
+// {"redirectResult"}} under the request's attemptKey as Idempotency-Key, which authorises or
+// refuses the payment (Adyen does it once per redirectResult). With an empty returnQuery the
+// shopper has not come back: nothing is sent and the answer is kUnknown ("not yet"), because Adyen
+// has no lookup that would give the redirect URL again — the caller keeps the challenge it has.
+// An inquiry (replay of the original /payments call) of an authorization waiting for its
+// challenge answers RedirectShopper again: the same challengeUrl, PENDING.
+//
 // Thread-safe and stateless per call, as connector.h requires; `client` must outlive it.
 #pragma once
 
@@ -56,6 +68,8 @@ class AdyenConnector final : public Connector {
                                             const RefundRequest& req) override;
   boost::asio::awaitable<CallResult> inquire(const ConnectionConfig& conn,
                                              const InquiryRequest& req) override;
+  boost::asio::awaitable<CallResult> completeAuthentication(
+      const ConnectionConfig& conn, const CompleteAuthenticationRequest& req) override;
   // Delegates to webhooks.h: the signature is verified before anything else is read.
   Result<std::vector<WebhookEvent>> parseWebhook(
       const ConnectionConfig& conn, const InboundWebhook& webhook,

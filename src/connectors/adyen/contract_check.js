@@ -7,8 +7,8 @@
 //   <operation>.response.<status>.json  the response body of <operation> with HTTP <status>
 //   <operation>[.<variant>]...          optional variant after the operation, e.g.
 //                                       payments.refused_12.response.200.json
-// Operations: payments -> POST /payments; captures|cancels|refunds|reversals ->
-// POST /payments/{paymentPspReference}/<operation>.
+// Operations: payments -> POST /payments; details -> POST /payments/details;
+// captures|cancels|refunds|reversals -> POST /payments/{paymentPspReference}/<operation>.
 //
 // Usage: node contract_check.js [spec.json] [testdata dir] [extra files...]
 // Exit status 0 when every file validates, 1 otherwise.
@@ -30,6 +30,7 @@ ajv.addSchema(spec, 'spec');
 
 const operations = {
   payments: '/payments',
+  details: '/payments/details',
   captures: '/payments/{paymentPspReference}/captures',
   cancels: '/payments/{paymentPspReference}/cancels',
   refunds: '/payments/{paymentPspReference}/refunds',

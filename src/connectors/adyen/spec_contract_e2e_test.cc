@@ -75,9 +75,37 @@ TEST_F(AdyenSpecContractTest, EmulatorAnswersValidateAgainstTheSpec) {
   setFaults(R"({"failNext":1})");
   auto failed = post("/v71/payments", read("payments.request.json"), "c-11");
   save("payments.injected.response." + std::to_string(failed.status) + ".json", failed.body);
+  // 3-D Secure: the redirect, its challenge decided, /payments/details; external 3-D Secure and a
+  // merchant-initiated payment (the recorded requests of three_ds_transformers_test).
+  auto redirect = post("/v71/payments", read("payments.three_ds.request.json"), "c-12");
+  ASSERT_EQ(redirect.status, 200u) << redirect.body;
+  save("payments.redirect_emulator.response.200.json", redirect.body);
+  const std::string url(json::parse(redirect.body).at("action").at("url").as_string());
+  const std::string page = url.substr(url.find("/3ds/challenge/"));
+  auto back = raw(verb::post, page, "decision=approve");
+  ASSERT_EQ(back.status, 303u) << back.body;
+  const std::string location(back.header("Location"));
+  const std::string redirectResult = location.substr(location.find("redirectResult=") + 15);
+  auto details = post("/v71/payments/details",
+                      R"({"details":{"redirectResult":")" + redirectResult + R"("}})", "c-13");
+  save("details.emulator.response." + std::to_string(details.status) + ".json", details.body);
+  auto garbled = post("/v71/payments/details", read("details.request.json"), "c-14");
+  save("details.garbled.response." + std::to_string(garbled.status) + ".json", garbled.body);
+  auto external = post("/v71/payments", read("payments.external_three_ds.request.json"), "c-15");
+  save("payments.external_emulator.response." + std::to_string(external.status) + ".json",
+       external.body);
+  auto frictionless = read("payments.three_ds.request.json");
+  frictionless.replace(frictionless.find("5454545454545454"), 16, "5201281505129736");
+  auto friction = post("/v71/payments", frictionless, "c-16");
+  save("payments.frictionless_emulator.response." + std::to_string(friction.status) + ".json",
+       friction.body);
+  auto sub = post("/v71/payments", read("payments.subscription.request.json"), "c-17");
+  save("payments.subscription_emulator.response." + std::to_string(sub.status) + ".json", sub.body);
   for (const char* name :
        {"payments.request.json", "payments.capture.request.json", "captures.request.json",
-        "cancels.request.json", "refunds.request.json", "reversals.request.json"})
+        "cancels.request.json", "refunds.request.json", "reversals.request.json",
+        "payments.three_ds.request.json", "payments.external_three_ds.request.json",
+        "payments.subscription.request.json", "details.request.json"})
     save(name, read(name));
 
   std::string cmd = "node " + (src / "contract_check.js").string() + " \"\" " + dir.string() +

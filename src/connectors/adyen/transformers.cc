@@ -5,6 +5,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 #include <cctype>
 #include <charconv>
 #include <limits>
@@ -145,6 +147,97 @@ int64_t fromAdyenValue(int64_t value, std::string_view currency, int isoExponent
   return value * pow10(isoExponent - adyen);
 }
 
+namespace {
+// "https://shop.example:8443" of a URL: the origin Adyen's 3DS2 web flow asks for.
+std::optional<std::string> originOf(std::string_view url) {
+  auto u = boost::urls::parse_uri(url);
+  if (!u || u->host().empty() || (u->scheme() != "http" && u->scheme() != "https"))
+    return std::nullopt;
+  return std::string(u->scheme()) + "://" + std::string(u->encoded_host_and_port());
+}
+
+void addStoredCredential(json::object& body, const AuthorizeRequest& req) {
+  std::string_view interaction = "Ecommerce";
+  std::string_view model;
+  switch (req.paymentType) {
+    case PaymentType::kSubscription:
+      interaction = "ContAuth";
+      model = "Subscription";
+      break;
+    case PaymentType::kUnscheduled:
+      interaction = "ContAuth";
+      model = "UnscheduledCardOnFile";
+      break;
+    case PaymentType::kFirstPayment:
+    case PaymentType::kEcommerce:
+      model = "CardOnFile";
+      break;
+    case PaymentType::kUnspecified:
+      if (req.storedCard) model = "CardOnFile";
+      break;
+  }
+  body["shopperInteraction"] = interaction;
+  if (!model.empty()) body["recurringProcessingModel"] = model;
+}
+
+// ThreeDSecureData from Switchyard's own authentication.
+Result<json::object> mpiDataOf(const ExternalThreeDs& t) {
+  if (t.transStatus != "Y" && t.transStatus != "A")
+    return invalidArgument("external 3-D Secure must be authenticated (transStatus Y or A)");
+  if (t.eci.size() != 2) return invalidArgument("external 3-D Secure needs a 2-digit ECI");
+  if (t.authenticationValue.empty())
+    return invalidArgument("external 3-D Secure needs its authentication value (CAVV)");
+  json::object m;
+  if (t.challenged) {
+    m["directoryResponse"] = "C";  // the ARes asked for a challenge; the RReq has the result
+    m["authenticationResponse"] = t.transStatus;
+  } else {
+    m["directoryResponse"] = t.transStatus;
+  }
+  m["cavv"] = t.authenticationValue.reveal();
+  m["eci"] = t.eci;
+  if (!t.dsTransactionId.empty()) m["dsTransID"] = t.dsTransactionId;
+  m["threeDSVersion"] = t.protocolVersion.empty() ? std::string("2.2.0") : t.protocolVersion;
+  return m;
+}
+
+}  // namespace
+
+const std::string_view kRedirectBrowserInfo =
+    R"js({"acceptHeader":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",)js"
+    R"js("colorDepth":24,"javaEnabled":false,"javaScriptEnabled":true,"language":"en",)js"
+    R"js("screenHeight":1080,"screenWidth":1920,"timeZoneOffset":0,)js"
+    R"js("userAgent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"})js";
+
+namespace {
+// The 3-D Secure members of an authorization (see transformers.h).
+Status addThreeDs(json::object& body, const AuthorizeRequest& req, const Credentials& creds) {
+  const bool customerPresent = !merchantInitiated(req.paymentType);
+  if (customerPresent && req.threeDSecure == ThreeDsMode::kProcessor) {
+    const std::string& returnUrl = req.returnUrl.empty() ? creds.returnUrl : req.returnUrl;
+    auto origin = originOf(returnUrl);
+    if (!origin) return invalidArgument("the 3-D Secure return URL must be an http(s) URL");
+    body["authenticationData"] =
+        json::object{{"attemptAuthentication", "always"},
+                     {"threeDSRequestData", json::object{{"nativeThreeDS", "disabled"}}}};
+    body["browserInfo"] = json::parse(kRedirectBrowserInfo);
+    body["channel"] = "Web";
+    body["origin"] = *origin;
+    body["returnUrl"] = returnUrl;
+    body["redirectFromIssuerMethod"] = "GET";
+    return Status::ok();
+  }
+  if (customerPresent && req.threeDSecure == ThreeDsMode::kExternal) {
+    if (!req.externalThreeDs) return invalidArgument("external 3-D Secure without its result");
+    auto mpi = mpiDataOf(*req.externalThreeDs);
+    if (!mpi) return mpi.status();
+    body["mpiData"] = std::move(*mpi);
+  }
+  body["authenticationData"] = json::object{{"attemptAuthentication", "never"}};
+  return Status::ok();
+}
+}  // namespace
+
 Result<SecretString> authorizeBody(const AuthorizeRequest& req, const Credentials& creds) {
   auto month = parseInt(req.card.expirationMonth);
   auto year = parseInt(req.card.expirationYear);
@@ -172,14 +265,43 @@ Result<SecretString> authorizeBody(const AuthorizeRequest& req, const Credential
   body["paymentMethod"] = std::move(card);
   body["merchantAccount"] = creds.merchantAccount;
   body["returnUrl"] = creds.returnUrl;
-  body["shopperInteraction"] = "Ecommerce";
+  addStoredCredential(body, req);
   if (!req.descriptor.empty()) body["shopperStatement"] = req.descriptor;
   if (req.capture) {
     body["captureDelayHours"] = 0;
   } else {
     body["additionalData"] = json::object{{"manualCapture", "true"}};
   }
-  return SecretString(json::serialize(body));
+  Status threeDs = addThreeDs(body, req, creds);
+  if (!threeDs.isOk()) {
+    scrub(body["paymentMethod"].as_object().if_contains("number"));
+    scrub(body["paymentMethod"].as_object().if_contains("cvc"));
+    if (json::value* mpi = body.if_contains("mpiData")) scrub(mpi->as_object().if_contains("cavv"));
+    return threeDs;
+  }
+  std::string text = json::serialize(body);
+  scrub(body["paymentMethod"].as_object().if_contains("number"));
+  scrub(body["paymentMethod"].as_object().if_contains("cvc"));
+  if (json::value* mpi = body.if_contains("mpiData")) scrub(mpi->as_object().if_contains("cavv"));
+  return SecretString(std::move(text));
+}
+
+std::string paymentDetailsBody(std::string_view redirectResult) {
+  return json::serialize(
+      json::object{{"details", json::object{{"redirectResult", redirectResult}}}});
+}
+
+std::optional<std::string> redirectResultFrom(std::string_view returnQuery) {
+  if (!returnQuery.empty() && returnQuery.front() == '?') returnQuery.remove_prefix(1);
+  std::string relative = "?" + std::string(returnQuery);
+  auto u = boost::urls::parse_relative_ref(relative);
+  if (!u) return std::nullopt;
+  boost::urls::encoding_opts literalPlus;
+  literalPlus.space_as_plus = false;  // a '+' of the base64-like value stays a '+'
+  for (const auto& param : u->params(literalPlus))
+    if (param.key == "redirectResult" && param.has_value && !param.value.empty())
+      return std::string(param.value);
+  return std::nullopt;
 }
 
 Result<std::string> captureBody(const CaptureRequest& req, const Credentials& creds) {
@@ -299,7 +421,68 @@ StatusReason declineReasonFromText(std::string_view refusalReason) {
                                std::string(refusalReason));
 }
 
+namespace {
+// additionalData's 3-D Secure facts (Adyen: threeDOffered, threeDAuthenticated,
+// threeDSVersion) in Primer's terms; nullopt when 3-D Secure was not offered.
+std::optional<ThreeDsOutcome> threeDsOf(const json::object& answer, bool afterRedirect) {
+  const json::value* a = answer.if_contains("additionalData");
+  if (!a || !a->is_object()) return std::nullopt;
+  const json::object& ad = a->as_object();
+  const bool offered = stringField(ad, "threeDOffered") == "true";
+  const std::string authenticated = stringField(ad, "threeDAuthenticated");
+  if (!offered || authenticated.empty()) return std::nullopt;
+  ThreeDsOutcome t;
+  t.protocolVersion = stringField(ad, "threeDSVersion");
+  t.challengeIssued = afterRedirect;
+  if (authenticated == "true") {
+    t.responseCode = "AUTH_SUCCESS";
+  } else {
+    t.responseCode = "AUTH_FAILED";
+    t.reasonCode = "CARD_AUTHENTICATION_FAILED";
+  }
+  return t;
+}
+
+// The redirect action's URL, when the shopper is to be sent there with a GET.
+std::string redirectUrlOf(const json::object& answer) {
+  const json::value* a = answer.if_contains("action");
+  if (!a || !a->is_object()) return {};
+  const json::object& action = a->as_object();
+  if (stringField(action, "type") != "redirect") return {};
+  const std::string method = stringField(action, "method");
+  if (!method.empty() && method != "GET") return {};
+  std::string url = stringField(action, "url");
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || (parsed->scheme() != "https" && parsed->scheme() != "http")) return {};
+  return url;
+}
+
+CallResult paymentResult(unsigned httpStatus, std::string_view body, bool captureRequested,
+                         bool afterRedirect);
+}  // namespace
+
 CallResult fromPaymentResponse(unsigned httpStatus, std::string_view body, bool captureRequested) {
+  return paymentResult(httpStatus, body, captureRequested, false);
+}
+
+CallResult fromPaymentDetailsResponse(unsigned httpStatus, std::string_view body,
+                                      bool captureRequested) {
+  CallResult r = paymentResult(httpStatus, body, captureRequested, true);
+  // A refusal for the failed authentication itself, should additionalData not say so.
+  if (r.outcome == CallOutcome::kDeclined && !r.threeDSecure && r.reason &&
+      r.reason->processorCode == "11") {
+    ThreeDsOutcome failed;
+    failed.responseCode = "AUTH_FAILED";
+    failed.reasonCode = "CARD_AUTHENTICATION_FAILED";
+    failed.challengeIssued = true;
+    r.threeDSecure = failed;
+  }
+  return r;
+}
+
+namespace {
+CallResult paymentResult(unsigned httpStatus, std::string_view body, bool captureRequested,
+                         bool afterRedirect) {
   if (httpStatus != 200) return errorResult(httpStatus, body, true);
   auto o = parseObject(body);
   if (!o) return unknownOutcome("unreadable payment response");
@@ -326,6 +509,12 @@ CallResult fromPaymentResponse(unsigned httpStatus, std::string_view body, bool 
   } else if (result == "Cancelled") {
     r = rejected("Cancelled", std::move(reason), PaymentStatus::kCancelled);
     r.processorTransactionId = psp;
+  } else if (std::string url = redirectUrlOf(*o);
+             result == "RedirectShopper" && !url.empty() && !psp.empty()) {
+    // 3-D Secure: the shopper authenticates at this URL, then /payments/details completes.
+    r.outcome = CallOutcome::kSucceeded;
+    r.status = PaymentStatus::kPending;
+    r.challengeUrl = std::move(url);
   } else if (result == "RedirectShopper" || result == "IdentifyShopper" ||
              result == "ChallengeShopper" || result == "PresentToShopper") {
     r.outcome = CallOutcome::kDeclined;
@@ -340,8 +529,10 @@ CallResult fromPaymentResponse(unsigned httpStatus, std::string_view body, bool 
     u.reason->processorCode = result;
     return u;
   }
+  if (auto t = threeDsOf(*o, afterRedirect)) r.threeDSecure = std::move(t);
   return r;
 }
+}  // namespace
 
 CallResult fromModificationResponse(unsigned httpStatus, std::string_view body,
                                     Modification kind) {

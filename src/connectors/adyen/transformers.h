@@ -16,10 +16,18 @@
 //     Refused               -> kDeclined, DECLINED, reason from refusalReasonCode
 //     Error                 -> kFailed, FAILED, GATEWAY_REJECTED (raw code kept)
 //     Cancelled             -> kFailed, CANCELLED
-//     RedirectShopper, IdentifyShopper, ChallengeShopper, PresentToShopper
-//                           -> kDeclined, AUTHENTICATION_REQUIRED (no 3DS/redirect support)
+//     RedirectShopper with action {type "redirect", method "GET", url}
+//                           -> kSucceeded, PENDING, challengeUrl = action.url (3-D Secure: the
+//                              shopper authenticates there; completed by /payments/details)
+//     RedirectShopper otherwise (POST redirects), IdentifyShopper, ChallengeShopper (native
+//     3DS2, which needs Adyen's own script), PresentToShopper
+//                           -> kDeclined, AUTHENTICATION_REQUIRED
 //     Pending, Received, PartiallyAuthorised, anything else
 //                           -> kUnknown (final result only by webhook / not handled)
+//   Authorised/Refused with additionalData threeDOffered/threeDAuthenticated -> threeDSecure
+//     (AUTH_SUCCESS, or AUTH_FAILED CARD_AUTHENTICATION_FAILED; challengeIssued false from
+//     /payments, true from /payments/details)
+//   POST /payments/details 200: as /payments; a Refused 11 "3D Not Authenticated" is AUTH_FAILED
 //   modifications 201 status "received"
 //     capture -> kSucceeded, SETTLING      (confirmed later: CAPTURE webhook)
 //     cancel  -> kSucceeded, CANCELLED     (confirmed later: CANCELLATION webhook)
@@ -30,6 +38,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -67,7 +76,36 @@ int64_t fromAdyenValue(int64_t value, std::string_view currency, int isoExponent
 
 // Request bodies. The authorization body carries the card, so it stays a Secret. `reference` of
 // every body is the attempt key, so an Adyen-side object names the attempt that made it.
+//
+// 3-D Secure (AuthorizeRequest::threeDSecure; docs/three_d_secure.md):
+//   kProcessor  authenticationData {attemptAuthentication "always", threeDSRequestData
+//               {nativeThreeDS "disabled"}} (the redirect flow: no Adyen script in the page),
+//               channel "Web", origin and returnUrl from AuthorizeRequest::returnUrl (the
+//               credentials' returnUrl when it is empty),
+//               redirectFromIssuerMethod "GET" (redirectResult comes back in the query string),
+//               browserInfo kRedirectBrowserInfo
+//   kExternal   mpiData from AuthorizeRequest::externalThreeDs (directoryResponse = the ARes
+//               transStatus, "C" + authenticationResponse after a challenge; cavv, eci,
+//               dsTransID, threeDSVersion) and attemptAuthentication "never"
+//   kNone       attemptAuthentication "never": a card whose issuer requires authentication is
+//               refused 38 "Authentication required" rather than redirected
+// A merchant-initiated payment (SUBSCRIPTION, UNSCHEDULED) never asks for 3-D Secure.
+// Stored credentials (AuthorizeRequest::paymentType, storedCard):
+//   SUBSCRIPTION -> shopperInteraction ContAuth, recurringProcessingModel Subscription
+//   UNSCHEDULED  -> ContAuth, UnscheduledCardOnFile
+//   FIRST_PAYMENT, ECOMMERCE, or unspecified with storedCard -> Ecommerce, CardOnFile
+//   unspecified without storedCard -> Ecommerce
+// (storePaymentMethod is not sent: Switchyard's vault keeps the card, not Adyen.)
 Result<SecretString> authorizeBody(const AuthorizeRequest& req, const Credentials& creds);
+// The BrowserInfo sent with kProcessor. AuthorizeRequest carries no shopper browser data yet, and
+// Adyen requires the full object for web 3-D Secure; these values describe a desktop browser
+// following a full-page redirect (the challenge page renders for it).
+extern const std::string_view kRedirectBrowserInfo;
+// POST /payments/details {"details":{"redirectResult"}}.
+std::string paymentDetailsBody(std::string_view redirectResult);
+// The redirectResult parameter (percent-decoded) of the query string the shopper came back with
+// (CompleteAuthenticationRequest::returnQuery); nullopt when it has none.
+std::optional<std::string> redirectResultFrom(std::string_view returnQuery);
 Result<std::string> captureBody(const CaptureRequest& req, const Credentials& creds);
 std::string cancelBody(const CancelRequest& req, const Credentials& creds);
 Result<std::string> refundBody(const RefundRequest& req, const Credentials& creds);
@@ -83,6 +121,10 @@ domain::StatusReason declineReasonFromText(std::string_view refusalReason);
 
 // Answers to POST /payments. `captureRequested` = the request asked for immediate capture.
 CallResult fromPaymentResponse(unsigned httpStatus, std::string_view body, bool captureRequested);
+// Answers to POST /payments/details, after the shopper's redirect (so a 3-D Secure result has
+// challengeIssued true).
+CallResult fromPaymentDetailsResponse(unsigned httpStatus, std::string_view body,
+                                      bool captureRequested);
 // Answers to POST /payments/{psp}/captures|cancels|refunds.
 enum class Modification { kCapture, kCancel, kRefund };
 CallResult fromModificationResponse(unsigned httpStatus, std::string_view body,

@@ -12,7 +12,10 @@
 #include <optional>
 #include <set>
 
+#include "common/ids.h"
+#include "sandbox/adyen/three_d_secure.h"
 #include "sandbox/card_checks.h"
+#include "sandbox/challenge_page.h"
 
 namespace sy::sandbox::adyen {
 namespace json = boost::json;
@@ -49,9 +52,25 @@ const std::set<std::string_view> kRefundFields = {
     "merchantAccount", "merchantRefundReason", "reference", "splits", "store"};
 const std::set<std::string_view> kCancelFields = {"applicationInfo", "enhancedSchemeData",
                                                   "merchantAccount", "reference"};
+const std::set<std::string_view> kAuthenticationDataFields = {
+    "attemptAuthentication", "authenticationOnly", "threeDSRequestData"};
+const std::set<std::string_view> kThreeDsRequestDataFields = {
+    "challengeWindowSize", "dataOnly", "nativeThreeDS", "threeDSVersion"};
+// BrowserInfo's required members ("for 3D Secure, the full object is required for web").
+constexpr std::string_view kBrowserInfoRequired[] = {
+    "acceptHeader", "colorDepth", "javaEnabled", "language",
+    "screenHeight", "screenWidth", "timeZoneOffset", "userAgent"};
+const std::set<std::string_view> kBrowserInfoFields = {
+    "acceptHeader", "colorDepth", "javaEnabled", "javaScriptEnabled", "language",
+    "screenHeight", "screenWidth", "timeZoneOffset", "userAgent"};
+const std::set<std::string_view> kDetailsRequestFields = {
+    "authenticationData", "details", "paymentData", "threeDSAuthenticationOnly"};
+const std::set<std::string_view> kShopperInteractions = {"Ecommerce", "ContAuth", "Moto", "POS"};
+const std::set<std::string_view> kRecurringModels = {"CardOnFile", "Subscription",
+                                                     "UnscheduledCardOnFile"};
 
 Reply jsonReply(unsigned status, std::string body) {
-  return Reply{http::Response::json(status, std::move(body)), {}};
+  return Reply{http::Response::json(status, std::move(body)), {}, {}};
 }
 Reply error(unsigned status, std::string_view code, std::string_view message,
             std::string_view type = "validation") {
@@ -130,6 +149,101 @@ std::optional<int> digits(std::string_view s, size_t minLen, size_t maxLen) {
 json::object amountJson(std::string_view currency, int64_t value) {
   return json::object{{"currency", currency}, {"value", value}};
 }
+// authenticationData: `attempt` is attemptAuthentication "always" (the emulator plays Adyen's
+// Dynamic 3D Secure default "prefer not": no authentication unless asked). Asking needs the
+// shopper's full browserInfo (the ACS renders the challenge for that browser).
+std::optional<Reply> parseAuthenticationData(const json::object& o, bool& attempt) {
+  const json::value* a = o.if_contains("authenticationData");
+  if (!a) return std::nullopt;
+  if (!a->is_object()) return error(400, "702", "authenticationData must be an object");
+  const json::object& ao = a->as_object();
+  if (auto f = unknownField(ao, kAuthenticationDataFields))
+    return error(400, "702", "Structure AuthenticationData contains the following unknown fields: [" + *f + "]");
+  if (const json::value* only = ao.if_contains("authenticationOnly");
+      only && (!only->is_bool() || only->get_bool()))
+    return error(422, "14_0", "authenticationOnly is not supported by this emulator");
+  if (const json::value* r = ao.if_contains("threeDSRequestData")) {
+    if (!r->is_object()) return error(400, "702", "threeDSRequestData must be an object");
+    if (auto f = unknownField(r->as_object(), kThreeDsRequestDataFields))
+      return error(400, "702", "Structure ThreeDSRequestData contains the following unknown fields: [" + *f + "]");
+  }
+  const std::string when = str(ao, "attemptAuthentication");
+  if (ao.contains("attemptAuthentication") && when != "always" && when != "never")
+    return error(422, "14_0", "Invalid authenticationData.attemptAuthentication: must be always or never");
+  attempt = when == "always";
+  if (!attempt) return std::nullopt;
+  const json::value* b = o.if_contains("browserInfo");
+  if (!b || !b->is_object())
+    return error(422, "14_0", "Required field 'browserInfo' is not provided for 3D Secure.");
+  if (auto f = unknownField(b->as_object(), kBrowserInfoFields))
+    return error(400, "702", "Structure BrowserInfo contains the following unknown fields: [" + *f + "]");
+  for (std::string_view k : kBrowserInfoRequired)
+    if (!b->as_object().contains(k))
+      return error(422, "14_0", "Required field 'browserInfo." + std::string(k) + "' is not provided.");
+  return std::nullopt;
+}
+
+// Who authenticates an authorisable payment, and how it ends (api.h).
+void applyThreeDs(PaymentRecord& p, ThreeDsCard card, bool attempt, const std::optional<MpiData>& mpi) {
+  if (mpi) {
+    p.threeDsFlow = "mpi";
+    ThreeDsFacts f;
+    f.authenticated = mpiAuthenticates(*mpi);
+    f.transStatus = mpi->transStatus;
+    f.eci = mpi->eci;
+    f.cavv = mpi->cavv;
+    f.version = mpi->version;
+    f.dsTransId = mpi->dsTransId;
+    p.threeDsFacts = f;
+    p.threeDsResult = f.authenticated ? "authenticated" : "failed";
+    if (!f.authenticated) {
+      p.resultCode = "Refused";
+      p.refusalReasonCode = "11";
+      p.refusalReason = "3D Not Authenticated";
+    }
+    return;
+  }
+  if (p.shopperInteraction == "ContAuth") return;  // merchant-initiated: no shopper to ask
+  if (card == ThreeDsCard::kChallenge) {
+    if (attempt) {
+      p.resultCode = "RedirectShopper";
+      p.threeDsFlow = "challenge";
+      p.threeDsResult = "pending";
+    } else {
+      p.resultCode = "Refused";
+      p.refusalReasonCode = "38";
+      p.refusalReason = "Authentication required";
+    }
+  } else if (card == ThreeDsCard::kFrictionless && attempt) {
+    p.threeDsFlow = "frictionless";
+    p.threeDsResult = "authenticated";
+    p.threeDsFacts = issuerAuthentication(p.brand, true);
+  }
+}
+
+// The body Adyen answers for the payment as it stands (PaymentResponse and
+// PaymentDetailsResponse share it), without the action.
+json::object paymentAnswer(const PaymentRecord& p) {
+  json::object out;
+  out["pspReference"] = p.pspReference;
+  out["resultCode"] = p.resultCode;
+  out["amount"] = amountJson(p.currency, p.amount);
+  out["merchantReference"] = p.reference;
+  json::object additional;
+  if (p.resultCode == "Authorised") {
+    additional["authCode"] = p.pspReference.substr(9, 6);
+    additional["cardSummary"] = p.last4;
+    additional["paymentMethod"] = p.brand == "mastercard" ? "mc" : p.brand;
+  } else if (!p.refusalReasonCode.empty()) {
+    out["refusalReason"] = p.refusalReason;
+    out["refusalReasonCode"] = p.refusalReasonCode;
+    additional["refusalReasonRaw"] = p.refusalReason;
+  }
+  if (p.threeDsFacts) addThreeDsFacts(additional, *p.threeDsFacts);
+  out["additionalData"] = std::move(additional);
+  return out;
+}
+
 }  // namespace
 
 std::string serviceError(unsigned status, std::string_view code, std::string_view message,
@@ -209,6 +323,10 @@ Reply AdyenApi::payments(const CallContext& ctx, std::string_view body) {
   return idempotent(ctx, "/payments", body, [&] { return authorize(ctx, body); });
 }
 
+Reply AdyenApi::paymentDetails(const CallContext& ctx, std::string_view body) {
+  return idempotent(ctx, "/payments/details", body, [&] { return details(ctx, body); });
+}
+
 Reply AdyenApi::modification(const CallContext& ctx, std::string_view kind, std::string_view psp,
                              std::string_view body) {
   std::string path = "/payments/" + std::string(psp) + "/" + std::string(kind);
@@ -261,6 +379,28 @@ Reply AdyenApi::authorize(const CallContext& ctx, std::string_view body) {
   }
   if (delay && delay->get_int64() > 0) manual = true;  // not captured yet within the emulator
   if (delay && delay->get_int64() == 0) manual = false;
+  const std::string interaction = str(o, "shopperInteraction");
+  const std::string recurring = str(o, "recurringProcessingModel");
+  if (o.contains("shopperInteraction") && !kShopperInteractions.contains(interaction))
+    return error(422, "14_0", "Invalid shopperInteraction: must be one of Ecommerce, ContAuth, Moto, POS");
+  if (o.contains("recurringProcessingModel") && !kRecurringModels.contains(recurring))
+    return error(422, "14_0",
+                 "Invalid recurringProcessingModel: must be one of CardOnFile, Subscription, "
+                 "UnscheduledCardOnFile");
+  if (interaction == "ContAuth" && recurring.empty())
+    return error(422, "14_0", "Required field 'recurringProcessingModel' is not provided.");
+  bool attempt = false;
+  if (auto bad = parseAuthenticationData(o, attempt)) return std::move(*bad);
+  std::optional<MpiData> mpi;
+  if (const json::value* m = o.if_contains("mpiData")) {
+    MpiCheck checked = checkMpiData(*m);
+    if (!checked.data) return error(422, "14_0", checked.error);
+    if (attempt)
+      return error(422, "14_0",
+                   "mpiData (an authentication already done) cannot be combined with "
+                   "authenticationData.attemptAuthentication always");
+    mpi = std::move(checked.data);
+  }
   if (payments_.size() + modifications_.size() >= capacity_)
     return error(500, "000", "emulator ledger is full", "internal");
 
@@ -290,24 +430,25 @@ Reply AdyenApi::authorize(const CallContext& ctx, std::string_view body) {
     p.refusalReasonCode = "6";
     p.refusalReason = "Expired Card";
   }
+  p.shopperInteraction = interaction;
+  p.recurringProcessingModel = recurring;
+  p.brand = std::string(cardBrand(number));
+  p.last4 = std::string(lastFour(number));
+  p.returnUrl = str(o, "returnUrl");
+  if (p.resultCode == "Authorised") applyThreeDs(p, threeDsCardFor(number), attempt, mpi);
+  if (p.resultCode == "RedirectShopper") {
+    p.challengeId = randomId(24);
+    challenges_.emplace(p.challengeId, p.pspReference);
+  }
   if (p.resultCode == "Authorised" && !manual) p.captured = p.amount;
 
-  json::object out;
-  out["pspReference"] = p.pspReference;
-  out["resultCode"] = p.resultCode;
-  out["amount"] = amountJson(p.currency, p.amount);
-  out["merchantReference"] = p.reference;
-  json::object additional;
-  if (p.resultCode == "Authorised") {
-    additional["authCode"] = std::to_string(100000 + sequence_ % 900000);
-    additional["cardSummary"] = std::string(lastFour(number));
-    additional["paymentMethod"] = std::string(cardBrand(number)) == "mastercard" ? "mc" : std::string(cardBrand(number));
-  } else if (!p.refusalReasonCode.empty()) {
-    out["refusalReason"] = p.refusalReason;
-    out["refusalReasonCode"] = p.refusalReasonCode;
-    additional["refusalReasonRaw"] = p.refusalReason;
+  json::object out = paymentAnswer(p);
+  if (p.resultCode == "RedirectShopper") {
+    out["action"] = json::object{{"paymentMethodType", "scheme"},
+                                 {"url", ctx.baseUrl + "/3ds/challenge/" + p.challengeId},
+                                 {"method", "GET"},
+                                 {"type", "redirect"}};
   }
-  out["additionalData"] = std::move(additional);
   order_.push_back(p.pspReference);
   payments_.emplace(p.pspReference, std::move(p));
   return jsonReply(200, json::serialize(out));
@@ -406,7 +547,8 @@ Reply AdyenApi::ledger() const {
   int64_t charges = 0, declines = 0;
   for (const std::string& psp : order_) {
     const PaymentRecord& p = payments_.at(psp);
-    if (p.resultCode == "Authorised") ++charges; else ++declines;
+    if (p.resultCode == "Authorised") ++charges;
+    else if (p.resultCode != "RedirectShopper") ++declines;  // a waiting payment is neither
     payments.push_back(json::object{{"pspReference", p.pspReference},
                                     {"merchantAccount", p.merchantAccount},
                                     {"reference", p.reference},
@@ -417,7 +559,11 @@ Reply AdyenApi::ledger() const {
                                     {"manualCapture", p.manualCapture},
                                     {"captured", p.captured},
                                     {"refunded", p.refunded},
-                                    {"cancelled", p.cancelled}});
+                                    {"cancelled", p.cancelled},
+                                    {"shopperInteraction", p.shopperInteraction},
+                                    {"recurringProcessingModel", p.recurringProcessingModel},
+                                    {"threeDsFlow", p.threeDsFlow},
+                                    {"threeDsResult", p.threeDsResult}});
   }
   json::array mods;
   int64_t captures = 0, cancels = 0, refunds = 0, reversals = 0;
@@ -438,6 +584,82 @@ Reply AdyenApi::ledger() const {
                    {"refundCount", refunds},     {"reversalCount", reversals},
                    {"payments", std::move(payments)}, {"modifications", std::move(mods)}};
   return jsonReply(200, json::serialize(out));
+}
+
+// Runs under mu_. The authorisation happens here, once: the stored answer is given again for the
+// same redirectResult (as Adyen, which keeps the result of a completed redirect).
+Reply AdyenApi::details(const CallContext& ctx, std::string_view body) {
+  Reply err;
+  auto parsed = parseBody(body, "PaymentDetailsRequest", kDetailsRequestFields, err);
+  if (!parsed) return err;
+  const json::value* d = parsed->if_contains("details");
+  if (!d || !d->is_object())
+    return error(422, "14_0", "Required field 'details' is not provided.");
+  const std::string redirectResult = str(d->as_object(), "redirectResult");
+  if (redirectResult.empty())
+    return error(422, "14_0", "Required field 'details.redirectResult' is not provided.");
+  auto known = redirectResults_.find(redirectResult);
+  auto it = known == redirectResults_.end() ? payments_.end() : payments_.find(known->second);
+  if (it == payments_.end() || it->second.account != ctx.account)
+    return error(422, "14_018", "Invalid payload provided: unknown redirectResult");
+  PaymentRecord& p = it->second;
+  Reply reply;
+  if (p.detailsAnswer.empty()) {
+    if (p.threeDsResult == "authenticated") {
+      p.resultCode = "Authorised";
+      if (!p.manualCapture) p.captured = p.amount;
+    } else {
+      p.resultCode = "Refused";
+      p.refusalReasonCode = "11";
+      p.refusalReason = "3D Not Authenticated";
+    }
+    p.detailsAnswer = json::serialize(paymentAnswer(p));
+    reply.notificationRequest = json::serialize(
+        json::object{{"merchantAccount", p.merchantAccount},
+                     {"reference", p.reference},
+                     {"amount", amountJson(p.currency, p.amount)}});
+  }
+  reply.response = http::Response::json(200, p.detailsAnswer);
+  return reply;
+}
+
+PaymentRecord* AdyenApi::byChallenge(std::string_view challengeId) {
+  auto c = challenges_.find(std::string(challengeId));
+  if (c == challenges_.end()) return nullptr;
+  auto it = payments_.find(c->second);
+  return it == payments_.end() ? nullptr : &it->second;
+}
+
+http::Response AdyenApi::challengePage(std::string_view challengeId) const {
+  std::lock_guard lock(mu_);
+  auto c = challenges_.find(std::string(challengeId));
+  auto it = c == challenges_.end() ? payments_.end() : payments_.find(c->second);
+  if (it == payments_.end() || it->second.threeDsResult != "pending") return challengeNotFound();
+  const PaymentRecord& p = it->second;
+  const std::string action = "/3ds/challenge/" + p.challengeId;
+  // The amount is in Adyen's minor units; displayAmount reads ISO 4217's exponent, which differs
+  // only for CLP, CVE, IDR and ISK: the page only shows it.
+  ChallengeView view{"Adyen", action, displayAmount(p.amount, p.currency), p.last4};
+  return sandbox::challengePage(view);
+}
+
+http::Response AdyenApi::decideChallenge(std::string_view challengeId, std::string_view body) {
+  std::optional<bool> approved = challengeApproved(body);
+  std::lock_guard lock(mu_);
+  PaymentRecord* p = byChallenge(challengeId);
+  if (!p || !approved) return challengeNotFound();
+  if (p->threeDsResult == "pending") {
+    p->threeDsResult = *approved ? "authenticated" : "failed";
+    p->threeDsFacts = issuerAuthentication(p->brand, *approved);
+    p->redirectResult = randomId(48);
+    redirectResults_.emplace(p->redirectResult, p->pspReference);
+  }
+  // Adyen appends redirectResult to the returnUrl (redirectFromIssuerMethod GET).
+  std::string back = p->returnUrl;
+  if (!back.empty())
+    back += (back.find('?') == std::string::npos ? "?" : "&") + std::string("redirectResult=") +
+            p->redirectResult;
+  return challengeFinished(back, p->threeDsResult == "authenticated");
 }
 
 }  // namespace sy::sandbox::adyen

@@ -52,10 +52,10 @@ void AdyenEmulator::sendWebhooksTo(std::string url, std::string hmacKeyHex) {
   webhooks_.setTarget(std::move(url));
 }
 
-void AdyenEmulator::notify(std::string_view path, const http::Request& request,
+void AdyenEmulator::notify(std::string_view path, std::string_view requestBody,
                            const Reply& reply) {
   if (webhooks_.target().empty()) return;
-  auto notification = notificationFor(path, request.body, reply.response.status,
+  auto notification = notificationFor(path, requestBody, reply.response.status,
                                       reply.response.body, systemNow());
   if (!notification) return;
   std::string key;
@@ -79,6 +79,7 @@ asio::awaitable<http::Response> AdyenEmulator::serve(const Endpoint& endpoint,
   CallContext ctx;
   ctx.account = std::move(*account);
   ctx.idempotencyKey = std::string(request.header("Idempotency-Key"));
+  ctx.baseUrl = baseUrl();
   FaultInjector::Decision fault = faults_.next();
   ctx.declineAll = fault.declineAll;
 
@@ -115,7 +116,14 @@ void AdyenEmulator::addRoutes() {
   };
   route(verb::post, "/v71/payments", [this](const CallContext& ctx, http::Request& request) {
     Reply reply = api_.payments(ctx, request.body);
-    notify("payments", request, reply);
+    notify("payments", request.body, reply);
+    return reply;
+  });
+  // The authorisation after a redirect: its AUTHORISATION notification quotes the payment's
+  // original request facts (a replayed answer has none: it was notified the first time).
+  route(verb::post, "/v71/payments/details", [this](const CallContext& ctx, http::Request& request) {
+    Reply reply = api_.paymentDetails(ctx, request.body);
+    if (!reply.notificationRequest.empty()) notify("payments", reply.notificationRequest, reply);
     return reply;
   });
   for (const char* kind : {"captures", "cancels", "refunds", "reversals"}) {
@@ -123,10 +131,19 @@ void AdyenEmulator::addRoutes() {
     route(verb::post, "/v71/payments/{psp}/" + k,
           [this, k](const CallContext& ctx, http::Request& request) {
             Reply reply = api_.modification(ctx, k, request.pathParams.at("psp"), request.body);
-            notify(k, request, reply);
+            notify(k, request.body, reply);
             return reply;
           });
   }
+  // The shopper's 3-D Secure challenge: a browser page, without API key (api.h).
+  router().add(verb::get, "/3ds/challenge/{id}",
+               [this](http::Request& r) -> asio::awaitable<http::Response> {
+                 co_return api_.challengePage(r.pathParams.at("id"));
+               });
+  router().add(verb::post, "/3ds/challenge/{id}",
+               [this](http::Request& r) -> asio::awaitable<http::Response> {
+                 co_return api_.decideChallenge(r.pathParams.at("id"), r.body);
+               });
   // Debug paths: no authentication, no faults.
   router().add(verb::get, "/_ledger", [this](http::Request&) -> asio::awaitable<http::Response> {
     co_return api_.ledger().response;

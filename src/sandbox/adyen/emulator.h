@@ -7,8 +7,10 @@
 //   emulator.start();  ...  emulator.baseUrl()  ...  emulator.stop();
 //
 // Paths:
-//   POST /v71/payments, POST /v71/payments/{pspReference}/captures|cancels|refunds|reversals
+//   POST /v71/payments, POST /v71/payments/details,
+//   POST /v71/payments/{pspReference}/captures|cancels|refunds|reversals
 //        (X-API-Key required; Idempotency-Key optional, echoed back) — see api.h
+//   GET|POST /3ds/challenge/{id}  the shopper's 3-D Secure challenge page (no API key; api.h)
 //   GET  /_ledger    the books: {"chargeCount",...,"payments":[...],"modifications":[...]}
 //   GET|POST /_control  fault injection, body as documented in sandbox/fault_injector.h
 //   GET  /_webhooks     the notifications sent (sandbox/webhook_sender.h sentLogJson)
@@ -70,7 +72,7 @@ class AdyenEmulator : public EmulatorHost {
   void addRoutes();
   boost::asio::awaitable<http::Response> serve(const Endpoint& endpoint, http::Request& request);
   // Sends the notification `reply` to a call on `path` gets, if any.
-  void notify(std::string_view path, const http::Request& request, const Reply& reply);
+  void notify(std::string_view path, std::string_view requestBody, const Reply& reply);
   boost::asio::awaitable<http::Response> injectedFault(const FaultInjector::Decision& fault,
                                                        const http::Request& request);
 
