@@ -169,6 +169,13 @@ Status verifyItems(const json::object& notification, const SecretString& hmacKey
   if (!items) return items.status();
   for (size_t i = 0; i < items->size(); ++i) {
     const json::object& item = *(*items)[i];
+    // The signed string takes the amount in minor units as written: a value that is not an
+    // integer (250.0) has no such form, so it is malformed, not merely unsigned.
+    const json::object* amount = objectAt(item, "amount");
+    const json::value* value = amount ? amount->if_contains("value") : nullptr;
+    if (value && !value->is_int64() && !value->is_uint64() && !value->is_string())
+      return invalidArgument(itemLabel(i, items->size()) +
+                             ": amount.value must be an integer in minor units");
     const json::object* additional = objectAt(item, "additionalData");
     std::string signature = additional ? stringAt(*additional, "hmacSignature") : std::string();
     if (signature.empty())

@@ -311,3 +311,23 @@ TEST(AdyenWebhooks, DisputeNotificationsCarryPrimersDisputeStatus) {
 
 }  // namespace
 }  // namespace sy::connectors::adyen
+
+namespace sy::connectors::adyen {
+namespace {
+
+// Found by fuzz/inbound_webhooks_fuzzer: an amount that is not in minor units (250.0) has no form
+// in the signed string, so even a notification signed over it is malformed, not unsigned.
+TEST(AdyenWebhooks, ANonIntegerAmountIsMalformedEvenWhenSigned) {
+  json::value n = json::parse(readFile("modifications.json"));
+  n.at("notificationItems").at(3).at("NotificationRequestItem").at("amount").as_object()["value"] =
+      250.5;
+  auto body = sandbox::adyen::signNotification(n.as_object(), kKey);
+  ASSERT_TRUE(body.isOk()) << body.status().toString();
+  auto r = parseWebhook(credentials(), withBody(*body));
+  ASSERT_FALSE(r.isOk());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << r.status().toString();
+  EXPECT_NE(r.status().message().find("amount.value"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sy::connectors::adyen

@@ -202,6 +202,9 @@ Result<std::vector<WebhookEvent>> eventsFromBody(std::string_view body) {
       !created || !object)
     return invalidArgument(
         "Stripe webhook body is not an event (object, id, type, created and data.object)");
+  // Unix seconds from 1970 to 2100: far beyond, the clock's nanoseconds would overflow.
+  if (*created < 0 || *created > 4'102'444'800)
+    return invalidArgument("Stripe webhook `created` is not a time (Unix seconds)");
   e.occurredAt = std::chrono::system_clock::time_point(std::chrono::seconds(*created));
 
   std::string objectType = stringAt(*object, "object");

@@ -51,6 +51,9 @@ Result<std::vector<WebhookEvent>> eventsFromBody(std::string_view body) {
       !created || !data)
     return invalidArgument(
         "test processor webhook body is not an event (object, id, type, created and data)");
+  // Unix seconds from 1970 to 2100: far beyond, the clock's nanoseconds would overflow.
+  if (*created < 0 || *created > 4'102'444'800)
+    return invalidArgument("test processor webhook `created` is not a time (Unix seconds)");
   e.occurredAt = std::chrono::system_clock::time_point(std::chrono::seconds(*created));
 
   std::string object = stringAt(*data, "object");

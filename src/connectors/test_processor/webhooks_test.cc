@@ -172,3 +172,26 @@ TEST(TestProcessorWebhooks, RoundTripFromTheSandboxSignerThroughTheConnector) {
 
 }  // namespace
 }  // namespace sy::connectors::test_processor
+
+namespace sy::connectors::test_processor {
+namespace {
+
+// Found by fuzz/inbound_webhooks_fuzzer: a `created` beyond what the clock holds overflowed.
+TEST(TestProcessorWebhooks, ACreatedTimeOutOfRangeIsRefusedNotOverflowed) {
+  for (const char* created : {"1793249580698", "-5"}) {
+    std::string body = readFile("capture.succeeded.json");
+    const size_t at = body.find("\"created\":");
+    ASSERT_NE(at, std::string::npos);
+    const size_t end = body.find_first_of(",}", at);
+    body.replace(at, end - at, std::string("\"created\": ") + created);
+    InboundWebhook w;
+    w.body = body;
+    w.headers = {{"Tp-Signature", sandbox::test_processor::webhookSignature(body, kSecret)}};
+    auto r = parseWebhook(credentials(), w);
+    ASSERT_FALSE(r.isOk()) << created;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << r.status().toString();
+  }
+}
+
+}  // namespace
+}  // namespace sy::connectors::test_processor
