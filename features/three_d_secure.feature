@@ -103,3 +103,59 @@ Feature: 3-D Secure: payments that need the customer's authentication
     Then the request is rejected with 404 "PaymentNotFoundError"
     When the merchant retrieves the payment
     Then the payment waits for the customer's 3-D Secure challenge
+
+  Scenario Outline: 3-D Secure at <connection>: a challenge approved, then resumed
+    Given the merchant has published the workflow:
+      """
+      {"schemaVersion": 1, "name": "3ds-at-<connection>", "trigger": {"event": "PAYMENT_CREATED"},
+       "steps": [{"type": "AUTHORIZE", "connection": "<connection>", "threeDSecure": "PREFERRED"}]}
+      """
+    When the merchant pays with the card "<challenge card>"
+    Then the payment waits for the customer's 3-D Secure challenge
+    When the merchant resumes the payment with its resume token
+    Then the response status is 200
+    And the payment waits for the customer's 3-D Secure challenge
+    When the customer approves the challenge
+    Then the challenge sent the customer back to Switchyard's return page
+    When the merchant resumes the payment with its resume token
+    Then the response status is 200
+    And the payment status is "AUTHORIZED"
+    And the 3-D Secure authentication shows:
+      | field           | value        |
+      | responseCode    | AUTH_SUCCESS |
+      | challengeIssued | true         |
+    And the payment was authorized on "<connection>"
+
+    Examples:
+      | connection          | challenge card   |
+      | adyen-sandbox       | 4212345678901237 |
+      | checkoutcom-sandbox | 5385308360135181 |
+
+  Scenario Outline: 3-D Secure at <connection>: a refused challenge declines the payment
+    Given the merchant has published the workflow:
+      """
+      {"schemaVersion": 1, "name": "3ds-refused-at-<connection>", "trigger": {"event": "PAYMENT_CREATED"},
+       "steps": [{"type": "AUTHORIZE", "connection": "<connection>", "threeDSecure": "PREFERRED"}]}
+      """
+    When the merchant pays with the card "<challenge card>"
+    And the customer refuses the challenge
+    And the challenge sent the customer back to Switchyard's return page
+    And the merchant resumes the payment with its resume token
+    Then the payment status is "DECLINED"
+    And the response shows:
+      | field             | value                   |
+      | statusReason.code | AUTHENTICATION_REQUIRED |
+    And the 3-D Secure authentication shows:
+      | field        | value       |
+      | responseCode | AUTH_FAILED |
+
+    Examples:
+      | connection          | challenge card   |
+      | adyen-sandbox       | 4212345678901237 |
+      | checkoutcom-sandbox | 5385308360135181 |
+
+  Scenario: The return page answers anyone the same and records nothing for a payment it does not know
+    When someone opens Switchyard's return page for payment "pay_unknown" of merchant "mer_unknown" with "redirectResult=abc%2Bdef"
+    Then the return page is shown
+    When someone opens Switchyard's return page for payment "" of merchant "" with "x=1"
+    Then the return page is shown

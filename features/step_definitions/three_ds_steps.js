@@ -22,7 +22,8 @@ Then('the payment waits for the customer\'s 3-D Secure challenge', function () {
   assert.ok(p.requiredAction.description, 'requiredAction.description must say what to do');
   const c = challengeOf(p);
   assert.match(c.resumeToken, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  assert.match(c.challengeUrl, /^http:\/\/127\.0\.0\.1:\d+\/3ds\/challenge\//);
+  // The processor's (or the directory server's) challenge page on its emulator.
+  assert.match(c.challengeUrl, /^http:\/\/127\.0\.0\.1:\d+\/3ds\//);
   assert.equal(p.paymentMethod.threeDSecureAuthentication.responseCode, 'CHALLENGE');
   this.challenge = c;
 });
@@ -88,4 +89,16 @@ Then('the 3-D Secure authentication shows:', function (table) {
 
 Then('the payment has no required action', function () {
   assert.equal(this.payment.requiredAction, undefined, JSON.stringify(this.payment.requiredAction));
+});
+
+When('someone opens Switchyard\'s return page for payment {string} of merchant {string} with {string}', async function (payment, merchant, extra) {
+  const url = `${this.server.baseUrl.replace(/\/$/, '')}/checkout/3ds/return?payment=${encodeURIComponent(payment)}` +
+              `&merchant=${encodeURIComponent(merchant)}&${extra}`;
+  this.returnPage = await fetch(url);
+});
+
+Then('the return page is shown', async function () {
+  assert.equal(this.returnPage.status, 200);
+  assert.equal(this.returnPage.headers.get('cache-control'), 'no-store');
+  assert.match(await this.returnPage.text(), /switchyard-3ds-complete/);
 });
