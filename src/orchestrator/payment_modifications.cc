@@ -1,5 +1,9 @@
 // Manual authorization, capture, cancel and refund: each one a processor call under the
 // durability rule (see payment_engine.h).
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+
 #include "common/ids.h"
 #include "common/log.h"
 #include "common/money.h"
@@ -21,6 +25,11 @@ using domain::TransactionEvent;
 using domain::TransactionType;
 
 constexpr int kConcurrentModificationRetries = 3;
+// A lease held by someone else is usually the recovery sweep glancing at a payment whose call has
+// just been resolved (it lists the payment while the call is in flight and claims the lease a moment
+// after the operation released it): wait that out, 20+40+80+160+320 ms, before answering 409.
+constexpr int kLeaseHeldWaits = 5;
+constexpr std::chrono::milliseconds kFirstLeaseHeldWait{20};
 
 // Ends a workflow's scheduled capture (captureDueAt) with `state`: the capture now running is the
 // scheduled one (PENDING), or the payment no longer needs it (SKIPPED, with why).
@@ -36,10 +45,12 @@ void settleScheduledCapture(Payment& p, const char* state, const std::string& de
 
 // Loads the payment, lets `prepare` check it and add its in-flight call, and commits that together
 // with the idempotency record and, when a call is now in flight, the payment's lease. Retried when
-// another request changed the payment meanwhile.
+// another request changed the payment meanwhile, and after a short wait while another holds the
+// lease (see kLeaseHeldWaits).
 boost::asio::awaitable<Result<Payment>> PaymentEngine::beginCall(
     const std::string& merchantId, const std::string& paymentId, const Idempotency& idem,
     const std::function<Status(Payment&)>& prepare, const store::Lease& lease) {
+  int leaseWaits = 0;
   for (int attempt = 0;; ++attempt) {
     auto loaded = co_await load(merchantId, paymentId);
     if (!loaded) co_return loaded.status();
@@ -73,6 +84,14 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::beginCall(
       return tx.updatePayment(p);
     });
     if (st.isOk()) co_return p;
+    if (st.reason() == "PaymentOperationInProgress" && leaseWaits < kLeaseHeldWaits) {
+      const std::chrono::milliseconds wait = kFirstLeaseHeldWait * (1 << leaseWaits);
+      boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, wait);
+      co_await timer.async_wait(boost::asio::use_awaitable);
+      ++leaseWaits;
+      --attempt;  // not a concurrent modification
+      continue;
+    }
     if (st.reason() != "ConcurrentModification" || attempt + 1 >= kConcurrentModificationRetries)
       co_return st;
   }
