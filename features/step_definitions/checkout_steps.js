@@ -7,6 +7,9 @@ const { Given, When, Then } = require('@cucumber/cucumber');
 const { startMerchantSite } = require('../support/merchant_site');
 
 const UI_TIMEOUT = 10_000;
+// The first page of a run also starts Chromium's renderer and GPU processes, which on a loaded
+// machine has taken over 10 s (CI, session 4); the step itself may take 30 s.
+const PAGE_LOAD_TIMEOUT = 20_000;
 
 // {future expiry} and {past expiry} from today's date, so the scenarios never go stale.
 function fillDates(text) {
@@ -29,7 +32,7 @@ function typed(world, value) {
 
 async function openPage(world, url) {
   await world.page.goto(url);
-  await field(world, 'Card number').waitFor({ timeout: UI_TIMEOUT });
+  await field(world, 'Card number').waitFor({ timeout: PAGE_LOAD_TIMEOUT });
 }
 
 async function waitForClientToken(world) {
