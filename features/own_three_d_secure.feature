@@ -27,8 +27,9 @@ Feature: Switchyard's own 3-D Secure, reused by every processor of the route
       | challengeIssued | false        |
       | protocolVersion | 2.2.0        |
     And the test processor authorized the payment with 3-D Secure ECI "05"
+    And the test processor received the card's security code
 
-  Scenario: One challenge, and the fallback processor reuses its result
+  Scenario: One challenge, and the fallback processor reuses its result (and the card's CVV, kept sealed until then)
     Given the merchant has published the workflow:
       """
       {"schemaVersion": 1, "name": "own-3ds-fallback", "trigger": {"event": "PAYMENT_CREATED"},
@@ -50,6 +51,7 @@ Feature: Switchyard's own 3-D Secure, reused by every processor of the route
       | responseCode    | AUTH_SUCCESS |
       | challengeIssued | true         |
     And the test processor authorized the payment with 3-D Secure ECI "05"
+    And the test processor received the card's security code
 
   Scenario: A refused challenge declines the payment without any processor call
     When the merchant pays with the card "4000000000003220"

@@ -59,6 +59,12 @@ Then('the test processor authorized the payment with 3-D Secure ECI {string}', a
   assert.match(p.three_d_secure.transaction_id, /^[0-9a-f-]{36}$/);
 });
 
+// The emulator's card.cvc_check: "pass" when the authorization carried the CVV the shopper typed.
+Then('the test processor received the card\'s security code', async function () {
+  const p = await testProcessorPayment(this);
+  assert.equal(p.card?.cvc_check, 'pass', JSON.stringify(p));
+});
+
 Then('the test processor authorized the payment without 3-D Secure', async function () {
   const p = await testProcessorPayment(this);
   assert.equal(p.three_d_secure, undefined, JSON.stringify(p));

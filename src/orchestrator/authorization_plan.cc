@@ -46,7 +46,8 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
     });
   }
   // Opened once: every attempt of this run (fallbacks included) sends the same card, CVV and all;
-  // the CVV hold was taken (and so is gone from the store) when create() used the token.
+  // the CVV hold was taken (and so is gone from the store) when create() or the resume of
+  // Switchyard's own challenge used the token.
   std::optional<store::CvvHold> hold;
   if (token && !cvvSealed.empty())
     hold = store::CvvHold{token->token, p.merchantId, std::move(cvvSealed), token->expiresAt};
@@ -112,6 +113,7 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::runAuthorization(
     target = std::move(*next);
   }
 
+  if (hold) co_await keepCvvForOwnChallenge(p, *hold);
   co_return co_await finishAuthorization(std::move(p), before, idem, lease, true);
 }
 

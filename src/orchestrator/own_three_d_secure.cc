@@ -4,12 +4,16 @@
 // server; the customer authenticates once (frictionless, or a challenge resumed like a processor's)
 // and every processor of the route — fallbacks included — authorizes with the result as external
 // 3-D Secure data (ECI, CAVV, DS transaction id). A refusal ends the attempt without any processor
-// call. The cryptogram is kept with the payment only until the route ends.
+// call. The cryptogram is kept with the payment only until the route ends; the CVV, sealed in its
+// hold, only until the challenge is resumed or expires.
+#include <algorithm>
+
 #include "common/ids.h"
 #include "common/log.h"
 #include "orchestrator/call_results.h"
 #include "orchestrator/payment_engine.h"
 #include "orchestrator/processor_requests.h"
+#include "store/awaitable.h"
 #include "three_ds/messages.h"
 #include "three_ds/three_ds_server.h"
 
@@ -132,6 +136,30 @@ boost::asio::awaitable<PaymentEngine::OwnAuthentication> PaymentEngine::authenti
                                           {"trans_status", answer ? answer->transStatus : ""},
                                           {"error", answer ? "" : answer.status().message()}});
   co_return ownAuthenticationOutcome(p, answer);
+}
+
+boost::asio::awaitable<void> PaymentEngine::keepCvvForOwnChallenge(const Payment& p,
+                                                                   store::CvvHold hold) {
+  if (!p.threeDs.challenge || p.threeDs.challenge->threeDsServerTransactionId.empty()) co_return;
+  // A MULTI_USE token's next payment during the challenge could take it instead; this payment's
+  // authorization then goes without CVV, as it did before holds were kept.
+  hold.expiresAt = std::min(hold.expiresAt, p.threeDs.challenge->expiresAt);
+  Status kept = co_await store::write(store_, [&](store::WriteTx& tx) {
+    return tx.insertCvvHold(hold);
+  });
+  if (!kept)
+    log::warn("the CVV could not be kept for the 3-D Secure challenge",
+              {{"payment_id", p.id}, {"error", kept.toString()}});
+}
+
+boost::asio::awaitable<std::string> PaymentEngine::takeCvvKeptForChallenge(const Payment& p) {
+  Result<store::CvvHold> hold = Status(StatusCode::kNotFound, "not read");
+  Status taken = co_await store::write(store_, [&](store::WriteTx& tx) -> Status {
+    hold = tx.takeCvvHold(p.merchantId, p.paymentMethodToken);
+    return hold || hold.status().code() == StatusCode::kNotFound ? Status::ok() : hold.status();
+  });
+  if (!taken || !hold) co_return std::string();
+  co_return std::move(hold->cvvSealed);
 }
 
 void PaymentEngine::endOwnThreeDs(Payment& p) {

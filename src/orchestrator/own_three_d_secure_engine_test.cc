@@ -79,6 +79,17 @@ class OwnThreeDSecureEngine : public EngineFixture {
     EXPECT_EQ(r.response.status, 200u) << r.response.body;
     return boost::json::parse(r.response.body).as_object();
   }
+  // Whether the card's CVV hold is in the store (kept for the challenge); false once taken.
+  bool cvvHeld(const domain::Payment& p) {
+    bool held = false;
+    EXPECT_TRUE(store::writeSync(*store_, [&](store::WriteTx& tx) -> Status {
+                  auto hold = tx.takeCvvHold(kMerchant, p.paymentMethodToken);
+                  held = hold.isOk();
+                  if (held) return tx.insertCvvHold(*hold);  // looked at, put back
+                  return Status::ok();
+                }).isOk());
+    return held;
+  }
   static const domain::Transaction& authorizedSale(const domain::Payment& p) {
     const domain::Transaction* sale = domain::activeSale(p);
     EXPECT_TRUE(sale && sale->outcome == Outcome::kSucceeded);
@@ -101,6 +112,8 @@ TEST_F(OwnThreeDSecureEngine, AFrictionlessAuthenticationIsSentToTheProcessor) {
   ASSERT_TRUE(sent.contains("three_d_secure")) << boost::json::serialize(sent);
   EXPECT_EQ(sent["three_d_secure"].at("eci"), "05");
   EXPECT_EQ(sent["three_d_secure"].at("trans_status"), "Y");
+  EXPECT_EQ(sent["card"].at("cvc_check"), "pass");
+  EXPECT_FALSE(cvvHeld(*p));
   // The route has ended: the cryptogram is not kept, the rest of the authentication is.
   ASSERT_TRUE(p->threeDs.server);
   EXPECT_TRUE(p->threeDs.server->authenticationValue.empty());
@@ -119,6 +132,8 @@ TEST_F(OwnThreeDSecureEngine, OneChallengeServesTheFallbackProcessor) {
   EXPECT_TRUE(p->transactions[0].processorTransactionId.empty());  // no processor call yet
   EXPECT_FALSE(domain::hasUnresolvedCall(*p));
   EXPECT_EQ(ledger(*tp_).charges, 0);
+  // No processor has had the card: its CVV waits, sealed, for the authorization after the challenge.
+  EXPECT_TRUE(cvvHeld(*p));
   const std::string token = p->threeDs.challenge->resumeToken;
 
   // Before the customer decided: still waiting, nothing sent anywhere.
@@ -137,6 +152,8 @@ TEST_F(OwnThreeDSecureEngine, OneChallengeServesTheFallbackProcessor) {
   EXPECT_FALSE(done->threeDs.challenge);
   auto sent = processorPayment(authorizedSale(*done));
   EXPECT_EQ(sent["three_d_secure"].at("eci"), "05");
+  EXPECT_EQ(sent["card"].at("cvc_check"), "pass");  // the CVV kept across the challenge
+  EXPECT_FALSE(cvvHeld(*done));                     // and gone with that authorization
   EXPECT_EQ(ledger(*tp_).charges, 1);
 
   // Resumed again with the same token: the payment as it stands.
@@ -159,6 +176,7 @@ TEST_F(OwnThreeDSecureEngine, ARefusedChallengeDeclinesWithoutAProcessorCall) {
   EXPECT_EQ(done->threeDs.result->responseCode, "AUTH_FAILED");
   EXPECT_EQ(done->threeDs.result->reasonCode, "CARD_AUTHENTICATION_FAILED");
   EXPECT_EQ(ledger(*tp_).charges, 0);
+  EXPECT_FALSE(cvvHeld(*done));  // not kept for nothing
 }
 
 TEST_F(OwnThreeDSecureEngine, UnavailableAuthenticationGoesOnUnderPreferredAndDeclinesUnderRequired) {

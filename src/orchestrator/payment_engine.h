@@ -259,7 +259,8 @@ class PaymentEngine {
   // not read again; null reads it.
   // `lease`: the payment's, claimed with the first attempt's in-flight commit; the intermediate
   // commits keep it, the final one releases it.
-  // `cvvSealed`: the card's CVV hold, taken by create() (empty: none).
+  // `cvvSealed`: the card's CVV hold, taken by create() or by the resume of Switchyard's own
+  // challenge (empty: none).
   boost::asio::awaitable<Result<domain::Payment>> runAuthorization(
       domain::Payment p, Target target, Idempotency idem, store::Lease lease,
       const store::CardToken* card = nullptr, std::string cvvSealed = {});
@@ -313,6 +314,14 @@ class PaymentEngine {
                                              const Result<three_ds::Authentication>& answer);
   // Drops the cryptogram once the route has ended.
   void endOwnThreeDs(domain::Payment& p);
+  // When `p` now waits for the customer on Switchyard's own challenge (no processor has had the
+  // card yet): puts the CVV hold back, sealed as before, until the challenge expires, so that the
+  // authorization after the resume carries the CVV (PCI DSS 3.3.1 allows it until authorization).
+  // Best effort: if it cannot be stored, that authorization goes without CVV.
+  boost::asio::awaitable<void> keepCvvForOwnChallenge(const domain::Payment& p,
+                                                      store::CvvHold hold);
+  // The CVV hold kept by keepCvvForOwnChallenge, taken (deleted); empty when there is none.
+  boost::asio::awaitable<std::string> takeCvvKeptForChallenge(const domain::Payment& p);
   // The resume of a challenge Switchyard's own 3-D Secure issued: the result from the directory
   // server, then the route's processor authorization with it (sale already in flight in `p`).
   boost::asio::awaitable<Result<domain::Payment>> resumeOwnChallenge(domain::Payment p,

@@ -319,6 +319,8 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::resumeOwnChallenge(
   OwnAuthentication step = ownAuthenticationOutcome(p, result);
   p.threeDs.lastResumeToken = p.threeDs.challenge->resumeToken;
   p.threeDs.challenge.reset();
+  // Taken whatever the result: a refused customer's CVV is not needed any more either.
+  std::string cvvSealed = co_await takeCvvKeptForChallenge(p);
   log::info("3-D Secure resumed", {{"payment_id", p.id}, {"trans_status", result->transStatus}});
   if (step.decided) {
     applyAuthorization(p, *sale, *step.decided);
@@ -329,7 +331,8 @@ boost::asio::awaitable<Result<Payment>> PaymentEngine::resumeOwnChallenge(
   const Idempotency none;
   Status st = co_await commitOutcome(p, none, nullptr, nullptr);
   if (!st) co_return st;
-  co_return co_await runAuthorization(std::move(p), std::move(target), idem, lease);
+  co_return co_await runAuthorization(std::move(p), std::move(target), idem, lease, nullptr,
+                                      std::move(cvvSealed));
 }
 
 }  // namespace sy::orchestrator

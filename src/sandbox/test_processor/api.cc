@@ -105,6 +105,7 @@ Reply TestProcessorApi::authorize(const CallContext& ctx, std::string_view body)
   p.reference = in.reference;
   p.brand = std::string(cardBrand(in.card.number));
   p.last4 = std::string(lastFour(in.card.number));
+  p.cvcProvided = !in.card.cvc.empty();
   p.code = std::string(outcome.code);
   p.message = std::string(outcome.message);
   if (in.threeDSecure) {

@@ -46,9 +46,18 @@ TEST_F(TestProcessorApiTest, AuthorizesAndCapturesOnRequest) {
   EXPECT_EQ(p["reference"], "order-1");
   EXPECT_EQ(p["card"].at("last4"), "1111");
   EXPECT_EQ(p["card"].at("brand"), "visa");
+  EXPECT_EQ(p["card"].at("cvc_check"), "pass");
   EXPECT_EQ(auth.delay, milliseconds(0));
   // The PAN and CVC are never echoed.
   EXPECT_EQ(auth.response.body.find("4111111111111111"), std::string::npos);
+  EXPECT_EQ(auth.response.body.find("\"123\""), std::string::npos);
+
+  // Without a CVC (a stored card charged later): authorized, and said so.
+  std::string noCvc = paymentBody("4111111111111111");
+  noCvc.replace(noCvc.find(R"("cvc":"123",)"), std::string(R"("cvc":"123",)").size(), "");
+  Reply withoutCvc = api_.createPayment(ctx("k3"), noCvc);
+  ASSERT_EQ(withoutCvc.response.status, 201u) << withoutCvc.response.body;
+  EXPECT_EQ(parse(withoutCvc)["card"].at("cvc_check"), "unavailable");
 
   Reply sale = api_.createPayment(ctx("k2"), paymentBody("5555555555554444", 500, true));
   json::object s = parse(sale);

@@ -52,6 +52,7 @@ struct PaymentRecord {
   bool storedCredential = false;
   std::string brand;
   std::string last4;
+  bool cvcProvided = false;  // the card's cvc came with the authorization (card.cvc_check)
   int64_t created = 0;  // Unix seconds; assigned by the ledger
 };
 

@@ -259,7 +259,10 @@ json::object paymentJson(const PaymentRecord& p) {
   o["amount_captured"] = p.amountCaptured;
   o["amount_refunded"] = p.amountRefunded;
   o["reference"] = p.reference;
-  o["card"] = json::object{{"brand", p.brand}, {"last4", p.last4}};
+  // cvc_check as Stripe's: "pass" (any well-formed CVC passes here) or "unavailable" (none sent).
+  o["card"] = json::object{{"brand", p.brand},
+                           {"last4", p.last4},
+                           {"cvc_check", p.cvcProvided ? "pass" : "unavailable"}};
   if (p.state == PaymentState::kDeclined) o["decline_code"] = p.code;
   if (p.state == PaymentState::kFailed) o["failure_code"] = p.code;
   if (!p.message.empty()) o["message"] = p.message;
