@@ -49,6 +49,15 @@ for build in "${builds[@]}"; do
     echo "cucumber against $build did not report a summary (exit $rc)"; total_fail=$((total_fail + 1))
     echo "features ($build): no summary (exit $rc)" >> "$failures"
   fi
+  # The PostgreSQL databases move_to_postgres.feature copied stores into live on the throw-away
+  # server, not under $keep: dumped as text beside the rest for the scan, then dropped.
+  for db in $(psql "$SWITCHYARD_TEST_POSTGRES_URL" -Atqc \
+                "SELECT datname FROM pg_database WHERE datname LIKE 'sy\\_move\\_%'" 2>/dev/null); do
+    if ! pg_dump "${SWITCHYARD_TEST_POSTGRES_URL%/*}/$db" > "$keep/postgres-$db.sql"; then
+      total_fail=$((total_fail + 1)); echo "FAILED: pg_dump of $db for the card data scan" | tee -a "$failures"
+    fi
+    psql "$SWITCHYARD_TEST_POSTGRES_URL" -qc "DROP DATABASE $db" >/dev/null 2>&1 || true
+  done
   echo "== no clear card number or CVV in the databases and logs the features wrote ($build)"
   if node scripts/scan-card-data.js "$keep" features > "$log" 2>&1; then
     total_pass=$((total_pass + 1)); tail -1 "$log"
