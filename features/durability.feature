@@ -42,3 +42,11 @@ Feature: Payments survive a crash
     And the merchant retrieves the payment
     Then the payment status is "AUTHORIZED"
     And the payment has the same amount, currency, order and transactions as before the crash
+
+  Scenario: A server stopped the moment it is ready still shuts down cleanly
+    # The signal handler is registered before the server says it is listening: a SIGTERM that
+    # arrives during start-up is queued, not fatal (it used to kill the process: session 6).
+    Given the server is stopped with SIGTERM
+    When the server is started again on the same data directory
+    And the server is stopped with SIGTERM at once
+    Then the server is started again on the same data directory

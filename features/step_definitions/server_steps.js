@@ -24,6 +24,13 @@ When('the server is stopped with SIGTERM', async function () {
   assert.equal(exit.code, 0, `exit after SIGTERM: ${JSON.stringify(exit)}`);
 });
 
+// No request in between: the signal arrives as soon as the server reports that it is ready.
+When('the server is stopped with SIGTERM at once', async function () {
+  const exit = await this.server.kill('SIGTERM');
+  assert.ok(!exit.timedOut, 'the server did not exit within 10 s of SIGTERM');
+  assert.equal(exit.code, 0, `exit after SIGTERM: ${JSON.stringify(exit)}`);
+});
+
 When('the server is started again on the same data directory', async function () {
   await this.server.start();
   this.apiKey = this.server.demoApiKey;

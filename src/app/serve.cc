@@ -61,6 +61,9 @@ int runServe(Config config) {
   std::unique_ptr<store::Store> store = std::move(*opened);
 
   asio::io_context ioc;
+  // Registered first: a SIGTERM during start-up (after `listening` is written, before the handler
+  // below is set) is queued and shuts down cleanly, instead of killing the process.
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
   SystemClock clock;
   http::HttpClient client(ioc.get_executor(), std::move(*clientOptions));
   connectors::ConnectorRegistry registry = makeConnectorRegistry(client);
@@ -261,7 +264,6 @@ int runServe(Config config) {
   };
   pruneLoop(std::chrono::seconds(60));
 
-  asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int sig) {
     if (ec) return;
     log::info("shutting down", {{"signal", sig}});
