@@ -219,6 +219,15 @@ TEST(AdyenWebhooks, AuthenticButUnreadableItemsAreInvalidArguments) {
             StatusCode::kInvalidArgument);
   EXPECT_EQ(afterSigning([](json::object& i) { i.erase("pspReference"); }),
             StatusCode::kInvalidArgument);
+  // Signed fields of another type than Adyen's strings are malformed, not forged (fuzzing found a
+  // numeric merchantReference answered 401).
+  EXPECT_EQ(afterSigning([](json::object& i) { i["merchantReference"] = 4000; }),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(afterSigning([](json::object& i) { i["eventCode"] = json::array{"REFUND"}; }),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(afterSigning([](json::object& i) { i["amount"].as_object()["currency"] = 978; }),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(afterSigning([](json::object& i) { i["success"] = 1; }), StatusCode::kInvalidArgument);
   // The signer and the connector agree on a JSON boolean `success`.
   EXPECT_EQ(afterSigning([](json::object& i) { i["success"] = true; }), StatusCode::kOk);
 }
