@@ -25,9 +25,10 @@ using domain::TransactionEvent;
 using domain::TransactionType;
 
 constexpr int kConcurrentModificationRetries = 3;
-// A lease held by someone else is usually the recovery sweep glancing at a payment whose call has
-// just been resolved (it lists the payment while the call is in flight and claims the lease a moment
-// after the operation released it): wait that out, 20+40+80+160+320 ms, before answering 409.
+// A lease held by someone else is usually a glance that ends at once: the processor's webhook for
+// the call just made being applied, or the recovery sweep, which listed the payment while its call
+// was in flight and claimed the lease a moment after the operation released it. Wait that out,
+// 20+40+80+160+320 ms, before answering 409.
 constexpr int kLeaseHeldWaits = 5;
 constexpr std::chrono::milliseconds kFirstLeaseHeldWait{20};
 

@@ -27,19 +27,28 @@ std::optional<std::string> successText(const json::object& item) {
   return std::nullopt;
 }
 
-// The first signed field present with a type the signed string cannot take, or nullptr.
-const char* mistypedSignedField(const json::object& item, const json::object* amount) {
+// What is wrong with the first signed field present with a type that has no form in the signed
+// string (so even a signature over it cannot verify: malformed, not forged), or "" when none is.
+// Adyen's signed fields are strings; amount.value is an integer in minor units (a string of one
+// is taken as written) and success may also be a JSON boolean.
+std::string mistypedSignedField(const json::object& item) {
   for (const char* key : {"pspReference", "originalReference", "merchantAccountCode",
                           "merchantReference", "eventCode"}) {
     const json::value* v = item.if_contains(key);
-    if (v && !v->is_null() && !v->is_string()) return key;
+    if (v && !v->is_null() && !v->is_string()) return std::string(key) + " must be a string";
   }
-  const json::value* currency = amount ? amount->if_contains("currency") : nullptr;
-  if (currency && !currency->is_null() && !currency->is_string()) return "amount.currency";
+  if (const json::object* amount = objectAt(item, "amount")) {
+    const json::value* value = amount->if_contains("value");
+    if (value && !value->is_int64() && !value->is_uint64() && !value->is_string())
+      return "amount.value must be an integer in minor units";
+    const json::value* currency = amount->if_contains("currency");
+    if (currency && !currency->is_null() && !currency->is_string())
+      return "amount.currency must be a string";
+  }
   const json::value* success = item.if_contains("success");
   if (success && !success->is_null() && !success->is_string() && !success->is_bool())
-    return "success";
-  return nullptr;
+    return "success must be a string";
+  return {};
 }
 
 std::string amountValueText(const json::object& item) {
@@ -184,17 +193,9 @@ Status verifyItems(const json::object& notification, const SecretString& hmacKey
   if (!items) return items.status();
   for (size_t i = 0; i < items->size(); ++i) {
     const json::object& item = *(*items)[i];
-    // The signed string takes the amount in minor units as written: a value that is not an
-    // integer (250.0) has no such form, so it is malformed, not merely unsigned.
-    const json::object* amount = objectAt(item, "amount");
-    const json::value* value = amount ? amount->if_contains("value") : nullptr;
-    if (value && !value->is_int64() && !value->is_uint64() && !value->is_string())
-      return invalidArgument(itemLabel(i, items->size()) +
-                             ": amount.value must be an integer in minor units");
-    // The other signed fields are strings (success also a boolean): any other type has no form
-    // in the signed string either (a merchantReference of 4000 found by fuzzing, session 6).
-    if (const char* field = mistypedSignedField(item, amount))
-      return invalidArgument(itemLabel(i, items->size()) + ": " + field + " must be a string");
+    // Found by fuzzing: an amount of 250.0 (session 5), a merchantReference of 4000 (session 6).
+    if (std::string wrong = mistypedSignedField(item); !wrong.empty())
+      return invalidArgument(itemLabel(i, items->size()) + ": " + wrong);
     const json::object* additional = objectAt(item, "additionalData");
     std::string signature = additional ? stringAt(*additional, "hmacSignature") : std::string();
     if (signature.empty())

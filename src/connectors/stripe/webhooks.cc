@@ -7,6 +7,7 @@
 #include "common/crypto.h"
 #include "connectors/json_fields.h"
 #include "connectors/stripe/transformers.h"
+#include "connectors/unix_time.h"
 #include "connectors/webhook_secret.h"
 
 namespace sy::connectors::stripe {
@@ -202,10 +203,10 @@ Result<std::vector<WebhookEvent>> eventsFromBody(std::string_view body) {
       !created || !object)
     return invalidArgument(
         "Stripe webhook body is not an event (object, id, type, created and data.object)");
-  // Unix seconds from 1970 to 2100: far beyond, the clock's nanoseconds would overflow.
-  if (*created < 0 || *created > 4'102'444'800)
+  std::optional<TimePoint> occurredAt = timeFromUnixSeconds(*created);
+  if (!occurredAt)
     return invalidArgument("Stripe webhook `created` is not a time (Unix seconds)");
-  e.occurredAt = std::chrono::system_clock::time_point(std::chrono::seconds(*created));
+  e.occurredAt = *occurredAt;
 
   std::string objectType = stringAt(*object, "object");
   Status s;

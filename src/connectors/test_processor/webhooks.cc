@@ -5,6 +5,7 @@
 #include "common/crypto.h"
 #include "connectors/json_fields.h"
 #include "connectors/test_processor/transformers.h"
+#include "connectors/unix_time.h"
 #include "connectors/webhook_secret.h"
 
 namespace sy::connectors::test_processor {
@@ -51,10 +52,10 @@ Result<std::vector<WebhookEvent>> eventsFromBody(std::string_view body) {
       !created || !data)
     return invalidArgument(
         "test processor webhook body is not an event (object, id, type, created and data)");
-  // Unix seconds from 1970 to 2100: far beyond, the clock's nanoseconds would overflow.
-  if (*created < 0 || *created > 4'102'444'800)
+  std::optional<TimePoint> occurredAt = timeFromUnixSeconds(*created);
+  if (!occurredAt)
     return invalidArgument("test processor webhook `created` is not a time (Unix seconds)");
-  e.occurredAt = std::chrono::system_clock::time_point(std::chrono::seconds(*created));
+  e.occurredAt = *occurredAt;
 
   std::string object = stringAt(*data, "object");
   const json::object* payment = object == "payment" ? data : objectAt(*data, "payment");
